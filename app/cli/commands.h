@@ -1,0 +1,11 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace hrtem::cli {
+
+/// Each command takes the arguments after its name and returns the process exit code.
+int runInfo(const std::vector<std::string>& args);
+int runDemo(const std::vector<std::string>& args);
+
+} // namespace hrtem::cli

@@ -1,0 +1,62 @@
+// hrtem: the command-line face of HRTEM Studio. Everything the GUI runs, this runs too,
+// with the same parameters and the same output files.
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+
+#include "core/io/io_error.h"
+#include "core/runtime/torch_runtime.h"
+#include "core/version.h"
+
+#include <exception>
+#include <iostream>
+#include <map>
+
+namespace {
+
+const char* const kHelp = R"(HRTEM Studio command line
+
+usage: hrtem COMMAND [ARGS]
+
+commands:
+  info FILE [--json] [--all] [--image N]   describe a TIFF/DM3/DM4/video/folder stack
+  demo --out DIR [--frames N] [--seed S]    write the bundled demo movie as a TIFF stack
+  version                                   program, LibTorch and device information
+  help                                      this text
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace hrtem::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        std::cout << kHelp;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "version" || command == "--version") {
+            std::cout << "hrtem " << hrtem::kVersion << "\n" << hrtem::computeRuntime().description << "\n";
+            return 0;
+        }
+        static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
+            {"info", runInfo},
+            {"demo", runDemo},
+        };
+        const auto it = commands.find(command);
+        if (it == commands.end())
+            throw UsageError("unknown command '" + command + "' (see 'hrtem help')");
+        return it->second(args);
+    } catch (const UsageError& e) {
+        std::cerr << "hrtem: " << e.what() << "\n";
+        return 2;
+    } catch (const hrtem::Cancelled&) {
+        std::cerr << "hrtem: cancelled\n";
+        return 130;
+    } catch (const std::exception& e) {
+        std::cerr << "hrtem: error: " << e.what() << "\n";
+        return 1;
+    }
+}
