@@ -33,6 +33,8 @@ BinaryFile::~BinaryFile()
 
 void BinaryFile::readAt(std::uint64_t offset, void* destination, std::uint64_t length) const
 {
+    if (length == 0 && offset <= mSize)
+        return;
     if (!contains(offset, length))
         throw IoError(mPath, "file is truncated: needs " + std::to_string(length) + " bytes at offset "
                                  + std::to_string(offset) + " but the file has " + std::to_string(mSize) + " bytes");
@@ -62,6 +64,8 @@ void ByteCursor::skip(std::uint64_t bytes)
 
 void ByteCursor::read(void* destination, std::uint64_t length)
 {
+    if (length == 0) // empty names and values: destination may be null
+        return;
     const bool inBuffer = mPosition >= mBufferStart && length <= mBufferLength
         && mPosition - mBufferStart <= mBufferLength - length;
     if (!inBuffer && length <= sizeof(mBuffer) / 2) {

@@ -115,7 +115,7 @@ std::string printable(const std::string& text)
 {
     std::string out;
     for (char c : text) {
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) {
             char buffer[8];
             std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(c));
             out += buffer;

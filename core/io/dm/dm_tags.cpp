@@ -125,7 +125,7 @@ private:
     std::uint64_t checkedProduct(std::uint64_t a, std::uint64_t b, const Tag& tag) const
     {
         if (a != 0 && b > std::numeric_limits<std::uint64_t>::max() / a)
-            fail("tag '" + tag.name + "' has an impossible size: the file is damaged");
+            fail("tag '" + printable(tag.name) + "' has an impossible size: the file is damaged");
         return a * b;
     }
 
@@ -135,7 +135,7 @@ private:
         for (int f : fields) {
             const std::size_t s = elementSize(f);
             if (s == 0)
-                fail("tag '" + tag.name + "' has a struct field of unknown type " + std::to_string(f));
+                fail("tag '" + printable(tag.name) + "' has a struct field of unknown type " + std::to_string(f));
             size += s;
         }
         return size;
@@ -146,11 +146,11 @@ private:
         char delimiter[4];
         mCursor.read(delimiter, 4);
         if (std::memcmp(delimiter, "%%%%", 4) != 0)
-            fail("tag '" + tag.name + "' at offset " + std::to_string(mCursor.position() - 4)
+            fail("tag '" + printable(tag.name) + "' at offset " + std::to_string(mCursor.position() - 4)
                  + " lacks its '%%%%' marker: the file is damaged");
         const std::uint64_t infoCount = mCursor.bigEndian(mWordSize);
         if (infoCount == 0 || infoCount > kMaxInfoWords)
-            fail("tag '" + tag.name + "' has " + std::to_string(infoCount) + " type words: the file is damaged");
+            fail("tag '" + printable(tag.name) + "' has " + std::to_string(infoCount) + " type words: the file is damaged");
         std::vector<std::uint64_t> info(static_cast<std::size_t>(infoCount));
         for (auto& word : info)
             word = mCursor.bigEndian(mWordSize);
@@ -158,7 +158,7 @@ private:
         TagValue& v = tag.value;
         const std::uint64_t type = info[0];
         auto badLayout = [&]() {
-            fail("tag '" + tag.name + "' has an invalid type description (type " + std::to_string(type) + ", "
+            fail("tag '" + printable(tag.name) + "' has an invalid type description (type " + std::to_string(type) + ", "
                  + std::to_string(infoCount) + " words): the file is damaged");
         };
         if (type == kStruct) {

@@ -12,7 +12,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <regex>
 
 namespace hrtem {
 namespace {
@@ -404,12 +403,17 @@ private:
 
     void readOmeCalibration(const std::string& xml)
     {
+        // First occurrence of name="value" (the first Pixels element describes the stack).
         auto attribute = [&](const char* name) -> std::optional<std::string> {
-            const std::regex re(std::string(name) + "=\"([^\"]*)\"");
-            std::smatch m;
-            if (std::regex_search(xml, m, re))
-                return m[1].str();
-            return std::nullopt;
+            const std::string key = std::string(" ") + name + "=\"";
+            const auto at = xml.find(key);
+            if (at == std::string::npos)
+                return std::nullopt;
+            const auto begin = at + key.size();
+            const auto end = xml.find('"', begin);
+            if (end == std::string::npos)
+                return std::nullopt;
+            return xml.substr(begin, end - begin);
         };
         auto number = [&](const char* name) -> std::optional<double> {
             if (auto s = attribute(name)) {

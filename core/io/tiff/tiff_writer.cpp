@@ -147,8 +147,10 @@ void TiffStackWriter::append(const RawImage& frame)
     TIFFSetField(tif, TIFFTAG_SOFTWARE, "HRTEM Studio");
     if (mWritten == 0) // ImageJ reads the description of the first page only
         TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, mDescription.c_str());
-    const auto bytes = static_cast<tmsize_t>(frame.byteSize());
-    if (TIFFWriteEncodedStrip(tif, 0, const_cast<std::uint8_t*>(frame.data()), bytes) < 0
+    // libtiff byte-swaps the buffer in place for big-endian files: give it a scratch copy.
+    mScratch.assign(frame.data(), frame.data() + frame.byteSize());
+    const auto bytes = static_cast<tmsize_t>(mScratch.size());
+    if (TIFFWriteEncodedStrip(tif, 0, mScratch.data(), bytes) < 0
         || TIFFWriteDirectory(tif) != 1)
         throw IoError(mPath, "cannot write frame " + std::to_string(mWritten) + ": " + mTiff->takeError());
     ++mWritten;

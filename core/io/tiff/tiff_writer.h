@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hrtem {
 
@@ -48,6 +49,7 @@ private:
     int mWritten = 0;
     TiffWriteOptions mOptions;
     std::string mDescription;
+    std::vector<std::uint8_t> mScratch;
     std::unique_ptr<TiffHandle> mTiff;
 };
 
