@@ -1,5 +1,7 @@
 #include "core/demo/demo_stack.h"
 
+#include "core/util/units.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -29,7 +31,7 @@ public:
         mInfo.frameInterval_s = s.frameInterval_s;
         mInfo.imageName = "HRTEM Studio demo movie";
         mInfo.metadata = {{"Specimen", "Au nanoparticle, [110] zone axis"},
-                          {"Dose (counts/px)", std::to_string(s.dose)},
+                          {"Dose (counts/px)", formatNumber(s.dose)},
                           {"Seed", std::to_string(s.seed)}};
         mInfo.imagesInFile.push_back({0, mInfo.imageName, ImageEntry::Kind::Image,
                                       {static_cast<std::uint64_t>(s.width), static_cast<std::uint64_t>(s.height),

@@ -1,0 +1,107 @@
+// The viewer without instrument files: view geometry, scale bars, the demo movie, languages.
+#include "tests/support/qt_wait.h"
+#include "ui/app/language.h"
+#include "ui/document/stack_document.h"
+#include "ui/main_window.h"
+#include "ui/widgets/fft_panel.h"
+#include "ui/widgets/frame_view.h"
+#include "ui/widgets/scale_bar.h"
+
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QMenuBar>
+#include <QWheelEvent>
+
+using namespace hrtem;
+using namespace hrtem::ui;
+
+TEST_CASE("scale bars choose round physical lengths in a readable unit", "[ui][scalebar]")
+{
+    ScaleBar bar = chooseScaleBar(0.02, QStringLiteral("nm"), 200); // 4 nm across -> 2 nm
+    CHECK(bar.label == QStringLiteral("2 nm"));
+    CHECK(bar.lengthPixels == Approx(100));
+    bar = chooseScaleBar(0.001, QStringLiteral("µm"), 300); // 0.3 µm -> shown as 200 nm
+    CHECK(bar.label == QStringLiteral("200 nm"));
+    CHECK(bar.lengthPixels == Approx(200));
+    bar = chooseScaleBar(1.0, QString(), 220); // uncalibrated
+    CHECK(bar.label == QStringLiteral("200 px"));
+    bar = chooseScaleBar(0.1, QStringLiteral("1/nm"), 100); // FFT: reciprocal units kept
+    CHECK(bar.label == QStringLiteral("10 1/nm"));
+    CHECK(bar.lengthPixels == Approx(100));
+}
+
+TEST_CASE("wheel zoom keeps the image point under the cursor fixed", "[ui][view]")
+{
+    FrameView view;
+    view.resize(400, 400);
+    QImage image(100, 80, QImage::Format_Grayscale8);
+    image.fill(128);
+    view.setImage(image);
+    view.show();
+    CHECK(view.isFitting());
+    const QPointF cursor(123.0, 211.0);
+    const QPointF before = view.toImage(cursor);
+    const double zoomBefore = view.zoom();
+    QWheelEvent wheel(cursor, view.mapToGlobal(cursor), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&view, &wheel);
+    CHECK(view.zoom() == Approx(zoomBefore * 1.2));
+    CHECK(view.toImage(cursor).x() == Approx(before.x()));
+    CHECK(view.toImage(cursor).y() == Approx(before.y()));
+    CHECK_FALSE(view.isFitting());
+    view.zoomActualSize();
+    CHECK(view.zoom() == 1.0);
+    view.fitToWindow();
+    CHECK(view.zoom() == Approx(0.98 * 4.0)); // 400 px for 100 px of image
+}
+
+TEST_CASE("the demo movie opens, scrubbing ends on the last requested frame", "[ui][document]")
+{
+    MainWindow window(false);
+    window.show();
+    StackDocument* doc = window.document();
+    window.openDemo();
+    REQUIRE(test::waitUntil([&] { return doc->hasStack() && !doc->isBusy() && doc->fft() != nullptr; }));
+    CHECK(doc->frameCount() == 30);
+    CHECK(window.frameView()->image().size() == QSize(256, 256));
+    // A user dragging the slider: many requests, only the latest matters.
+    for (int f = 1; f < 30; ++f)
+        doc->setCurrentFrame(f);
+    REQUIRE(test::waitUntil([&] { return !doc->isBusy(); }));
+    REQUIRE(doc->currentFrameData() != nullptr);
+    CHECK(doc->currentFrameData()->index == 29);
+    CHECK(doc->currentFrame() == 29);
+    // Auto contrast follows the frame's percentiles.
+    CHECK(doc->levels().low == Approx(doc->currentFrameData()->autoLevels.low));
+    CHECK(doc->levels().high == Approx(doc->currentFrameData()->autoLevels.high));
+}
+
+TEST_CASE("a region drawn on the frame is what the FFT transforms", "[ui][fft]")
+{
+    MainWindow window(false);
+    window.show();
+    StackDocument* doc = window.document();
+    window.openDemo();
+    REQUIRE(test::waitUntil([&] { return doc->hasStack() && !doc->isBusy() && doc->fft() != nullptr; }));
+    CHECK(doc->fft()->size == 256);
+    window.frameView()->setRegion(QRect(10, 20, 120, 80));
+    REQUIRE(test::waitUntil([&] { return !doc->isBusy() && doc->fft()->size == 80; }));
+    CHECK(doc->fft()->region == cv::Rect(30, 20, 80, 80)); // largest centred square
+    CHECK(doc->fft()->reciprocalUnits == "1/nm");
+    CHECK(window.fftPanel()->view()->image().size() == QSize(80, 80));
+}
+
+TEST_CASE("switching the language retranslates the open window", "[ui][i18n]")
+{
+    MainWindow window(false);
+    window.show();
+    const QString english = window.menuBar()->actions().first()->text();
+    CHECK(english == QStringLiteral("&File"));
+    applyLanguage(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    CHECK(window.menuBar()->actions().first()->text() == QStringLiteral("文件(&F)"));
+    applyLanguage(QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    CHECK(window.menuBar()->actions().first()->text() == english);
+}

@@ -1,0 +1,487 @@
+#include "ui/main_window.h"
+
+#include "core/demo/demo_stack.h"
+#include "core/util/units.h"
+#include "core/version.h"
+#include "ui/app/language.h"
+#include "ui/app/settings.h"
+#include "ui/document/stack_document.h"
+#include "ui/image_bridge.h"
+#include "ui/widgets/fft_panel.h"
+#include "ui/widgets/frame_view.h"
+#include "ui/widgets/histogram_panel.h"
+#include "ui/widgets/metadata_panel.h"
+#include "ui/widgets/playback_bar.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <iostream>
+
+namespace hrtem::ui {
+
+MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    mDocument = new StackDocument(this);
+    mView = new FrameView(this);
+    mPlayback = new PlaybackBar(mDocument, this);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(mView, 1);
+    layout->addWidget(mPlayback);
+    setCentralWidget(central);
+    setAcceptDrops(true);
+
+    mCursorLabel = new QLabel(this);
+    mZoomLabel = new QLabel(this);
+    mProgress = new QProgressBar(this);
+    mProgress->setMaximumWidth(180);
+    mProgress->setVisible(false);
+    statusBar()->addPermanentWidget(mCursorLabel, 1);
+    statusBar()->addPermanentWidget(mZoomLabel);
+    statusBar()->addPermanentWidget(mProgress);
+
+    createDocks();
+    createActions();
+    createMenus();
+
+    connect(mDocument, &StackDocument::loadStarted, this, [this](const QString& label) {
+        mProgress->setRange(0, 0); // busy until the first progress report
+        mProgress->setVisible(true);
+        statusBar()->showMessage(tr("Opening %1 …").arg(QFileInfo(label).fileName()));
+    });
+    connect(mDocument, &StackDocument::loadProgress, this, [this](double f) {
+        mProgress->setRange(0, 100);
+        mProgress->setValue(static_cast<int>(f * 100));
+    });
+    connect(mDocument, &StackDocument::stackOpened, this, &MainWindow::onStackOpened);
+    connect(mDocument, &StackDocument::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(mDocument, &StackDocument::frameDataReady, this, &MainWindow::renderCurrentFrame);
+    connect(mDocument, &StackDocument::levelsChanged, this, &MainWindow::renderCurrentFrame);
+    connect(mDocument, &StackDocument::frameChanged, this, &MainWindow::updateCornerText);
+    connect(mDocument, &StackDocument::frameFailed, this, [this](int index, const QString& problem) {
+        statusBar()->showMessage(tr("Frame %1 cannot be read: %2").arg(index).arg(problem));
+    });
+    connect(mDocument, &StackDocument::stackClosed, this, [this] {
+        mView->setImage(QImage());
+        setWindowTitle(tr("HRTEM Studio"));
+    });
+    connect(mDocument, &StackDocument::idle, this, [this] {
+        mProgress->setVisible(false);
+        maybeTakeScreenshot();
+    });
+    connect(mView, &FrameView::cursorMoved, this, [this](QPointF p) { mCursorLabel->setText(cursorReadout(p)); });
+    connect(mView, &FrameView::cursorLeft, mCursorLabel, &QLabel::clear);
+    connect(mView, &FrameView::zoomChanged, this,
+            [this](double z) { mZoomLabel->setText(tr("Zoom %1%").arg(std::lround(z * 100))); });
+    connect(mView, &FrameView::regionChanged, mDocument, &StackDocument::setFftRegion);
+    connect(mDocument, &StackDocument::stackOpened, this, [this] { mView->setRegion(QRect()); });
+
+    retranslate();
+    resize(1400, 900);
+    if (restoreLayout) {
+        const QSettings settings;
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+        restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    mFft = new FftPanel(mDocument, this);
+    mHistogram = new HistogramPanel(mDocument, this);
+    mMetadata = new MetadataPanel(mDocument, this);
+    auto makeDock = [this](QWidget* widget, const char* name, Qt::DockWidgetArea area) {
+        auto* dock = new QDockWidget(this);
+        dock->setObjectName(QLatin1String(name));
+        dock->setWidget(widget);
+        addDockWidget(area, dock);
+        return dock;
+    };
+    mFftDock = makeDock(mFft, "fftDock", Qt::RightDockWidgetArea);
+    mLevelsDock = makeDock(mHistogram, "levelsDock", Qt::RightDockWidgetArea);
+    mMetadataDock = makeDock(mMetadata, "metadataDock", Qt::LeftDockWidgetArea);
+    resizeDocks({mFftDock, mMetadataDock}, {420, 300}, Qt::Horizontal);
+    resizeDocks({mFftDock, mLevelsDock}, {480, 260}, Qt::Vertical);
+    connect(mFftDock, &QDockWidget::visibilityChanged, mDocument, &StackDocument::setFftEnabled);
+}
+
+void MainWindow::createActions()
+{
+    mOpenAction = new QAction(this);
+    mOpenAction->setShortcut(QKeySequence::Open);
+    connect(mOpenAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
+    mOpenDemoAction = new QAction(this);
+    connect(mOpenDemoAction, &QAction::triggered, this, &MainWindow::openDemo);
+    mExportViewAction = new QAction(this);
+    mExportViewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(mExportViewAction, &QAction::triggered, this, &MainWindow::exportView);
+    mCloseAction = new QAction(this);
+    mCloseAction->setShortcut(QKeySequence::Close);
+    connect(mCloseAction, &QAction::triggered, mDocument, &StackDocument::close);
+    mQuitAction = new QAction(this);
+    mQuitAction->setShortcut(QKeySequence::Quit);
+    connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
+    mClearRecentAction = new QAction(this);
+    connect(mClearRecentAction, &QAction::triggered, this, [this] {
+        settings::clearRecentFiles();
+        rebuildRecentMenu();
+    });
+
+    mZoomInAction = new QAction(this);
+    mZoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    connect(mZoomInAction, &QAction::triggered, this, [this] { mView->zoomBy(1.25); });
+    mZoomOutAction = new QAction(this);
+    mZoomOutAction->setShortcuts({QKeySequence::ZoomOut, QKeySequence(Qt::Key_Minus)});
+    connect(mZoomOutAction, &QAction::triggered, this, [this] { mView->zoomBy(0.8); });
+    mFitAction = new QAction(this);
+    mFitAction->setShortcut(QKeySequence(Qt::Key_F));
+    connect(mFitAction, &QAction::triggered, mView, &FrameView::fitToWindow);
+    mActualSizeAction = new QAction(this);
+    mActualSizeAction->setShortcut(QKeySequence(Qt::Key_1));
+    connect(mActualSizeAction, &QAction::triggered, mView, &FrameView::zoomActualSize);
+    mAutoContrastAction = new QAction(this);
+    mAutoContrastAction->setShortcut(QKeySequence(Qt::Key_A));
+    connect(mAutoContrastAction, &QAction::triggered, this, [this] { mDocument->setAutoContrast(true); });
+    mRegionModeAction = new QAction(this);
+    mRegionModeAction->setCheckable(true);
+    mRegionModeAction->setShortcut(QKeySequence(Qt::Key_R));
+    connect(mRegionModeAction, &QAction::toggled, mView, &FrameView::setRegionMode);
+
+    mAboutAction = new QAction(this);
+    connect(mAboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+
+    mLanguageGroup = new QActionGroup(this);
+    for (const QString& code : availableLanguages()) {
+        auto* action = new QAction(mLanguageGroup);
+        action->setCheckable(true);
+        action->setData(code);
+        action->setChecked(code == settings::language());
+        connect(action, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    }
+}
+
+void MainWindow::createMenus()
+{
+    mFileMenu = menuBar()->addMenu(QString());
+    mFileMenu->addAction(mOpenAction);
+    mRecentMenu = mFileMenu->addMenu(QString());
+    mFileMenu->addAction(mOpenDemoAction);
+    mFileMenu->addSeparator();
+    mFileMenu->addAction(mExportViewAction);
+    mFileMenu->addSeparator();
+    mFileMenu->addAction(mCloseAction);
+    mFileMenu->addAction(mQuitAction);
+
+    mViewMenu = menuBar()->addMenu(QString());
+    mViewMenu->addAction(mZoomInAction);
+    mViewMenu->addAction(mZoomOutAction);
+    mViewMenu->addAction(mFitAction);
+    mViewMenu->addAction(mActualSizeAction);
+    mViewMenu->addSeparator();
+    mViewMenu->addAction(mAutoContrastAction);
+    mViewMenu->addAction(mRegionModeAction);
+    mViewMenu->addSeparator();
+    mViewMenu->addAction(mFftDock->toggleViewAction());
+    mViewMenu->addAction(mLevelsDock->toggleViewAction());
+    mViewMenu->addAction(mMetadataDock->toggleViewAction());
+
+    mSettingsMenu = menuBar()->addMenu(QString());
+    mLanguageMenu = mSettingsMenu->addMenu(QString());
+    mLanguageMenu->addActions(mLanguageGroup->actions());
+
+    mHelpMenu = menuBar()->addMenu(QString());
+    mHelpMenu->addAction(mAboutAction);
+}
+
+void MainWindow::retranslate()
+{
+    mFileMenu->setTitle(tr("&File"));
+    mOpenAction->setText(tr("&Open…"));
+    mOpenAction->setStatusTip(tr("Open a TIFF, DM3/DM4, video or folder of images"));
+    mRecentMenu->setTitle(tr("Open &Recent"));
+    mOpenDemoAction->setText(tr("Open &demo movie"));
+    mExportViewAction->setText(tr("&Export view as PNG…"));
+    mCloseAction->setText(tr("&Close"));
+    mQuitAction->setText(tr("&Quit"));
+    mClearRecentAction->setText(tr("Clear list"));
+    mViewMenu->setTitle(tr("&View"));
+    mZoomInAction->setText(tr("Zoom &in"));
+    mZoomOutAction->setText(tr("Zoom &out"));
+    mFitAction->setText(tr("&Fit to window"));
+    mActualSizeAction->setText(tr("&Actual pixels (1:1)"));
+    mAutoContrastAction->setText(tr("Auto &contrast"));
+    mRegionModeAction->setText(tr("Draw FFT &region"));
+    mRegionModeAction->setStatusTip(tr("Drag on the frame to choose the region the FFT shows (or Shift+drag)"));
+    mFftDock->setWindowTitle(tr("FFT"));
+    mLevelsDock->setWindowTitle(tr("Levels"));
+    mMetadataDock->setWindowTitle(tr("Metadata"));
+    mSettingsMenu->setTitle(tr("&Settings"));
+    mLanguageMenu->setTitle(tr("&Language"));
+    for (QAction* action : mLanguageGroup->actions()) {
+        const QString code = action->data().toString();
+        // Each language is named in itself, so it can be found whatever the current language.
+        action->setText(code.isEmpty() ? tr("System default") : code == QLatin1String("zh_CN") ? QStringLiteral("简体中文")
+                                                                                               : QStringLiteral("English"));
+    }
+    mHelpMenu->setTitle(tr("&Help"));
+    mAboutAction->setText(tr("&About HRTEM Studio"));
+    mView->setPlaceholderText(tr("Open a stack: File → Open, drag a file here, or File → Open demo movie"));
+    setWindowTitle(mDocument->hasStack()
+                       ? tr("%1 — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName())
+                       : tr("HRTEM Studio"));
+    if (mZoomLabel->text().isEmpty() || mDocument->hasStack())
+        mZoomLabel->setText(tr("Zoom %1%").arg(std::lround(mView->zoom() * 100)));
+    rebuildRecentMenu();
+    updateCornerText();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    mRecentMenu->clear();
+    const QStringList files = settings::recentFiles();
+    for (const QString& file : files) {
+        QAction* action = mRecentMenu->addAction(QFileInfo(file).fileName());
+        action->setToolTip(file);
+        action->setStatusTip(file);
+        connect(action, &QAction::triggered, this, [this, file] { openFile(file); });
+    }
+    if (!files.isEmpty())
+        mRecentMenu->addSeparator();
+    mRecentMenu->addAction(mClearRecentAction);
+    mClearRecentAction->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::showOpenDialog()
+{
+    const QString filter = tr("Microscopy stacks (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg);;All files (*)");
+    const QString start = settings::recentFiles().isEmpty() ? QString() : QFileInfo(settings::recentFiles().first()).path();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open stack"), start, filter);
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::openFile(const QString& path) { mDocument->open(path); }
+
+void MainWindow::openDemo()
+{
+    mDocument->openWith(tr("Demo movie"), [](const OpenOptions&) { return makeDemoStack(); });
+}
+
+void MainWindow::onStackOpened()
+{
+    mLoadedOnce = true;
+    const StackInfo& info = mDocument->info();
+    const bool isFile = QFileInfo(mDocument->path()).exists();
+    if (isFile)
+        settings::addRecentFile(QFileInfo(mDocument->path()).absoluteFilePath());
+    rebuildRecentMenu();
+    setWindowTitle(tr("%1 — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName()));
+    mView->setCalibration(info.x.scale, QString::fromStdString(info.x.units));
+    statusBar()->showMessage(tr("%1: %2 × %3 px, %4 frame(s), %5")
+                                 .arg(QFileInfo(mDocument->path()).fileName())
+                                 .arg(info.width)
+                                 .arg(info.height)
+                                 .arg(info.frameCount)
+                                 .arg(QString::fromStdString(pixelTypeName(info.pixelType))),
+                             8000);
+
+    // Several images in one DM file: let the user pick, without blocking the event loop.
+    QStringList choices;
+    QList<int> indices;
+    for (const ImageEntry& e : info.imagesInFile)
+        if (e.kind == ImageEntry::Kind::Image) {
+            choices << QStringLiteral("[%1] %2").arg(e.index).arg(QString::fromStdString(e.name));
+            indices << e.index;
+        }
+    if (choices.size() > 1 && mScreenshotPath.isEmpty()) {
+        auto* dialog = new QInputDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(tr("Several images"));
+        dialog->setLabelText(tr("This file holds %1 images. Which one should be shown?").arg(choices.size()));
+        dialog->setComboBoxItems(choices);
+        dialog->setTextValue(choices[std::max(0, static_cast<int>(indices.indexOf(info.imageIndex)))]);
+        const QString path = mDocument->path();
+        connect(dialog, &QInputDialog::textValueSelected, this, [this, choices, indices, path](const QString& text) {
+            const int index = indices.value(choices.indexOf(text), -1);
+            if (index >= 0 && index != mDocument->info().imageIndex)
+                mDocument->open(path, index);
+        });
+        dialog->open();
+    }
+}
+
+void MainWindow::onLoadFailed(const QString& path, const QString& problem)
+{
+    mProgress->setVisible(false);
+    statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
+    if (!mScreenshotPath.isEmpty()) {
+        std::cerr << "hrtem-studio: " << path.toStdString() << ": " << problem.toStdString() << std::endl;
+        QCoreApplication::exit(1);
+        return;
+    }
+    showError(tr("Cannot open file"), tr("Could not open “%1”.").arg(QFileInfo(path).fileName()),
+              tr("%1\n\nFile: %2").arg(problem, path));
+}
+
+void MainWindow::showError(const QString& title, const QString& text, const QString& detail)
+{
+    // Window-modal but not exec(): the event loop (and any running work) keeps going.
+    auto* box = new QMessageBox(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
+    box->setInformativeText(detail);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::renderCurrentFrame()
+{
+    const FrameData* data = mDocument->currentFrameData();
+    if (data == nullptr)
+        return;
+    const DisplayLevels levels = mDocument->levels();
+    mView->setImage(renderFrame(data->frame, levels.low, levels.high));
+    updateCornerText();
+}
+
+void MainWindow::updateCornerText()
+{
+    if (!mDocument->hasStack()) {
+        mView->setCornerText(QString());
+        return;
+    }
+    const StackInfo& info = mDocument->info();
+    QString text = tr("Frame %1 of %2").arg(mDocument->currentFrame()).arg(info.frameCount);
+    if (info.frames.hasUnits())
+        text += QStringLiteral("   %1 = %2 %3")
+                    .arg(QString::fromStdString(info.frames.name))
+                    .arg(info.frames.toPhysical(mDocument->currentFrame()), 0, 'f', 3)
+                    .arg(QString::fromStdString(info.frames.units));
+    mView->setCornerText(text);
+}
+
+QString MainWindow::cursorReadout(QPointF imagePos) const
+{
+    const FrameData* data = mDocument->currentFrameData();
+    if (data == nullptr || !mDocument->hasStack())
+        return {};
+    const int x = static_cast<int>(std::floor(imagePos.x()));
+    const int y = static_cast<int>(std::floor(imagePos.y()));
+    if (x < 0 || y < 0 || x >= data->frame.cols || y >= data->frame.rows)
+        return {};
+    const StackInfo& info = mDocument->info();
+    QString text = tr("x %1  y %2 px").arg(x).arg(y);
+    if (info.x.hasUnits())
+        text += QStringLiteral("   (%1, %2) %3")
+                    .arg(info.x.toPhysical(x), 0, 'f', 4)
+                    .arg(info.y.toPhysical(y), 0, 'f', 4)
+                    .arg(QString::fromStdString(info.x.units));
+    text += tr("   value %1").arg(static_cast<double>(data->frame.at<float>(y, x)), 0, 'g', 7);
+    return text;
+}
+
+void MainWindow::exportView()
+{
+    if (!mDocument->hasStack())
+        return;
+    const QString suggested = QFileInfo(mDocument->path()).completeBaseName()
+        + QStringLiteral("_frame%1.png").arg(mDocument->currentFrame());
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"), suggested, tr("PNG image (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!mView->grab().save(path, "PNG"))
+        showError(tr("Export failed"), tr("Could not write “%1”.").arg(path), tr("Check that the folder is writable."));
+}
+
+void MainWindow::setLanguage(const QString& language)
+{
+    settings::setLanguage(language);
+    applyLanguage(language); // widgets retranslate on QEvent::LanguageChange
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About HRTEM Studio"),
+                       tr("<h3>HRTEM Studio %1</h3><p>Restoration, atom localization, tracking and behaviour "
+                          "analysis for in-situ high-resolution TEM movies.</p>")
+                           .arg(QString::fromLatin1(kVersion)));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Right: mPlayback->step(event->modifiers() & Qt::ShiftModifier ? 10 : 1); return;
+    case Qt::Key_Left: mPlayback->step(event->modifiers() & Qt::ShiftModifier ? -10 : -1); return;
+    case Qt::Key_Home: mDocument->setCurrentFrame(0); return;
+    case Qt::Key_End: mDocument->setCurrentFrame(mDocument->frameCount() - 1); return;
+    case Qt::Key_Space: mPlayback->togglePlaying(); return;
+    default: QMainWindow::keyPressEvent(event);
+    }
+}
+
+void MainWindow::setScreenshotPath(const QString& path) { mScreenshotPath = path; }
+
+void MainWindow::maybeTakeScreenshot()
+{
+    if (mScreenshotPath.isEmpty() || !mLoadedOnce || mDocument->fft() == nullptr)
+        return;
+    const QString path = mScreenshotPath;
+    mScreenshotPath.clear();
+    // Let layouts and the last paints settle before grabbing.
+    QTimer::singleShot(300, this, [this, path] {
+        const bool saved = grab().save(path);
+        if (!saved)
+            std::cerr << "hrtem-studio: cannot write screenshot " << path.toStdString() << std::endl;
+        QCoreApplication::exit(saved ? 0 : 1);
+    });
+}
+
+} // namespace hrtem::ui

@@ -1,0 +1,236 @@
+#include "ui/widgets/frame_view.h"
+
+#include "ui/widgets/scale_bar.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace hrtem::ui {
+
+namespace {
+constexpr double kMinZoom = 0.02;
+constexpr double kMaxZoom = 64.0;
+constexpr double kWheelStep = 1.2;
+} // namespace
+
+FrameView::FrameView(QWidget* parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMinimumSize(160, 160);
+}
+
+void FrameView::setImage(const QImage& image)
+{
+    const bool sizeChanged = image.size() != mImage.size();
+    mImage = image;
+    if (sizeChanged || mFitting)
+        fitToWindow();
+    update();
+}
+
+void FrameView::setCalibration(double unitsPerPixel, const QString& units)
+{
+    mUnitsPerPixel = unitsPerPixel > 0 ? unitsPerPixel : 1.0;
+    mUnits = units;
+    update();
+}
+
+void FrameView::setCornerText(const QString& text)
+{
+    mCornerText = text;
+    update();
+}
+
+void FrameView::setPlaceholderText(const QString& text)
+{
+    mPlaceholder = text;
+    update();
+}
+
+QPointF FrameView::toImage(QPointF widgetPos) const { return (widgetPos - mOrigin) / mZoom; }
+QPointF FrameView::toWidget(QPointF imagePos) const { return mOrigin + imagePos * mZoom; }
+
+void FrameView::setZoom(double zoom, QPointF anchor)
+{
+    zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
+    const QPointF imageAtAnchor = toImage(anchor);
+    mZoom = zoom;
+    mOrigin = anchor - imageAtAnchor * mZoom; // the image point under the anchor stays put
+    mFitting = false;
+    update();
+    Q_EMIT zoomChanged(mZoom);
+}
+
+void FrameView::zoomBy(double factor) { setZoom(mZoom * factor, QPointF(width() / 2.0, height() / 2.0)); }
+
+void FrameView::fitToWindow()
+{
+    if (mImage.isNull())
+        return;
+    const double margin = 0.98;
+    mZoom = std::clamp(margin * std::min(width() / double(mImage.width()), height() / double(mImage.height())),
+                       kMinZoom, kMaxZoom);
+    mOrigin = QPointF((width() - mImage.width() * mZoom) / 2.0, (height() - mImage.height() * mZoom) / 2.0);
+    mFitting = true;
+    update();
+    Q_EMIT zoomChanged(mZoom);
+}
+
+void FrameView::zoomActualSize()
+{
+    if (mImage.isNull())
+        return;
+    const QPointF centre(mImage.width() / 2.0, mImage.height() / 2.0);
+    mZoom = 1.0;
+    mOrigin = QPointF(width() / 2.0, height() / 2.0) - centre;
+    mFitting = false;
+    update();
+    Q_EMIT zoomChanged(mZoom);
+}
+
+void FrameView::setRegion(const QRect& region)
+{
+    const QRect clipped = region.intersected(QRect(QPoint(0, 0), mImage.size()));
+    if (clipped == mRegion)
+        return;
+    mRegion = clipped;
+    update();
+    Q_EMIT regionChanged(mRegion);
+}
+
+void FrameView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.fillRect(rect(), QColor(32, 32, 36));
+    if (mImage.isNull()) {
+        p.setPen(QColor(170, 170, 170));
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, mPlaceholder);
+        return;
+    }
+    // Nearest neighbour when magnified, so single pixels stay visible; smooth when reduced.
+    p.setRenderHint(QPainter::SmoothPixmapTransform, mZoom < 1.0);
+    p.drawImage(QRectF(mOrigin, QSizeF(mImage.width() * mZoom, mImage.height() * mZoom)), mImage);
+    if (!mRegion.isEmpty()) {
+        const QRectF r(toWidget(mRegion.topLeft()), toWidget(QPointF(mRegion.right() + 1, mRegion.bottom() + 1)));
+        p.setPen(QPen(QColor(255, 200, 0), 1.5, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(r);
+    }
+    if (mShowScaleBar)
+        drawScaleBar(p);
+    if (!mCornerText.isEmpty())
+        drawLabel(p, rect().adjusted(8, 8, -8, -8), mCornerText, Qt::AlignTop | Qt::AlignLeft);
+}
+
+void FrameView::drawLabel(QPainter& p, const QRect& box, const QString& text, Qt::Alignment align)
+{
+    const QRect textRect = p.fontMetrics().boundingRect(box, int(align), text).adjusted(-5, -3, 5, 3);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0, 0, 0, 150));
+    p.drawRoundedRect(textRect, 3, 3);
+    p.setPen(Qt::white);
+    p.drawText(box, int(align), text);
+}
+
+void FrameView::drawScaleBar(QPainter& p)
+{
+    const ScaleBar bar = chooseScaleBar(mUnitsPerPixel / mZoom, mUnits, width() * 0.22);
+    if (bar.lengthPixels < 8)
+        return;
+    const QFontMetrics fm = p.fontMetrics();
+    const int margin = 14;
+    const int thickness = 6;
+    const QPointF start(margin + 8, height() - margin - 8 - thickness);
+    const QRectF barRect(start, QSizeF(bar.lengthPixels, thickness));
+    const QRect box = QRect(int(start.x()) - 8, int(start.y()) - fm.height() - 10, int(bar.lengthPixels) + 16,
+                            fm.height() + thickness + 18);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0, 0, 0, 150));
+    p.drawRoundedRect(box.adjusted(0, 0, std::max(0, fm.horizontalAdvance(bar.label) - int(bar.lengthPixels)), 0), 3, 3);
+    p.setBrush(Qt::white);
+    p.drawRect(barRect);
+    p.setPen(Qt::white);
+    p.drawText(QPointF(start.x(), start.y() - 5), bar.label);
+}
+
+void FrameView::wheelEvent(QWheelEvent* event)
+{
+    if (mImage.isNull())
+        return;
+    const double steps = event->angleDelta().y() / 120.0;
+    setZoom(mZoom * std::pow(kWheelStep, steps), event->position());
+    event->accept();
+}
+
+void FrameView::mousePressEvent(QMouseEvent* event)
+{
+    if (mImage.isNull() || event->button() != Qt::LeftButton)
+        return QWidget::mousePressEvent(event);
+    mDragStart = event->position();
+    if (mRegionMode || (event->modifiers() & Qt::ShiftModifier)) {
+        mDrag = Drag::Region;
+    } else {
+        mDrag = Drag::Pan;
+        mOriginAtDragStart = mOrigin;
+        setCursor(Qt::ClosedHandCursor);
+    }
+}
+
+void FrameView::mouseMoveEvent(QMouseEvent* event)
+{
+    const QPointF pos = event->position();
+    if (mDrag == Drag::Pan) {
+        mOrigin = mOriginAtDragStart + (pos - mDragStart);
+        mFitting = false;
+        update();
+    } else if (mDrag == Drag::Region) {
+        const QPointF a = toImage(mDragStart), b = toImage(pos);
+        const QRect r(QPoint(int(std::floor(std::min(a.x(), b.x()))), int(std::floor(std::min(a.y(), b.y())))),
+                      QPoint(int(std::floor(std::max(a.x(), b.x()))), int(std::floor(std::max(a.y(), b.y())))));
+        mRegion = r.intersected(QRect(QPoint(0, 0), mImage.size()));
+        update();
+    }
+    if (!mImage.isNull())
+        Q_EMIT cursorMoved(toImage(pos));
+}
+
+void FrameView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (mDrag == Drag::Region) {
+        // A click without a drag clears the region.
+        const QRect r = (event->position() - mDragStart).manhattanLength() < 3 ? QRect() : mRegion;
+        mRegion = QRect(); // force the signal
+        setRegion(r);
+        if (r.isEmpty())
+            Q_EMIT regionChanged(QRect());
+    }
+    mDrag = Drag::None;
+    unsetCursor();
+}
+
+void FrameView::mouseDoubleClickEvent(QMouseEvent*) { fitToWindow(); }
+
+void FrameView::leaveEvent(QEvent*) { Q_EMIT cursorLeft(); }
+
+void FrameView::resizeEvent(QResizeEvent*)
+{
+    if (mFitting)
+        fitToWindow();
+}
+
+void FrameView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Escape && !mRegion.isEmpty()) {
+        setRegion(QRect());
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace hrtem::ui

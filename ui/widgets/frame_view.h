@@ -1,0 +1,90 @@
+#pragma once
+#include "core/io/calibration.h"
+
+#include <QImage>
+#include <QPointF>
+#include <QRect>
+#include <QWidget>
+
+namespace hrtem::ui {
+
+/// Shows one image with zoom (wheel, about the cursor), pan (drag), fit and 1:1, a scale bar
+/// in physical units and an optional selected region (Shift+drag, or drag in region mode).
+/// Used for frames and, in reciprocal mode, for their FFT.
+class FrameView : public QWidget {
+    Q_OBJECT
+public:
+    enum class Space { Real, Reciprocal }; ///< reciprocal: coordinates relative to the centre
+
+    explicit FrameView(QWidget* parent = nullptr);
+
+    /// Keeps the current zoom and pan when the size is unchanged (frame stepping).
+    void setImage(const QImage& image);
+    const QImage& image() const { return mImage; }
+    /// Calibration of one image pixel; for the FFT: reciprocal units per FFT pixel.
+    void setCalibration(double unitsPerPixel, const QString& units);
+    void setSpace(Space space) { mSpace = space; update(); }
+
+    double zoom() const { return mZoom; }
+    void setZoom(double zoom, QPointF anchor);
+    void zoomBy(double factor);
+    void fitToWindow();
+    void zoomActualSize();
+    bool isFitting() const { return mFitting; }
+
+    /// Image coordinates (pixel (0,0) spans [0,1) x [0,1)) of a widget position, and back.
+    QPointF toImage(QPointF widgetPos) const;
+    QPointF toWidget(QPointF imagePos) const;
+
+    QRect region() const { return mRegion; }
+    void setRegion(const QRect& region);
+    void setRegionMode(bool on) { mRegionMode = on; }
+    bool regionMode() const { return mRegionMode; }
+    void setShowScaleBar(bool on) { mShowScaleBar = on; update(); }
+    /// Text drawn in the top-left corner (e.g. frame and time), empty for none.
+    void setCornerText(const QString& text);
+    void setPlaceholderText(const QString& text);
+
+    QSize sizeHint() const override { return {640, 640}; }
+
+Q_SIGNALS:
+    void cursorMoved(QPointF imagePos);
+    void cursorLeft();
+    void zoomChanged(double zoom);
+    void regionChanged(const QRect& region);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+
+private:
+    void drawScaleBar(QPainter& painter);
+    void drawLabel(QPainter& painter, const QRect& box, const QString& text, Qt::Alignment align);
+
+    QImage mImage;
+    double mUnitsPerPixel = 1.0;
+    QString mUnits;
+    Space mSpace = Space::Real;
+    double mZoom = 1.0;
+    QPointF mOrigin; ///< widget position of the image's top-left corner
+    bool mFitting = true;
+
+    enum class Drag { None, Pan, Region };
+    Drag mDrag = Drag::None;
+    QPointF mDragStart;
+    QPointF mOriginAtDragStart;
+    QRect mRegion;
+    bool mRegionMode = false;
+    bool mShowScaleBar = true;
+    QString mCornerText;
+    QString mPlaceholder;
+};
+
+} // namespace hrtem::ui
