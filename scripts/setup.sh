@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Shared set-up for the two README commands on Debian 12: installs only the Debian packages
+# that are missing, then configures and builds into build/.
+#   scripts/setup.sh app     build the programs (hrtem, hrtem-studio)
+#   scripts/setup.sh all     build everything, tests and benchmarks included
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libqt6svg6-dev
+  libgl-dev libtorch-dev libopencv-dev libqcustomplot-dev libeigen3-dev libtiff-dev nlohmann-json3-dev
+  catch2 fonts-wqy-microhei qt6-translations-l10n
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== Installing ${#missing[@]} missing package(s): ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "== All build dependencies are installed"
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+if [ ! -f build/CMakeCache.txt ]; then
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fi
+if [ "$what" = app ]; then
+  cmake --build build -j "$jobs" --target hrtem hrtem-studio
+else
+  cmake --build build -j "$jobs"
+fi
