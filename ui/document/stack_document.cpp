@@ -8,7 +8,8 @@
 namespace hrtem::ui {
 
 namespace {
-constexpr std::size_t kCacheBudgetBytes = std::size_t(256) << 20;
+// Decoded frames for instant back-and-forth stepping; the OS page cache holds the file data.
+constexpr std::size_t kCacheBudgetBytes = std::size_t(64) << 20;
 }
 
 struct StackDocument::OpenResult {

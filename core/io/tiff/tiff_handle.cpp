@@ -23,15 +23,13 @@ std::string format(const char* module, const char* fmt, va_list ap)
 
 int onError(TIFF*, void* user, const char* module, const char* fmt, va_list ap)
 {
-    auto* self = static_cast<TiffHandle*>(user);
-    if (self->mLastError.empty()) // the first error is the cause; later ones are consequences
-        self->mLastError = format(module, fmt, ap);
+    static_cast<TiffHandle*>(user)->recordError(format(module, fmt, ap));
     return 1; // handled: nothing on stderr
 }
 
 int onWarning(TIFF*, void* user, const char* module, const char* fmt, va_list ap)
 {
-    static_cast<TiffHandle*>(user)->mLastWarning = format(module, fmt, ap);
+    static_cast<TiffHandle*>(user)->recordWarning(format(module, fmt, ap));
     return 1;
 }
 
@@ -56,6 +54,12 @@ TiffHandle::~TiffHandle()
 {
     if (mTiff != nullptr)
         TIFFClose(mTiff);
+}
+
+void TiffHandle::recordError(std::string message)
+{
+    if (mLastError.empty()) // the first error is the cause; later ones are consequences
+        mLastError = std::move(message);
 }
 
 std::string TiffHandle::takeError()

@@ -2,6 +2,7 @@
 // RAII around libtiff's TIFF* with per-handle error capture (libtiff >= 4.5 TIFFOpenExt):
 // libtiff's own messages end up in our IoError text instead of on stderr.
 #include <string>
+#include <utility>
 
 typedef struct tiff TIFF;
 
@@ -22,11 +23,13 @@ public:
     /// Closes now (flushes a file being written); throws IoError if libtiff reports a failure.
     void close();
 
-    // libtiff calls these through C function pointers.
-    std::string mLastError;
-    std::string mLastWarning;
+    /// Called by libtiff's handlers (C callbacks) for this handle.
+    void recordError(std::string message);
+    void recordWarning(std::string message) { mLastWarning = std::move(message); }
 
 private:
+    std::string mLastError;
+    std::string mLastWarning;
     std::string mPath;
     TIFF* mTiff = nullptr;
 };

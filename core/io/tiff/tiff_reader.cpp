@@ -79,27 +79,34 @@ bool getTag(TIFF* tif, ttag_t tag, T& value)
     return TIFFGetField(tif, tag, &value) == 1;
 }
 
-/// Values of a private tag that libtiff does not know (registered as anonymous, count-passing).
-std::vector<double> anonymousNumbers(TIFF* tif, ttag_t tag)
+/// Raw values of a private tag libtiff does not know: it registers such tags as anonymous fields
+/// that pass their count (16- or 32-bit, depending on the field) before the data pointer.
+const void* anonymousValues(TIFF* tif, ttag_t tag, const TIFFField*& field, std::uint32_t& count)
 {
-    const TIFFField* field = TIFFFindField(tif, tag, TIFF_ANY);
-    std::vector<double> out;
-    if (field == nullptr || !TIFFFieldPassCount(field))
-        return out;
+    field = TIFFFindField(tif, tag, TIFF_ANY);
+    count = 0;
     void* data = nullptr;
-    std::uint32_t count = 0;
+    if (field == nullptr || !TIFFFieldPassCount(field))
+        return nullptr;
     if (TIFFFieldReadCount(field) == TIFF_VARIABLE2) {
         if (TIFFGetField(tif, tag, &count, &data) != 1)
-            return out;
+            return nullptr;
     } else {
-        std::uint16_t c16 = 0;
-        if (TIFFGetField(tif, tag, &c16, &data) != 1)
-            return out;
-        count = c16;
+        std::uint16_t count16 = 0;
+        if (TIFFGetField(tif, tag, &count16, &data) != 1)
+            return nullptr;
+        count = count16;
     }
-    if (data == nullptr)
-        return out;
-    for (std::uint32_t i = 0; i < count && i < 64; ++i) {
+    return data;
+}
+
+std::vector<double> anonymousNumbers(TIFF* tif, ttag_t tag)
+{
+    const TIFFField* field = nullptr;
+    std::uint32_t count = 0;
+    const void* data = anonymousValues(tif, tag, field, count);
+    std::vector<double> out;
+    for (std::uint32_t i = 0; data != nullptr && i < count && i < 64; ++i) {
         switch (TIFFFieldDataType(field)) {
         case TIFF_DOUBLE: out.push_back(static_cast<const double*>(data)[i]); break;
         case TIFF_FLOAT: out.push_back(static_cast<const float*>(data)[i]); break;
@@ -114,32 +121,15 @@ std::vector<double> anonymousNumbers(TIFF* tif, ttag_t tag)
 
 std::optional<std::string> anonymousText(TIFF* tif, ttag_t tag)
 {
-    const TIFFField* field = TIFFFindField(tif, tag, TIFF_ANY);
-    if (field == nullptr || TIFFFieldDataType(field) != TIFF_ASCII)
+    const TIFFField* field = nullptr;
+    std::uint32_t count = 0;
+    const void* data = anonymousValues(tif, tag, field, count);
+    if (data == nullptr || TIFFFieldDataType(field) != TIFF_ASCII)
         return std::nullopt;
-    const char* text = nullptr;
-    if (TIFFFieldPassCount(field)) {
-        void* data = nullptr;
-        std::uint32_t count = 0;
-        if (TIFFFieldReadCount(field) == TIFF_VARIABLE2) {
-            if (TIFFGetField(tif, tag, &count, &data) != 1)
-                return std::nullopt;
-        } else {
-            std::uint16_t c16 = 0;
-            if (TIFFGetField(tif, tag, &c16, &data) != 1)
-                return std::nullopt;
-            count = c16;
-        }
-        if (data == nullptr)
-            return std::nullopt;
-        std::string s(static_cast<const char*>(data), count);
-        while (!s.empty() && s.back() == '\0')
-            s.pop_back();
-        return isValidUtf8(s) ? s : latin1ToUtf8(s);
-    }
-    if (TIFFGetField(tif, tag, &text) != 1 || text == nullptr)
-        return std::nullopt;
-    return std::string(text);
+    std::string s(static_cast<const char*>(data), count);
+    while (!s.empty() && s.back() == '\0')
+        s.pop_back();
+    return isValidUtf8(s) ? s : latin1ToUtf8(s); // DM writes µ as Latin-1 0xB5
 }
 
 std::string compressionName(std::uint16_t c)
@@ -292,7 +282,8 @@ private:
             mImageJ = ij;
             mInfo.formatDetail = "ImageJ";
             for (const auto& [k, v] : ij.entries)
-                mInfo.metadata.emplace_back("ImageJ." + k, printable(v));
+                if (k.rfind("hrtem.", 0) != 0) // our exact calibration, applied below, not metadata
+                    mInfo.metadata.emplace_back("ImageJ." + k, printable(v));
             if (hasRes && !ij.unit.empty()) {
                 setAxis(mInfo.x, 1.0 / xres, ij.xOrigin.value_or(0.0), ij.unit);
                 setAxis(mInfo.y, 1.0 / yres, ij.yOrigin.value_or(0.0), ij.unit);

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -16,10 +17,15 @@ namespace hrtem {
 
 namespace {
 
+/// The shortest decimal text that reads back as exactly `v` (0.1, not 0.10000000000000001).
 std::string exact(double v)
 {
     char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.17g", v);
+    for (int digits = 15; digits <= 17; ++digits) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", digits, v);
+        if (std::strtod(buffer, nullptr) == v)
+            break;
+    }
     return buffer;
 }
 
