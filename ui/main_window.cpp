@@ -1,6 +1,6 @@
 #include "ui/main_window.h"
 
-#include "core/demo/demo_stack.h"
+#include "core/sim/simulation.h"
 #include "core/util/units.h"
 #include "core/version.h"
 #include "ui/app/language.h"
@@ -301,7 +301,8 @@ void MainWindow::openFile(const QString& path) { mDocument->open(path); }
 
 void MainWindow::openDemo()
 {
-    mDocument->openWith(tr("Demo movie"), [](const OpenOptions&) { return makeDemoStack(); });
+    // The simulator's demo preset, rendered frame by frame as it is viewed.
+    mDocument->openWith(tr("Demo movie"), [](const OpenOptions&) { return sim::makeSimulatedStack(sim::preset("demo")); });
 }
 
 void MainWindow::onStackOpened()

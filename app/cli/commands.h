@@ -6,7 +6,7 @@ namespace hrtem::cli {
 
 /// Each command takes the arguments after its name and returns the process exit code.
 int runInfo(const std::vector<std::string>& args);
-int runDemo(const std::vector<std::string>& args);
+int runSimulate(const std::vector<std::string>& args);
 int runConvert(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

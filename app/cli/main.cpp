@@ -21,7 +21,8 @@ commands:
   info FILE [--json] [--all] [--image N]   describe a TIFF/DM3/DM4/video/folder stack
   convert INPUT --out FILE.tif [--image N] [--bigtiff] [--big-endian] [--deflate]
                                             write any readable stack as a calibrated TIFF (Fiji/ImageJ)
-  demo --out DIR [--frames N] [--seed S]    write the bundled demo movie as a TIFF stack
+  simulate --preset demo --out DIR [...]    simulate an in-situ HRTEM movie with ground truth
+                                            (hrtem simulate for all options)
   version                                   program, LibTorch and device information
   help                                      this text
 )";
@@ -45,7 +46,7 @@ int main(int argc, char** argv)
         }
         static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
             {"info", runInfo},
-            {"demo", runDemo},
+            {"simulate", runSimulate},
             {"convert", runConvert},
         };
         const auto it = commands.find(command);

@@ -1,5 +1,4 @@
 // Display helpers and units: hand-computed cases.
-#include "core/demo/demo_stack.h"
 #include "core/image/contrast.h"
 #include "core/image/fft_view.h"
 #include "core/util/text.h"
@@ -86,17 +85,4 @@ TEST_CASE("text conversions", "[util]")
     CHECK(isValidUtf8("µm"));
     CHECK_FALSE(isValidUtf8("\xB5m"));
     CHECK(printable(std::string("a\0b", 3)) == "a\\u0000b");
-}
-
-TEST_CASE("the demo movie is reproducible and calibrated", "[demo]")
-{
-    auto a = makeDemoStack();
-    auto b = makeDemoStack();
-    DemoSettings other;
-    other.seed = 2;
-    auto c = makeDemoStack(other);
-    CHECK(a->info().x.units == "nm");
-    CHECK(a->info().frameCount == 30);
-    CHECK(a->readRaw(7) == b->readRaw(7));
-    CHECK_FALSE(a->readRaw(7) == c->readRaw(7));
 }

@@ -11,7 +11,7 @@ fi
 [ -d "$testdata" ] || { echo "SKIPPED: no test data at $testdata"; exit 77; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$hrtem" convert "$testdata/dm/test_dm_image_um_unit.dm3" --out "$work/um.tif" >/dev/null
-"$hrtem" demo --out "$work" --frames 5 >/dev/null
+"$hrtem" simulate --preset demo --frames 5 --size 64 --out "$work/sim" >/dev/null
 cat > "$work/check.ijm" <<IJM
 open("$work/um.tif");
 getPixelSize(unit, pw, ph);
@@ -19,7 +19,7 @@ info = split(getImageInfo(), "\n");
 origin = "";
 for (i = 0; i < info.length; i++) if (startsWith(info[i], "Coordinate origin")) origin = replace(info[i], " ", "");
 print("UM unit=" + unit + " pw=" + d2s(pw, 7) + " " + origin);
-open("$work/demo.tif");
+open("$work/sim/movie.tif");
 getPixelSize(unit, pw, ph);
 getDimensions(w, h, c, s, f);
 print("DEMO unit=" + unit + " pw=" + d2s(pw, 6) + " frames=" + f + " finterval=" + Stack.getFrameInterval());
@@ -28,5 +28,5 @@ out=$(cd "$work" && timeout 120 xvfb-run -a java -jar "$jar" -batch "$work/check
 echo "$out"
 # ImageJ spells µm "micron(s)"; its pixel size comes from a float32 resolution tag (7 digits).
 echo "$out" | grep -Eq "UM unit=(µm|microns?) pw=0.1686747 Coordinateorigin:-828,-760" || { echo "FAIL: µm file"; exit 1; }
-echo "$out" | grep -q "DEMO unit=nm pw=0.020000 frames=5 finterval=0.1" || { echo "FAIL: demo file"; exit 1; }
+echo "$out" | grep -q "DEMO unit=nm pw=0.020000 frames=5 finterval=0.05" || { echo "FAIL: simulated movie"; exit 1; }
 echo "ImageJ reads HRTEM Studio TIFFs at the right scale"

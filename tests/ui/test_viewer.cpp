@@ -63,15 +63,16 @@ TEST_CASE("the demo movie opens, scrubbing ends on the last requested frame", "[
     StackDocument* doc = window.document();
     window.openDemo();
     REQUIRE(test::waitUntil([&] { return doc->hasStack() && !doc->isBusy() && doc->fft() != nullptr; }));
-    CHECK(doc->frameCount() == 30);
-    CHECK(window.frameView()->image().size() == QSize(256, 256));
+    CHECK(doc->frameCount() == 40);
+    CHECK(window.frameView()->image().size() == QSize(512, 512));
+    CHECK(doc->info().x.units == "nm");
     // A user dragging the slider: many requests, only the latest matters.
-    for (int f = 1; f < 30; ++f)
+    for (int f = 1; f < 40; ++f)
         doc->setCurrentFrame(f);
     REQUIRE(test::waitUntil([&] { return !doc->isBusy(); }));
     REQUIRE(doc->currentFrameData() != nullptr);
-    CHECK(doc->currentFrameData()->index == 29);
-    CHECK(doc->currentFrame() == 29);
+    CHECK(doc->currentFrameData()->index == 39);
+    CHECK(doc->currentFrame() == 39);
     // Auto contrast follows the frame's percentiles.
     CHECK(doc->levels().low == Approx(doc->currentFrameData()->autoLevels.low));
     CHECK(doc->levels().high == Approx(doc->currentFrameData()->autoLevels.high));
@@ -84,7 +85,7 @@ TEST_CASE("a region drawn on the frame is what the FFT transforms", "[ui][fft]")
     StackDocument* doc = window.document();
     window.openDemo();
     REQUIRE(test::waitUntil([&] { return doc->hasStack() && !doc->isBusy() && doc->fft() != nullptr; }));
-    CHECK(doc->fft()->size == 256);
+    CHECK(doc->fft()->size == 512);
     window.frameView()->setRegion(QRect(10, 20, 120, 80));
     REQUIRE(test::waitUntil([&] { return !doc->isBusy() && doc->fft()->size == 80; }));
     CHECK(doc->fft()->region == cv::Rect(30, 20, 80, 80)); // largest centred square
