@@ -293,6 +293,22 @@ File: %2</source>
         <source>Frame %1 of %2</source>
         <translation>第 %1 帧（共 %2 帧）</translation>
     </message>
+    <message>
+        <source>&amp;Simulate movie…</source>
+        <translation>模拟影像(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Simulate an in-situ HRTEM movie of a gold particle, with its ground truth</source>
+        <translation>模拟金纳米颗粒的原位高分辨电镜影像及其真值</translation>
+    </message>
+    <message>
+        <source>Simulated movie</source>
+        <translation>模拟影像</translation>
+    </message>
+    <message>
+        <source>Simulation saved in %1</source>
+        <translation>模拟结果已保存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>
@@ -470,6 +486,93 @@ File: %2</source>
     <message>
         <source>of %1</source>
         <translation>共 %1 帧</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::SimulationDialog</name>
+    <message>
+        <source>Simulate an in-situ HRTEM movie</source>
+        <translation>模拟原位高分辨电镜影像</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Dose (counts/px in vacuum)</source>
+        <translation>剂量（真空区计数/像素）</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Frame size (px)</source>
+        <translation>帧尺寸（像素）</translation>
+    </message>
+    <message>
+        <source>Twin boundary</source>
+        <translation>孪晶界</translation>
+    </message>
+    <message>
+        <source>Adatoms at start</source>
+        <translation>初始吸附原子数</translation>
+    </message>
+    <message>
+        <source>The same seed gives the same movie, byte for byte</source>
+        <translation>相同的种子生成逐字节相同的影像</translation>
+    </message>
+    <message>
+        <source>Open in viewer</source>
+        <translation>在查看器中打开</translation>
+    </message>
+    <message>
+        <source>Save with ground truth…</source>
+        <translation>连同真值一起保存…</translation>
+    </message>
+    <message>
+        <source>The bundled demo: 60 counts per pixel, 40 frames.</source>
+        <translation>内置示例：每像素 60 计数，40 帧。</translation>
+    </message>
+    <message>
+        <source>High-dose training frames (200 counts/px), independent dynamics.</source>
+        <translation>高剂量训练帧（200 计数/像素），动力学过程独立。</translation>
+    </message>
+    <message>
+        <source>Low-dose, motion-blurred training frames (8 counts/px), independent dynamics.</source>
+        <translation>低剂量且有运动模糊的训练帧（8 计数/像素），动力学过程独立。</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s dynamics at about 200 counts per pixel.</source>
+        <translation>与示例相同的动力学过程，约 200 计数/像素。</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s dynamics at about 20 counts per pixel.</source>
+        <translation>与示例相同的动力学过程，约 20 计数/像素。</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s dynamics at about 6 counts per pixel.</source>
+        <translation>与示例相同的动力学过程，约 6 计数/像素。</translation>
+    </message>
+    <message>
+        <source>Save the simulation into</source>
+        <translation>将模拟结果保存到</translation>
+    </message>
+    <message>
+        <source>Simulating %1 frames…</source>
+        <translation>正在模拟 %1 帧…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Simulation failed</source>
+        <translation>模拟失败</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include "core/version.h"
 #include "ui/app/language.h"
 #include "ui/app/settings.h"
+#include "ui/dialogs/simulation_dialog.h"
 #include "ui/document/stack_document.h"
 #include "ui/image_bridge.h"
 #include "ui/widgets/fft_panel.h"
@@ -134,6 +135,8 @@ void MainWindow::createActions()
     connect(mOpenAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
     mOpenDemoAction = new QAction(this);
     connect(mOpenDemoAction, &QAction::triggered, this, &MainWindow::openDemo);
+    mSimulateAction = new QAction(this);
+    connect(mSimulateAction, &QAction::triggered, this, &MainWindow::showSimulationDialog);
     mExportViewAction = new QAction(this);
     mExportViewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(mExportViewAction, &QAction::triggered, this, &MainWindow::exportView);
@@ -188,6 +191,7 @@ void MainWindow::createMenus()
     mFileMenu->addAction(mOpenAction);
     mRecentMenu = mFileMenu->addMenu(QString());
     mFileMenu->addAction(mOpenDemoAction);
+    mFileMenu->addAction(mSimulateAction);
     mFileMenu->addSeparator();
     mFileMenu->addAction(mExportViewAction);
     mFileMenu->addSeparator();
@@ -222,6 +226,8 @@ void MainWindow::retranslate()
     mOpenAction->setStatusTip(tr("Open a TIFF, DM3/DM4, video or folder of images"));
     mRecentMenu->setTitle(tr("Open &Recent"));
     mOpenDemoAction->setText(tr("Open &demo movie"));
+    mSimulateAction->setText(tr("&Simulate movie…"));
+    mSimulateAction->setStatusTip(tr("Simulate an in-situ HRTEM movie of a gold particle, with its ground truth"));
     mExportViewAction->setText(tr("&Export view as PNG…"));
     mCloseAction->setText(tr("&Close"));
     mQuitAction->setText(tr("&Quit"));
@@ -303,6 +309,20 @@ void MainWindow::openDemo()
 {
     // The simulator's demo preset, rendered frame by frame as it is viewed.
     mDocument->openWith(tr("Demo movie"), [](const OpenOptions&) { return sim::makeSimulatedStack(sim::preset("demo")); });
+}
+
+void MainWindow::showSimulationDialog()
+{
+    auto* dialog = new SimulationDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SimulationDialog::openRequested, this, [this](const sim::SimulationSettings& s) {
+        mDocument->openWith(tr("Simulated movie"), [s](const OpenOptions&) { return sim::makeSimulatedStack(s); });
+    });
+    connect(dialog, &SimulationDialog::saved, this, [this](const QString& folder) {
+        statusBar()->showMessage(tr("Simulation saved in %1").arg(folder), 8000);
+        openFile(folder + QStringLiteral("/movie.tif"));
+    });
+    dialog->open();
 }
 
 void MainWindow::onStackOpened()

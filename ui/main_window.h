@@ -30,6 +30,7 @@ public:
 
     void openFile(const QString& path);
     void openDemo();
+    void showSimulationDialog();
     /// Renders the window to `path` once the file is loaded and the FFT shown, then quits the
     /// application (exit code 0; 1 if the file cannot be opened).
     void setScreenshotPath(const QString& path);
@@ -84,6 +85,7 @@ private:
     QMenu* mHelpMenu = nullptr;
     QAction* mOpenAction = nullptr;
     QAction* mOpenDemoAction = nullptr;
+    QAction* mSimulateAction = nullptr;
     QAction* mExportViewAction = nullptr;
     QAction* mCloseAction = nullptr;
     QAction* mQuitAction = nullptr;

@@ -67,7 +67,7 @@ std::optional<Segment> Simulation::twinBoundary(int frame) const
     // The boundary runs where the plane crosses the particle's projected outline.
     std::optional<double> lo, hi;
     for (double s = -20.0; s <= 20.0; s += 0.005) {
-        if (mSpecimen->insideOutline(origin + s * tangent)) {
+        if (mSpecimen->insideOutline(origin + s * tangent, state(frame).twinPlane)) {
             if (!lo)
                 lo = s;
             hi = s;
@@ -81,18 +81,18 @@ std::optional<Segment> Simulation::twinBoundary(int frame) const
 
 cv::Mat Simulation::particleMask(int frame) const
 {
-    const FrameState& s = state(frame);
+    // The particle is where its columns are: discs of half the nearest-column distance around
+    // every column (adatoms included), closed so the lattice's gaps are filled. This follows
+    // steps, adatoms and the twin block exactly as the columns do.
     cv::Mat mask = cv::Mat::zeros(mSettings.height, mSettings.width, CV_8U);
-    for (int y = 0; y < mask.rows && mSettings.specimen.particle; ++y)
-        for (int x = 0; x < mask.cols; ++x)
-            if (mSpecimen->insideOutline(mRenderer->toCrystal(s, {double(x), double(y)})))
-                mask.at<std::uint8_t>(y, x) = 255;
-    const double r = mSettings.columnMaskRadius_nm / mSettings.pixel_nm * 2.0;
-    for (const ColumnState& c : s.columns)
-        if (c.adatom) {
-            const Vec2 p = columnPosition(frame, c);
-            cv::circle(mask, cv::Point(int(std::lround(p.x)), int(std::lround(p.y))), int(std::lround(r)), cv::Scalar(255), cv::FILLED);
-        }
+    const double radius = 0.5 * mSpecimen->lattice().nearestNeighbour() / mSettings.pixel_nm;
+    for (const ColumnState& c : state(frame).columns) {
+        const Vec2 p = columnPosition(frame, c);
+        cv::circle(mask, cv::Point(int(std::lround(p.x)), int(std::lround(p.y))), int(std::ceil(radius)), cv::Scalar(255),
+                   cv::FILLED);
+    }
+    const int close = 2 * static_cast<int>(std::ceil(radius)) + 1;
+    cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {close, close}));
     return mask;
 }
 

@@ -39,8 +39,8 @@ public:
     Vec2 columnPosition(int frame, const ColumnState& column) const;
     /// The twin boundary in the image, clipped to the particle; nullopt without a twin.
     std::optional<Segment> twinBoundary(int frame) const;
-    /// uint8 masks (0/255): the particle's projected outline (adatoms included) and discs of
-    /// columnMaskRadius_nm around every column.
+    /// uint8 masks (0/255): the particle (discs of half the column spacing around its columns,
+    /// closed; adatoms included) and discs of columnMaskRadius_nm around every column.
     cv::Mat particleMask(int frame) const;
     cv::Mat columnMask(int frame) const;
 

@@ -15,13 +15,16 @@ Specimen::Specimen(const SimulationSettings& s)
 {
     const SpecimenSettings& sp = s.specimen;
     mShape = Polyhedron::wulff(sp.radius111_nm, sp.radius100_nm);
-    mBase = sp.base_nm;
-    // The base: the (1-11) plane at base_nm from the centre, facing the support.
-    mShape.addHalfSpace(Fcc110::toCubic(baseNormal()), mBase);
     if (sp.maxThickness_nm > 0.0) {
         mShape.addHalfSpace({1.0, 1.0, 0.0}, sp.maxThickness_nm / 2.0);
         mShape.addHalfSpace({-1.0, -1.0, 0.0}, sp.maxThickness_nm / 2.0);
     }
+    // The twin domain has facets of its own orientation: the same Wulff shape, mirrored. It
+    // does not touch the support, so it has no base.
+    mTwinShape = mShape;
+    mBase = sp.base_nm;
+    // The base: the (1-11) plane at base_nm from the centre, facing the support.
+    mShape.addHalfSpace(Fcc110::toCubic(baseNormal()), mBase);
     const Vec2 n = baseNormal();
     mOrientation = kPi / 2.0 - std::atan2(n.y, n.x) + sp.orientation_deg * kPi / 180.0;
     mTwinned = sp.twin;
@@ -98,9 +101,20 @@ std::optional<int> Specimen::siteAt(Vec2 position, double tolerance) const
     return best;
 }
 
+bool Specimen::insideOutline(Vec2 position, int twinPlane) const
+{
+    const Mirror mirror = twinMirror(twinPlane);
+    if (!mTwinned || mirror.side(position) >= 0.0)
+        return mShape.chord(position).has_value();
+    return mTwinShape.chord(mirror.apply(position)).has_value();
+}
+
 std::pair<int, double> Specimen::occupancyAt(const Site& site) const
 {
-    const auto chord = mShape.chord(site.position);
+    // A twin column is the mirror image of parent column (p, q), so the mirrored shape is
+    // evaluated there (the mirror keeps depths: the plane contains the beam).
+    const auto chord = site.variant == 1 ? mTwinShape.chord(mLattice.columnPosition(site.p, site.q))
+                                         : mShape.chord(site.position);
     if (!chord)
         return {0, 0.0};
     // Atoms at depths k·h with k of the parity of p (h = a/(2√2)); count those in the chord.

@@ -54,8 +54,8 @@ public:
     std::pair<int, double> occupancyAt(const Site& site) const;
     /// Depth of the first atom of an `atoms`-long column centred on the mid-plane.
     double centredDepth(const Site& site, int atoms) const;
-    /// Inside the particle's projected outline (crystal frame).
-    bool insideOutline(Vec2 position) const { return mShape.chord(position).has_value(); }
+    /// Inside the particle's projected outline (crystal frame) with the twin plane at `twinPlane`.
+    bool insideOutline(Vec2 position, int twinPlane) const;
     /// Depth range (nm) every atom of the particle lies in; slices of the multislice span it.
     std::pair<double, double> depthRange() const { return mDepthRange; }
 
@@ -64,7 +64,8 @@ private:
     void cutSteps(int steps);
 
     Fcc110 mLattice;
-    Polyhedron mShape;
+    Polyhedron mShape;       ///< parent domain: Wulff shape cut by the base on the support
+    Polyhedron mTwinShape;   ///< twin domain: the Wulff shape (no base) seen through the mirror
     double mOrientation = 0.0;
     double mBase = 0.0;
     bool mTwinned = false;

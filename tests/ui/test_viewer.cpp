@@ -1,6 +1,8 @@
 // The viewer without instrument files: view geometry, scale bars, the demo movie, languages.
 #include "tests/support/qt_wait.h"
+#include "core/sim/settings.h"
 #include "ui/app/language.h"
+#include "ui/dialogs/simulation_dialog.h"
 #include "ui/document/stack_document.h"
 #include "ui/main_window.h"
 #include "ui/widgets/fft_panel.h"
@@ -10,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QMenuBar>
 #include <QWheelEvent>
 
@@ -105,4 +108,30 @@ TEST_CASE("switching the language retranslates the open window", "[ui][i18n]")
     applyLanguage(QStringLiteral("en"));
     QCoreApplication::processEvents();
     CHECK(window.menuBar()->actions().first()->text() == english);
+}
+
+TEST_CASE("the simulation dialog opens the chosen movie in the viewer", "[ui][sim]")
+{
+    MainWindow window(false);
+    window.show();
+    window.showSimulationDialog();
+    QCoreApplication::processEvents();
+    auto* dialog = window.findChild<SimulationDialog*>();
+    REQUIRE(dialog != nullptr);
+    auto* preset = dialog->findChild<QComboBox*>();
+    REQUIRE(preset != nullptr);
+    preset->setCurrentText(QStringLiteral("medium"));
+    const sim::SimulationSettings medium = dialog->settings();
+    CHECK(medium.preset == "medium");
+    CHECK(medium.countsPerPixel() == Approx(20.0));
+    sim::SimulationSettings small = medium;
+    small.width = small.height = 128;
+    small.frames = 3;
+    Q_EMIT dialog->openRequested(small);
+    StackDocument* doc = window.document();
+    REQUIRE(test::waitUntil([&] { return doc->hasStack() && !doc->isBusy(); }));
+    CHECK(doc->frameCount() == 3);
+    CHECK(doc->info().width == 128);
+    CHECK(doc->info().format == "Simulation");
+    dialog->close();
 }
