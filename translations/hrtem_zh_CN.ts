@@ -464,6 +464,10 @@ File: %2</source>
         <source>frame</source>
         <translation>帧序号</translation>
     </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::PlaybackBar</name>

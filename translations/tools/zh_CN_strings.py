@@ -142,4 +142,5 @@ STRINGS = {
     ("hrtem::ui::SimulationDialog", "Simulating %1 frames…"): "正在模拟 %1 帧…",
     ("hrtem::ui::SimulationDialog", "Cancel"): "取消",
     ("hrtem::ui::SimulationDialog", "Simulation failed"): "模拟失败",
+    ("hrtem::ui::MetadataPanel", "Preset"): "预设",
 }

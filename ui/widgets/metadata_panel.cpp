@@ -41,6 +41,7 @@ QString displayKey(const std::string& key)
         QT_TRANSLATE_NOOP("hrtem::ui::MetadataPanel", "Specimen"),
         QT_TRANSLATE_NOOP("hrtem::ui::MetadataPanel", "Dose (counts/px)"),
         QT_TRANSLATE_NOOP("hrtem::ui::MetadataPanel", "Seed"),
+        QT_TRANSLATE_NOOP("hrtem::ui::MetadataPanel", "Preset"),
         QT_TRANSLATE_NOOP("hrtem::ui::MetadataPanel", "Software"),
         QT_TRANSLATE_NOOP("hrtem::ui::MetadataPanel", "Date/time"),
         QT_TRANSLATE_NOOP("hrtem::ui::MetadataPanel", "Description"),
