@@ -14,6 +14,31 @@ double FftView::frequencyAt(double u, double v) const
     return std::hypot(du, dv) * reciprocalScale;
 }
 
+cv::Mat centredWindowedMagnitude(const cv::Mat& input)
+{
+    cv::Mat patch;
+    input.convertTo(patch, CV_32F);
+    cv::patchNaNs(patch, 0.0);
+    // Mean removed first so the DC term does not dominate; Hann window against edge streaks.
+    patch -= cv::mean(patch)[0];
+    cv::Mat window;
+    cv::createHanningWindow(window, patch.size(), CV_32F);
+    patch = patch.mul(window);
+    cv::Mat spectrum;
+    cv::dft(patch, spectrum, cv::DFT_COMPLEX_OUTPUT);
+    cv::Mat planes[2];
+    cv::split(spectrum, planes);
+    cv::Mat magnitude;
+    cv::magnitude(planes[0], planes[1], magnitude);
+    // Quadrant swap that also works for odd sizes.
+    cv::Mat centred(magnitude.size(), CV_32F);
+    const int w = magnitude.cols, h = magnitude.rows;
+    for (int v = 0; v < h; ++v)
+        for (int u = 0; u < w; ++u)
+            centred.at<float>((v + h / 2) % h, (u + w / 2) % w) = magnitude.at<float>(v, u);
+    return centred;
+}
+
 FftView computeFftView(const cv::Mat& frame, cv::Rect region, const AxisCalibration& x)
 {
     CV_Assert(frame.type() == CV_32F);
@@ -27,30 +52,9 @@ FftView computeFftView(const cv::Mat& frame, cv::Rect region, const AxisCalibrat
     view.size = n;
     view.region = cv::Rect(region.x + (region.width - n) / 2, region.y + (region.height - n) / 2, n, n);
 
-    cv::Mat patch;
-    frame(view.region).copyTo(patch);
-    cv::patchNaNs(patch, 0.0);
-    // Mean removed first so the DC term does not dominate; Hann window against edge streaks.
-    patch -= cv::mean(patch)[0];
-    cv::Mat window;
-    cv::createHanningWindow(window, cv::Size(n, n), CV_32F);
-    patch = patch.mul(window);
-
-    cv::Mat spectrum;
-    cv::dft(patch, spectrum, cv::DFT_COMPLEX_OUTPUT);
-    cv::Mat planes[2];
-    cv::split(spectrum, planes);
-    cv::Mat magnitude;
-    cv::magnitude(planes[0], planes[1], magnitude);
+    cv::Mat magnitude = centredWindowedMagnitude(frame(view.region));
     magnitude += 1.0F;
-    cv::log(magnitude, magnitude);
-
-    // Centre zero frequency: swap quadrants (works for odd n too).
-    const int cx = n / 2, cy = n / 2;
-    view.logMagnitude.create(n, n, CV_32F);
-    for (int v = 0; v < n; ++v)
-        for (int u = 0; u < n; ++u)
-            view.logMagnitude.at<float>((v + cy) % n, (u + cx) % n) = magnitude.at<float>(v, u);
+    cv::log(magnitude, view.logMagnitude);
 
     const double pixel = x.scale > 0 ? x.scale : 1.0;
     view.reciprocalScale = 1.0 / (n * pixel);

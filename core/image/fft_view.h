@@ -21,6 +21,10 @@ struct FftView {
     double frequencyAt(double u, double v) const;
 };
 
+/// |FFT| of a patch with its mean removed and a 2-D Hann window applied, zero frequency
+/// moved to (cols/2, rows/2) (CV_32F). The measurement behind every FFT view.
+cv::Mat centredWindowedMagnitude(const cv::Mat& patch);
+
 /// FFT of the largest square that fits in `region` (whole frame if empty), centred in it.
 /// Pixel sizes come from the x calibration (FFT pixels are square only when the frame's are).
 FftView computeFftView(const cv::Mat& frame, cv::Rect region, const AxisCalibration& x);

@@ -28,18 +28,7 @@ Dynamics::Dynamics(const SimulationSettings& settings, Specimen& specimen)
     mColumns = specimen.initialColumns();
     mNextId = static_cast<int>(mColumns.size());
     // Initial adatoms, at sites chosen like later adsorptions.
-    for (int k = 0; settings.specimen.particle && k < settings.specimen.adatoms; ++k) {
-        const std::vector<int> counts = occupiedNeighbourCounts(mSpecimen.sites(), mColumns);
-        const std::vector<int> candidates = adatomCandidates(counts);
-        if (candidates.empty())
-            break;
-        Column c;
-        c.id = mNextId++;
-        c.site = pickWeighted(candidates, counts);
-        c.occupancy = settings.specimen.adatomOccupancy;
-        c.depthFirst = mSpecimen.centredDepth(mSpecimen.sites()[c.site], c.occupancy);
-        c.adatom = true;
-        mColumns.push_back(c);
+    for (int k = 0; settings.specimen.particle && k < settings.specimen.adatoms && addAdatom(); ++k) {
     }
     for (int f = 0; f < settings.frames; ++f) {
         if (f > 0)
@@ -59,6 +48,22 @@ std::vector<int> Dynamics::adatomCandidates(const std::vector<int>& counts) cons
         if (!occupied[i] && !sites[i].belowBase && counts[i] >= kMinNeighboursForAdatom)
             out.push_back(i);
     return out;
+}
+
+bool Dynamics::addAdatom()
+{
+    const std::vector<int> counts = occupiedNeighbourCounts(mSpecimen.sites(), mColumns);
+    const std::vector<int> candidates = adatomCandidates(counts);
+    if (candidates.empty())
+        return false;
+    Column c;
+    c.id = mNextId++;
+    c.site = pickWeighted(candidates, counts);
+    c.occupancy = mSettings.specimen.adatomOccupancy;
+    c.depthFirst = mSpecimen.centredDepth(mSpecimen.sites()[c.site], c.occupancy);
+    c.adatom = true;
+    mColumns.push_back(c);
+    return true;
 }
 
 int Dynamics::pickWeighted(const std::vector<int>& candidates, const std::vector<int>& counts)
@@ -122,18 +127,8 @@ void Dynamics::step(int frame)
 
     // Adsorption: Poisson number of new adatoms (onto a particle, if there is one).
     std::poisson_distribution<int> arrivals(d.adsorptionRate);
-    for (int k = mSettings.specimen.particle ? arrivals(mRng) : 0; k > 0; --k) {
-        const std::vector<int> counts = occupiedNeighbourCounts(mSpecimen.sites(), mColumns);
-        const std::vector<int> candidates = adatomCandidates(counts);
-        if (candidates.empty())
-            break;
-        Column c;
-        c.id = mNextId++;
-        c.site = pickWeighted(candidates, counts);
-        c.occupancy = mSettings.specimen.adatomOccupancy;
-        c.depthFirst = mSpecimen.centredDepth(mSpecimen.sites()[c.site], c.occupancy);
-        c.adatom = true;
-        mColumns.push_back(c);
+    for (int k = mSettings.specimen.particle ? arrivals(mRng) : 0; k > 0 && addAdatom(); --k) {
+        const Column& c = mColumns.back();
         mAdsorbedThisFrame.push_back(c.id);
         const Vec2 at = mSpecimen.sites()[c.site].position;
         mEvents.push_back({frame, c.id, "adsorption", at, at});

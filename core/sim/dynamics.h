@@ -54,6 +54,8 @@ private:
     void migrateTwin(int frame, int direction);
     std::vector<int> adatomCandidates(const std::vector<int>& neighbourCounts) const;
     int pickWeighted(const std::vector<int>& candidates, const std::vector<int>& neighbourCounts);
+    /// A new adatom column at a free surface site (steps and kinks preferred); false if none.
+    bool addAdatom();
     void record(int frame);
 
     const SimulationSettings& mSettings;

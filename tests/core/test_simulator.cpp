@@ -1,5 +1,6 @@
 // The simulator's physics, checked on its own images: lattice spacings in the FFT, the CTF's
 // first zero, shot-noise statistics, twin mirroring, and ground truth that matches the pixels.
+#include "core/image/fft_view.h"
 #include "core/sim/simulation.h"
 #include "tests/support/testdata.h"
 
@@ -52,26 +53,10 @@ struct Spectrum {
 
 Spectrum spectrumOf(const cv::Mat& image, cv::Rect region, double pixel_nm)
 {
-    cv::Mat patch;
-    image(region).convertTo(patch, CV_32F);
-    patch -= cv::mean(patch)[0];
-    cv::Mat window;
-    cv::createHanningWindow(window, patch.size(), CV_32F);
-    patch = patch.mul(window);
-    cv::Mat complex;
-    cv::dft(patch, complex, cv::DFT_COMPLEX_OUTPUT);
-    cv::Mat planes[2];
-    cv::split(complex, planes);
-    cv::Mat magnitude;
-    cv::magnitude(planes[0], planes[1], magnitude);
-    const int n = region.width;
     Spectrum s;
-    s.n = n;
-    s.binWidth = 1.0 / (n * pixel_nm);
-    s.magnitude.create(n, n, CV_32F);
-    for (int v = 0; v < n; ++v)
-        for (int u = 0; u < n; ++u)
-            s.magnitude.at<float>((v + n / 2) % n, (u + n / 2) % n) = magnitude.at<float>(v, u);
+    s.magnitude = centredWindowedMagnitude(image(region));
+    s.n = region.width;
+    s.binWidth = 1.0 / (s.n * pixel_nm);
     return s;
 }
 
