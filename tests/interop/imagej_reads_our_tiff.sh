@@ -27,6 +27,6 @@ IJM
 out=$(cd "$work" && timeout 120 xvfb-run -a java -jar "$jar" -batch "$work/check.ijm" 2>/dev/null | grep -E '^(UM|DEMO) ' || true)
 echo "$out"
 # ImageJ spells µm "micron(s)"; its pixel size comes from a float32 resolution tag (7 digits).
-echo "$out" | grep -Eq "UM unit=(µm|microns?) pw=0.1686747 Coordinateorigin:-828,-760" || { echo "FAIL: µm file"; exit 1; }
-echo "$out" | grep -q "DEMO unit=nm pw=0.020000 frames=5 finterval=0.05" || { echo "FAIL: simulated movie"; exit 1; }
+grep -Eq "UM unit=(µm|microns?) pw=0.1686747 Coordinateorigin:-828,-760" <<<"$out" || { echo "FAIL: µm file"; exit 1; }
+grep -q "DEMO unit=nm pw=0.020000 frames=5 finterval=0.05" <<<"$out" || { echo "FAIL: simulated movie"; exit 1; }
 echo "ImageJ reads HRTEM Studio TIFFs at the right scale"
