@@ -9,7 +9,7 @@ what=${1:-all}
 
 packages=(
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libqt6svg6-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-svg-dev
   libgl-dev libtorch-dev libopencv-dev libqcustomplot-dev libeigen3-dev libtiff-dev nlohmann-json3-dev
   catch2 fonts-wqy-microhei qt6-translations-l10n
 )
