@@ -215,7 +215,10 @@ void Dynamics::record(int frame)
         ColumnState s;
         s.id = c.id;
         s.crystal = site.position;
-        const double sigma = c.adatom ? d.adatomVibration_nm : d.vibration_nm;
+        // A frame integrates over far longer than an atomic vibration period: that smearing is
+        // the Debye-Waller factor of the potential. What can wander from frame to frame is the
+        // centroid of n independently vibrating atoms, u/√n.
+        const double sigma = (c.adatom ? d.adatomVibration_nm : d.vibration_nm) / std::sqrt(std::max(1, c.occupancy));
         s.vibration = {sigma * gauss(mRng), sigma * gauss(mRng)};
         s.occupancy = c.occupancy;
         s.depthFirst = c.depthFirst;

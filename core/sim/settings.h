@@ -32,7 +32,8 @@ struct SpecimenSettings {
 };
 
 struct DynamicsSettings {
-    double vibration_nm = 0.008;        ///< rms column displacement per axis, each frame
+    double vibration_nm = 0.008;        ///< rms atom displacement per axis; a column of n atoms
+                                        ///< moves its centroid by this / √n from frame to frame
     double adatomVibration_nm = 0.014;
     double hopProbability = 0.15;       ///< an adatom hops to a neighbouring site
     double adsorptionRate = 0.03;       ///< expected new adatoms per frame

@@ -1,0 +1,22 @@
+#pragma once
+// One detected atom column in one frame, as atoms.csv writes it.
+
+namespace hrtem {
+
+enum class SiteKind { Bulk, Surface };
+
+struct Atom {
+    int id = 0;                  ///< index within its frame
+    double x = 0.0, y = 0.0;     ///< px; pixel (0,0) is centred at (0,0)
+    double sigmaX = 0.0, sigmaY = 0.0; ///< fitted Gaussian widths (px)
+    double amplitude = 0.0;      ///< fitted peak height over the background (negative: dark column)
+    double background = 0.0;
+    double errX = 0.0, errY = 0.0; ///< 1-sigma position uncertainty (px)
+    double crbX = 0.0, crbY = 0.0; ///< single-frame Cramér-Rao bound (px)
+    double significance = 0.0;   ///< detection strength in noise standard deviations
+    int coordination = 0;        ///< neighbours in the bond graph
+    SiteKind site = SiteKind::Bulk;
+    int trackId = -1;
+};
+
+} // namespace hrtem

@@ -1,0 +1,46 @@
+#include "core/analysis/evaluation.h"
+
+#include "core/analysis/assignment.h"
+
+#include <cmath>
+
+namespace hrtem {
+
+DetectionScore scoreDetections(const TruthMovie& truth, const std::vector<std::vector<Atom>>& found, double gate)
+{
+    DetectionScore s;
+    double squared = 0.0, crbSquared = 0.0;
+    long axes = 0, inside = 0;
+    const std::size_t frames = std::min(truth.columns.size(), found.size());
+    for (std::size_t f = 0; f < frames; ++f) {
+        std::vector<Point2> t, d;
+        for (const TruthColumn& c : truth.columns[f])
+            t.push_back({c.x, c.y});
+        for (const Atom& a : found[f])
+            d.push_back({a.x, a.y});
+        const auto pairs = gatedMatching(t, d, gate);
+        s.truePositives += static_cast<long>(pairs.size());
+        s.falseNegatives += static_cast<long>(t.size() - pairs.size());
+        s.falsePositives += static_cast<long>(d.size() - pairs.size());
+        for (const auto& [i, j] : pairs) {
+            const Atom& a = found[f][static_cast<std::size_t>(j)];
+            const double dx = a.x - t[static_cast<std::size_t>(i)].x, dy = a.y - t[static_cast<std::size_t>(i)].y;
+            squared += dx * dx + dy * dy;
+            crbSquared += a.crbX * a.crbX + a.crbY * a.crbY;
+            axes += 2;
+            inside += (std::abs(dx) <= a.errX ? 1 : 0) + (std::abs(dy) <= a.errY ? 1 : 0);
+        }
+    }
+    const double tp = static_cast<double>(s.truePositives);
+    s.precision = tp / std::max(1.0, tp + static_cast<double>(s.falsePositives));
+    s.recall = tp / std::max(1.0, tp + static_cast<double>(s.falseNegatives));
+    s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0.0;
+    if (s.truePositives > 0) {
+        s.rmse_px = std::sqrt(squared / tp);
+        s.rmsCrb_px = std::sqrt(crbSquared / tp);
+        s.withinOneSigma = static_cast<double>(inside) / static_cast<double>(axes);
+    }
+    return s;
+}
+
+} // namespace hrtem

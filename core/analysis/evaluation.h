@@ -1,0 +1,21 @@
+#pragma once
+// Scores of a result against ground truth, as `hrtem evaluate` prints them.
+#include "core/analysis/atom.h"
+#include "core/analysis/truth.h"
+
+#include <vector>
+
+namespace hrtem {
+
+struct DetectionScore {
+    long truePositives = 0, falsePositives = 0, falseNegatives = 0;
+    double precision = 0.0, recall = 0.0, f1 = 0.0;
+    double rmse_px = 0.0;        ///< of matched positions (2-D distance)
+    double rmsCrb_px = 0.0;      ///< the single-frame Cramér-Rao bound, rms over matched atoms (2-D)
+    double withinOneSigma = 0.0; ///< fraction of per-axis errors within the reported 1-sigma
+};
+
+/// Matches detections to truth per frame by linear assignment within `gate_px`.
+DetectionScore scoreDetections(const TruthMovie& truth, const std::vector<std::vector<Atom>>& found, double gate_px);
+
+} // namespace hrtem

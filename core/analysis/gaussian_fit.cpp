@@ -1,0 +1,184 @@
+#include "core/analysis/gaussian_fit.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace hrtem {
+
+namespace {
+
+constexpr int kParams = 7; // x0, y0, A, B, sx, sy, C
+constexpr double kCoreRatio = 0.4;
+using Vector = Eigen::Matrix<double, kParams, 1>;
+using Matrix = Eigen::Matrix<double, kParams, kParams>;
+
+struct Sample {
+    double x, y, value;
+};
+
+double model(const Vector& p, double x, double y, Vector* gradient)
+{
+    const double dx = x - p[0], dy = y - p[1];
+    const double sx2 = p[4] * p[4], sy2 = p[5] * p[5];
+    const double g = std::exp(-0.5 * (dx * dx / sx2 + dy * dy / sy2));
+    const double s = 0.5 * (p[4] + p[5]);
+    const double c = kCoreRatio * s;
+    const double c2 = c * c;
+    const double r2 = dx * dx + dy * dy;
+    const double h = std::exp(-0.5 * r2 / c2);
+    if (gradient != nullptr) {
+        const double ag = p[2] * g, ch = p[6] * h;
+        // d h / d s = h · r² / c³ · dc/ds with dc/ds = kCoreRatio; each width carries half.
+        const double dhds = ch * r2 / (c2 * c) * kCoreRatio * 0.5;
+        (*gradient) << ag * dx / sx2 + ch * dx / c2, ag * dy / sy2 + ch * dy / c2, g, 1.0,
+            ag * dx * dx / (sx2 * p[4]) + dhds, ag * dy * dy / (sy2 * p[5]) + dhds, h;
+    }
+    return p[3] + p[2] * g + p[6] * h;
+}
+
+Vector toVector(const GaussianFit& f)
+{
+    Vector p;
+    p << f.x, f.y, f.amplitude, 0.0, f.sx, f.sy, f.core;
+    return p;
+}
+
+} // namespace
+
+double columnModel(const GaussianFit& f, double x, double y) { return model(toVector(f), x, y, nullptr); }
+
+GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const NoiseModel& noise)
+{
+    CV_Assert(image.type() == CV_32F);
+    std::vector<Sample> samples;
+    const int r = static_cast<int>(std::ceil(s.radius));
+    const int cx = static_cast<int>(std::lround(s.x)), cy = static_cast<int>(std::lround(s.y));
+    for (int y = cy - r; y <= cy + r; ++y)
+        for (int x = cx - r; x <= cx + r; ++x)
+            if (x >= 0 && y >= 0 && x < image.cols && y < image.rows
+                && (x - s.x) * (x - s.x) + (y - s.y) * (y - s.y) <= s.radius * s.radius)
+                samples.push_back({double(x), double(y), double(image.at<float>(y, x))});
+    GaussianFit out;
+    out.pixels = static_cast<int>(samples.size());
+    if (samples.size() < 16)
+        return out;
+
+    Vector p;
+    p << s.x, s.y, s.amplitude, s.background, s.sigma, s.sigma, s.core;
+    auto constrain = [&](Vector& q) {
+        // Centre inside its window, widths within bounds: a fit may not wander to a neighbour.
+        const double shift = std::hypot(q[0] - s.x, q[1] - s.y);
+        if (shift > s.maxShift) {
+            q[0] = s.x + (q[0] - s.x) * s.maxShift / shift;
+            q[1] = s.y + (q[1] - s.y) * s.maxShift / shift;
+        }
+        q[4] = std::clamp(q[4], 0.5, s.maxSigma);
+        q[5] = std::clamp(q[5], 0.5, s.maxSigma);
+    };
+    // The cost is the Poisson deviance in detected electrons (maximum likelihood; Pearson's
+    // chi² would be biased at tens of counts). With read noise the data are not Poisson: then
+    // weighted least squares with the model's variance.
+    const bool poisson = noise.readVariance <= 0.0 && noise.gain > 1e-5;
+    auto cost = [&](const Vector& q) {
+        double c = 0.0;
+        for (const Sample& t : samples) {
+            const double m = model(q, t.x, t.y, nullptr);
+            if (poisson) {
+                const double mu = std::max(1e-9, (m - noise.offset) / noise.gain);
+                const double d = std::max(0.0, (t.value - noise.offset) / noise.gain);
+                c += 2.0 * ((d > 0 ? d * std::log(d / mu) : 0.0) - (d - mu));
+            } else {
+                const double d = t.value - m;
+                c += d * d / noise.variance(m);
+            }
+        }
+        return c;
+    };
+    double lambda = 1e-3;
+    double current = cost(p);
+    bool converged = false;
+    for (int iteration = 0; iteration < 80 && !converged; ++iteration) {
+        Matrix jtj = Matrix::Zero();
+        Vector jtr = Vector::Zero();
+        for (const Sample& t : samples) {
+            Vector g;
+            const double m = model(p, t.x, t.y, &g);
+            const double w = 1.0 / noise.variance(m);
+            jtj.noalias() += w * g * g.transpose();
+            jtr.noalias() += w * (t.value - m) * g;
+        }
+        bool improved = false;
+        for (int attempt = 0; attempt < 12 && !improved; ++attempt) {
+            Matrix damped = jtj;
+            damped.diagonal() += lambda * jtj.diagonal().cwiseMax(1e-12);
+            const Vector step = damped.ldlt().solve(jtr);
+            Vector trial = p + step;
+            constrain(trial);
+            const double c = cost(trial);
+            if (std::isfinite(c) && c <= current) {
+                const double gain = current - c;
+                const double moved = (trial - p).head<2>().norm();
+                p = trial;
+                current = c;
+                lambda = std::max(1e-9, lambda * 0.3);
+                improved = true;
+                converged = moved < 1e-4 && gain <= 1e-7 * std::max(1.0, current);
+            } else {
+                lambda *= 10.0;
+            }
+        }
+        if (!improved)
+            converged = true; // no step lowers the cost: at the minimum (to numerical precision)
+    }
+
+    // Fisher information at the solution gives the CRB; scaled by the reduced chi² (above 1
+    // when the model is not the whole story) it gives the reported uncertainty.
+    Matrix fisher = Matrix::Zero();
+    for (const Sample& t : samples) {
+        Vector g;
+        const double m = model(p, t.x, t.y, &g);
+        fisher.noalias() += g * g.transpose() / noise.variance(m);
+    }
+    double pearson = 0.0;
+    for (const Sample& t : samples) {
+        const double m = model(p, t.x, t.y, nullptr);
+        pearson += (t.value - m) * (t.value - m) / noise.variance(m);
+    }
+    const double dof = std::max(1.0, double(samples.size()) - kParams);
+    out.reducedChi2 = pearson / dof;
+    out.x = p[0];
+    out.y = p[1];
+    out.amplitude = p[2];
+    out.background = p[3];
+    out.sx = p[4];
+    out.sy = p[5];
+    out.core = p[6];
+    Eigen::FullPivLU<Matrix> lu(fisher);
+    if (!lu.isInvertible())
+        return out;
+    const Matrix inverse = lu.inverse();
+    out.crbX = std::sqrt(std::max(0.0, inverse(0, 0)));
+    out.crbY = std::sqrt(std::max(0.0, inverse(1, 1)));
+    const double inflate = std::sqrt(std::max(1.0, out.reducedChi2));
+    out.errX = out.crbX * inflate;
+    out.errY = out.crbY * inflate;
+    const double shift = std::hypot(p[0] - s.x, p[1] - s.y);
+    // A width at its bound is tolerated: inside a small window a wide Gaussian and the
+    // background are nearly interchangeable, which leaves the centre well determined.
+    out.ok = std::isfinite(current) && shift < s.maxShift * 0.999 && std::isfinite(out.crbX) && std::isfinite(out.crbY);
+    return out;
+}
+
+void addGaussian(cv::Mat& image, const GaussianFit& f, double sign, double radius)
+{
+    const int r = static_cast<int>(std::ceil(radius));
+    const int cx = static_cast<int>(std::lround(f.x)), cy = static_cast<int>(std::lround(f.y));
+    for (int y = std::max(0, cy - r); y <= std::min(image.rows - 1, cy + r); ++y)
+        for (int x = std::max(0, cx - r); x <= std::min(image.cols - 1, cx + r); ++x)
+            image.at<float>(y, x) += static_cast<float>(sign * columnModel(f, x, y));
+}
+
+} // namespace hrtem

@@ -1,0 +1,93 @@
+#include "core/analysis/lattice_scale.h"
+
+#include "core/image/fft_view.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace hrtem {
+
+LatticePeriod estimateLatticePeriod(const cv::Mat& frame)
+{
+    const int n = std::min(frame.cols, frame.rows);
+    const cv::Rect square((frame.cols - n) / 2, (frame.rows - n) / 2, n, n);
+    const cv::Mat magnitude = centredWindowedMagnitude(frame(square));
+    const int half = n / 2;
+    std::vector<double> power(static_cast<std::size_t>(half), 0.0), count(static_cast<std::size_t>(half), 0.0);
+    for (int v = 0; v < n; ++v)
+        for (int u = 0; u < n; ++u) {
+            const int r = static_cast<int>(std::lround(std::hypot(u - half, v - half)));
+            if (r < half) {
+                const double m = magnitude.at<float>(v, u);
+                power[r] += m * m;
+                count[r] += 1;
+            }
+        }
+    for (int r = 0; r < half; ++r)
+        power[r] /= std::max(1.0, count[r]);
+    // Periods from a quarter of the frame down to 2.5 px.
+    const int rMin = 4, rMax = std::min(half - 2, static_cast<int>(n / 2.5));
+    int best = -1;
+    for (int r = rMin + 1; r < rMax; ++r)
+        if (power[r] >= power[r - 1] && power[r] >= power[r + 1] && (best < 0 || power[r] > power[best]))
+            best = r;
+    LatticePeriod result;
+    if (best < 0)
+        return result;
+    const double a = power[best - 1], b = power[best], c = power[best + 1];
+    const double denom = a - 2 * b + c;
+    const double radius = best + (denom != 0 ? 0.5 * (a - c) / denom : 0.0);
+    std::vector<double> tail(power.begin() + rMin, power.begin() + rMax);
+    std::nth_element(tail.begin(), tail.begin() + static_cast<std::ptrdiff_t>(tail.size() / 2), tail.end());
+    result.period_px = n / radius;
+    result.contrast = b / std::max(1e-30, tail[tail.size() / 2]);
+    return result;
+}
+
+cv::Mat crystalMask(const cv::Mat& frame, double period_px, double margin_px)
+{
+    CV_Assert(frame.type() == CV_32F && period_px > 0);
+    // Band-pass in Fourier space around the lattice frequency.
+    cv::Mat spectrum;
+    cv::dft(frame, spectrum, cv::DFT_COMPLEX_OUTPUT);
+    const double f0 = 1.0 / period_px;
+    for (int v = 0; v < spectrum.rows; ++v)
+        for (int u = 0; u < spectrum.cols; ++u) {
+            const double fu = (u <= spectrum.cols / 2 ? u : u - spectrum.cols) / double(spectrum.cols);
+            const double fv = (v <= spectrum.rows / 2 ? v : v - spectrum.rows) / double(spectrum.rows);
+            const double f = std::hypot(fu, fv) / f0;
+            if (f < 0.75 || f > 1.35)
+                spectrum.at<cv::Vec2f>(v, u) = {0.0F, 0.0F};
+        }
+    cv::Mat band;
+    cv::idft(spectrum, band, cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
+    cv::Mat energy = band.mul(band);
+    // Smoothing wider than half a period would spread the crystal's energy into the support.
+    cv::GaussianBlur(energy, energy, cv::Size(0, 0), 0.5 * period_px, 0.0, cv::BORDER_REFLECT);
+    cv::Mat logEnergy;
+    cv::log(energy + 1e-12F, logEnergy);
+    cv::Mat scaled;
+    cv::normalize(logEnergy, scaled, 0, 255, cv::NORM_MINMAX, CV_8U);
+    cv::Mat mask;
+    cv::threshold(scaled, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    // Keep the largest regions only: crumbs of the support that pass the threshold go.
+    cv::Mat labels, stats, centroids;
+    const int regions = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8);
+    int largest = 0;
+    for (int i = 1; i < regions; ++i)
+        largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
+    for (int i = 1; i < regions; ++i)
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < largest / 10)
+            mask.setTo(0, labels == i);
+    if (margin_px > 0) {
+        const int k = 2 * static_cast<int>(std::ceil(margin_px)) + 1;
+        cv::dilate(mask, mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
+    }
+    return mask;
+}
+
+} // namespace hrtem

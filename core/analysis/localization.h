@@ -1,0 +1,38 @@
+#pragma once
+// Finding atom columns in a frame and placing them with sub-pixel precision.
+#include "core/analysis/atom.h"
+#include "core/analysis/noise_model.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <vector>
+
+namespace hrtem {
+
+struct LocalizationSettings {
+    enum class Polarity { Auto, Dark, Bright };
+    Polarity polarity = Polarity::Auto;
+    double period_px = 0.0;      ///< lattice fringe period; 0: from the frame's FFT
+    double threshold = 0.0;      ///< detection threshold in noise sigmas; 0: automatic
+    bool crystalOnly = true;     ///< search only where lattice fringes are (plus a margin)
+    int fitPasses = 2;           ///< passes of fitting with neighbours' fits subtracted
+    bool latticeFill = true;     ///< look again at sites the found columns' lattice predicts
+    double fillThreshold = 1.5;  ///< weaker evidence (noise sigmas) accepted at predicted sites
+};
+
+struct LocalizationReport {
+    double period_px = 0.0;
+    int polarity = 0;            ///< -1 dark, +1 bright
+    double threshold = 0.0;
+    NoiseModel noise;
+    int candidates = 0;
+    int filled = 0;              ///< columns found at lattice-predicted sites
+};
+
+/// Columns found in `frame` (CV_32F), refined by 2-D Gaussian fits. Works on raw frames and on
+/// restored ones (pass the noise model of the raw frame through `noise` for restored input,
+/// or leave it empty to estimate one from `frame`).
+std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettings& settings = {},
+                                  LocalizationReport* report = nullptr, const NoiseModel* noise = nullptr);
+
+} // namespace hrtem
