@@ -110,6 +110,18 @@ GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const N
             jtj.noalias() += w * g * g.transpose();
             jtr.noalias() += w * (t.value - m) * g;
         }
+        // A width held at its bound whose gradient points further out is frozen for this
+        // step: otherwise every step is clipped there and the fit crawls.
+        for (int i = 4; i <= 5; ++i) {
+            const bool atLow = p[i] <= 0.5 + 1e-9 && jtr[i] < 0;
+            const bool atHigh = p[i] >= s.maxSigma - 1e-9 && jtr[i] > 0;
+            if (atLow || atHigh) {
+                jtj.row(i).setZero();
+                jtj.col(i).setZero();
+                jtj(i, i) = 1.0;
+                jtr[i] = 0.0;
+            }
+        }
         bool improved = false;
         for (int attempt = 0; attempt < 12 && !improved; ++attempt) {
             Matrix damped = jtj;
@@ -125,7 +137,8 @@ GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const N
                 current = c;
                 lambda = std::max(1e-9, lambda * 0.3);
                 improved = true;
-                converged = moved < 1e-4 && gain <= 1e-7 * std::max(1.0, current);
+                // The cost is a deviance (chi²-like): changes far below 1 carry no information.
+                converged = moved < 2e-3 && gain < 1e-3;
             } else {
                 lambda *= 10.0;
             }

@@ -1,5 +1,6 @@
 #include "core/analysis/symmetry_centre.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -41,32 +42,51 @@ SymmetryCentre symmetryCentre(const cv::Mat& image, double x, double y, double r
         for (int dx = -r; dx <= r; ++dx)
             if ((dy > 0 || dx > 0) && dx * dx + dy * dy <= radius * radius)
                 offsets.emplace_back(dx, dy);
-    const double step = 0.5;
-    const int n = static_cast<int>(std::floor(reach / step));
+    // Coarse to fine: a whole-pixel grid over the reach, then half a pixel around the best,
+    // then a parabola through the finest neighbours. The asymmetry is smooth on the scale of a
+    // column, so the coarse grid cannot jump into a wrong basin that the fine one would avoid.
+    auto cost = [&](double cx, double cy) { return asymmetry(image, cx, cy, offsets); };
+    double bx = x, by = y;
     double best = std::numeric_limits<double>::infinity();
-    int bi = 0, bj = 0;
-    std::vector<double> grid(static_cast<std::size_t>((2 * n + 1) * (2 * n + 1)));
+    const int n = static_cast<int>(std::floor(reach));
     for (int j = -n; j <= n; ++j)
         for (int i = -n; i <= n; ++i) {
-            const double a = asymmetry(image, x + i * step, y + j * step, offsets);
-            grid[static_cast<std::size_t>((j + n) * (2 * n + 1) + (i + n))] = a;
+            const double a = cost(x + i, y + j);
             if (a < best) {
                 best = a;
-                bi = i;
-                bj = j;
+                bx = x + i;
+                by = y + j;
             }
         }
-    auto at = [&](int i, int j) { return grid[static_cast<std::size_t>((j + n) * (2 * n + 1) + (i + n))]; };
+    const double step = 0.5;
+    double grid[3][3];
+    for (int pass = 0; pass < 3; ++pass) { // re-centre up to twice if the best is on the rim
+        double cx = bx, cy = by;
+        int bi = 0, bj = 0;
+        for (int j = -1; j <= 1; ++j)
+            for (int i = -1; i <= 1; ++i) {
+                const double a = (i == 0 && j == 0) ? best : cost(cx + i * step, cy + j * step);
+                grid[j + 1][i + 1] = a;
+                if (a < best) {
+                    best = a;
+                    bi = i;
+                    bj = j;
+                }
+            }
+        bx = cx + bi * step;
+        by = cy + bj * step;
+        if (bi == 0 && bj == 0)
+            break;
+        if (pass == 2)
+            return {bx, by, best};
+    }
     auto vertex = [](double l, double m, double rr) {
         const double d = l - 2 * m + rr;
         return d > 0 ? std::clamp(0.5 * (l - rr) / d, -0.5, 0.5) : 0.0;
     };
-    double ox = 0.0, oy = 0.0;
-    if (bi > -n && bi < n)
-        ox = vertex(at(bi - 1, bj), at(bi, bj), at(bi + 1, bj));
-    if (bj > -n && bj < n)
-        oy = vertex(at(bi, bj - 1), at(bi, bj), at(bi, bj + 1));
-    return {x + (bi + ox) * step, y + (bj + oy) * step, best};
+    const double ox = vertex(grid[1][0], grid[1][1], grid[1][2]);
+    const double oy = vertex(grid[0][1], grid[1][1], grid[2][1]);
+    return {bx + ox * step, by + oy * step, best};
 }
 
 } // namespace hrtem

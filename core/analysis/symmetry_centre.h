@@ -12,7 +12,8 @@ struct SymmetryCentre {
 };
 
 /// Searches within `reach` px of (x, y) for the point about which the image inside `radius`
-/// best matches its own 180° rotation; half-pixel grid, then a parabola through the minimum.
+/// best matches its own 180° rotation; whole-pixel grid, half-pixel refinement, then a parabola
+/// through the minimum.
 SymmetryCentre symmetryCentre(const cv::Mat& image, double x, double y, double radius, double reach);
 
 } // namespace hrtem
