@@ -8,5 +8,7 @@ namespace hrtem::cli {
 int runInfo(const std::vector<std::string>& args);
 int runSimulate(const std::vector<std::string>& args);
 int runConvert(const std::vector<std::string>& args);
+int runAnalyze(const std::vector<std::string>& args);
+int runEvaluate(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

@@ -23,6 +23,11 @@ commands:
                                             write any readable stack as a calibrated TIFF (Fiji/ImageJ)
   simulate --preset demo --out DIR [...]    simulate an in-situ HRTEM movie with ground truth
                                             (hrtem simulate for all options)
+  analyze INPUT --out DIR [--config FILE] [--restore none|wiener|absf|nlm|bm3d] [--frames A:B]
+                                            atoms, lattice, tracks, behaviours and events as CSV
+                                            (hrtem analyze for all options)
+  evaluate --truth DIR --result DIR [--json FILE]
+                                            score an analysis against a simulation's ground truth
   version                                   program, LibTorch and device information
   help                                      this text
 )";
@@ -48,6 +53,8 @@ int main(int argc, char** argv)
             {"info", runInfo},
             {"simulate", runSimulate},
             {"convert", runConvert},
+            {"analyze", runAnalyze},
+            {"evaluate", runEvaluate},
         };
         const auto it = commands.find(command);
         if (it == commands.end())

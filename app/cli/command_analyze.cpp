@@ -1,0 +1,165 @@
+// hrtem analyze: the whole pipeline over a stack, result files into a folder.
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+
+#include "core/export/result_files.h"
+#include "core/io/io_error.h"
+#include "core/pipeline/analysis_pipeline.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace hrtem::cli {
+
+namespace {
+
+const char* const kUsage =
+    "usage: hrtem analyze INPUT --out DIR [options]\n"
+    "  --config FILE.json     analysis settings (see summary.json 'settings' of any run for every key)\n"
+    "  --restore METHOD       none, wiener, absf, nlm, bm3d (default: none)\n"
+    "  --frames A:B           frames A to B-1 (0-based; A: or :B leave that end open)\n"
+    "  --image N              which image of a DM file (hrtem info lists them)\n"
+    "  --threads N            frames analysed at once (default: one per core)\n"
+    "  --quiet                no progress bar\n"
+    "writes atoms.csv, trajectories.csv, frames.csv, events.csv, tracks.csv, twin_boundaries.csv,\n"
+    "tracks.trackmate.xml and summary.json into DIR\n";
+
+std::atomic<bool> gInterrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    gInterrupted = true;
+}
+
+void parseFrameRange(const std::string& text, AnalysisSettings& s)
+{
+    const std::size_t colon = text.find(':');
+    if (colon == std::string::npos)
+        throw UsageError("--frames takes A:B (e.g. 0:100, 10: or :50), not '" + text + "'");
+    auto part = [&](const std::string& p, int fallback) {
+        if (p.empty())
+            return fallback;
+        try {
+            std::size_t used = 0;
+            const int v = std::stoi(p, &used);
+            if (used != p.size() || v < 0)
+                throw std::invalid_argument(p);
+            return v;
+        } catch (const std::exception&) {
+            throw UsageError("--frames: '" + p + "' is not a frame number");
+        }
+    };
+    s.firstFrame = part(text.substr(0, colon), 0);
+    s.endFrame = part(text.substr(colon + 1), -1);
+}
+
+/// One line, redrawn in place: stage, bar, frames, time left.
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : mEnabled(enabled), mStart(std::chrono::steady_clock::now()) {}
+    void update(const std::string& stage, double fraction)
+    {
+        if (!mEnabled)
+            return;
+        const int percent = static_cast<int>(fraction * 100.0 + 0.5);
+        if (percent == mLastPercent && stage == mLastStage)
+            return;
+        mLastPercent = percent;
+        mLastStage = stage;
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - mStart).count();
+        const int width = 30;
+        const int filled = static_cast<int>(fraction * width);
+        std::string bar(filled, '#');
+        bar.resize(width, '-');
+        std::ostringstream line;
+        line << "\r" << stage << " [" << bar << "] " << percent << "%";
+        if (fraction > 0.02 && fraction < 1.0)
+            line << ", " << static_cast<int>(elapsed * (1.0 - fraction) / fraction + 0.5) << " s left   ";
+        else
+            line << "                ";
+        std::cerr << line.str() << std::flush;
+    }
+    void finish()
+    {
+        if (mEnabled)
+            std::cerr << "\n";
+    }
+
+private:
+    bool mEnabled;
+    std::chrono::steady_clock::time_point mStart;
+    int mLastPercent = -1;
+    std::string mLastStage;
+};
+
+} // namespace
+
+int runAnalyze(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"out", "config", "restore", "frames", "image", "threads"}, {"quiet"});
+    if (a.positionals().size() != 1 || !a.value("out"))
+        throw UsageError(kUsage);
+    const std::string input = a.positionals()[0];
+    AnalysisSettings settings;
+    if (const auto config = a.value("config")) {
+        std::ifstream in(*config);
+        if (!in)
+            throw IoError(*config, "cannot read the settings file");
+        try {
+            settings = analysisSettingsFromJson(nlohmann::json::parse(in));
+        } catch (const nlohmann::json::exception& e) {
+            throw IoError(*config, std::string("is not valid JSON: ") + e.what());
+        } catch (const std::invalid_argument& e) {
+            throw IoError(*config, e.what());
+        }
+    }
+    if (const auto restore = a.value("restore"))
+        settings.restore = *restore;
+    if (const auto frames = a.value("frames"))
+        parseFrameRange(*frames, settings);
+    settings.threads = a.intValue("threads", settings.threads);
+
+    OpenOptions open;
+    open.imageIndex = a.intValue("image", -1);
+    std::unique_ptr<StackReader> stack = openStack(input, open);
+
+    ProgressBar bar(!a.flag("quiet"));
+    AnalysisObserver observer;
+    observer.progress = [&](const std::string& stage, double f) { bar.update(stage, f); };
+    observer.cancel = &gInterrupted;
+    std::signal(SIGINT, onInterrupt); // Ctrl-C: stop, and still write what was finished
+    AnalysisResult result;
+    try {
+        result = analyzeStack(*stack, settings, observer);
+    } catch (const std::invalid_argument& e) {
+        bar.finish();
+        throw UsageError(e.what());
+    }
+    bar.finish();
+    std::signal(SIGINT, SIG_DFL);
+
+    nlohmann::json extra = {{"command_line", args}};
+    const std::vector<std::string> files = writeResults(result, *a.value("out"), &extra);
+    long atoms = 0;
+    for (const FrameAnalysis& f : result.frames)
+        atoms += static_cast<long>(f.atoms.size());
+    std::cout << "analysed " << result.frames.size() << " frame(s) of " << input << " in " << result.totalSeconds
+              << " s: " << atoms << " atom positions, " << result.tracking.tracks.size() << " tracks, "
+              << result.behaviours.events.size() << " events\n";
+    for (const std::string& note : result.notes)
+        std::cout << "note: " << note << "\n";
+    std::cout << "wrote " << files.size() + 1 << " files to " << *a.value("out") << "\n";
+    if (result.cancelled) {
+        std::cerr << "hrtem: cancelled: the files hold the frames finished before the interruption\n";
+        return 130;
+    }
+    return 0;
+}
+
+} // namespace hrtem::cli

@@ -1,0 +1,257 @@
+#include "core/pipeline/analysis_pipeline.h"
+
+#include "core/analysis/lattice_scale.h"
+#include "core/analysis/noise_model.h"
+#include "core/restore/restore.h"
+#include "core/util/units.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+namespace hrtem {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// What is decided once per movie, from its first frame, so that every frame is analysed with
+/// the same scale, noise model and contrast polarity (and does not pay for estimating them).
+struct MovieContext {
+    double period_px = 0.0;
+    NoiseModel noise;
+    LocalizationSettings localization;
+    restore::RestoreMethod restore = restore::RestoreMethod::None;
+    AnalysisSettings settings;
+};
+
+struct StageTimes {
+    double read = 0, restore = 0, patches = 0, localize = 0, relations = 0;
+};
+
+FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& context, StageTimes& times,
+                           const std::atomic<bool>* cancel)
+{
+    FrameAnalysis f;
+    f.frame = index;
+    const auto start = Clock::now();
+    auto lap = [last = start](double& into) mutable {
+        const auto now = Clock::now();
+        into += std::chrono::duration<double>(now - last).count();
+        last = now;
+    };
+    const cv::Mat raw = stack.readFrame(index);
+    lap(times.read);
+    const cv::Mat frame = context.restore == restore::RestoreMethod::None
+                              ? raw
+                              : restore::restoreFrame(raw, context.restore, {}, &context.noise, cancel);
+    lap(times.restore);
+    if (context.settings.classifyPatches && raw.cols >= context.settings.patchSize &&
+        raw.rows >= context.settings.patchSize && context.period_px * 2 <= context.settings.patchSize) {
+        PatchSettings ps;
+        ps.patchSize = context.settings.patchSize;
+        ps.period_px = context.period_px;
+        // Patches are judged on the raw frame: quality means "how much lattice signal the
+        // microscope recorded", which a restoration must not change.
+        f.patches = classifyPatches(raw, ps);
+        f.quality_dB = f.patches.frameQuality;
+        const int total = f.patches.rows * f.patches.cols;
+        f.crystalFraction = total > 0 ? double(f.patches.foregroundCount()) / total : 0.0;
+    }
+    lap(times.patches);
+    f.atoms = localizeColumns(frame, context.localization, &f.localization, &context.noise);
+    lap(times.localize);
+    RelationSettings rs;
+    rs.bondCut = context.settings.bondCut;
+    f.relations = computeRelations(f.atoms, rs);
+    f.twinBoundaries = findTwinBoundaries(f.atoms, f.relations);
+    lap(times.relations);
+    f.seconds = secondsSince(start);
+    return f;
+}
+
+/// Median over frames of the mean nearest-neighbour distance: one spacing for the movie, used
+/// to scale the tracking gates and behaviour thresholds.
+double movieNearestNeighbour(const std::vector<FrameAnalysis>& frames)
+{
+    std::vector<double> values;
+    for (const FrameAnalysis& f : frames)
+        if (f.relations.meanNearestNeighbour_px > 0)
+            values.push_back(f.relations.meanNearestNeighbour_px);
+    if (values.empty())
+        return 0.0;
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    return values[values.size() / 2];
+}
+
+} // namespace
+
+double pixelSizeNm(const StackInfo& info)
+{
+    if (!info.x.hasUnits() || !(info.x.scale > 0))
+        return 0.0;
+    const std::optional<double> metres = metresPerUnit(info.x.units);
+    return metres ? info.x.scale * *metres * 1e9 : 0.0;
+}
+
+AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer)
+{
+    const auto runStart = Clock::now();
+    const StackInfo& info = stack.info();
+    AnalysisResult result;
+    result.inputPath = info.path;
+    result.width = info.width;
+    result.height = info.height;
+    result.settings = settings;
+    result.pixel_nm = pixelSizeNm(info);
+    if (result.pixel_nm <= 0)
+        result.notes.push_back("the file has no length calibration: positions are in pixels only");
+    if (info.frameInterval_s && *info.frameInterval_s > 0) {
+        result.frameInterval_s = *info.frameInterval_s;
+    } else {
+        result.timeUnit = "frame";
+        result.notes.push_back("the file gives no frame interval: time_s is the frame index");
+    }
+
+    const int first = std::max(0, settings.firstFrame);
+    const int end = settings.endFrame < 0 ? info.frameCount : std::min(settings.endFrame, info.frameCount);
+    if (first >= end)
+        throw std::invalid_argument("the frame range " + std::to_string(settings.firstFrame) + ":" +
+                                    std::to_string(settings.endFrame) + " holds none of the stack's " +
+                                    std::to_string(info.frameCount) + " frames");
+    auto progress = [&](const std::string& stage, double fraction) {
+        if (observer.progress)
+            observer.progress(stage, fraction);
+    };
+    auto cancelled = [&] { return observer.cancel != nullptr && observer.cancel->load(std::memory_order_relaxed); };
+
+    // Movie-wide scale, noise and polarity from the first frame.
+    MovieContext context;
+    context.settings = settings;
+    context.restore = restore::parseRestoreMethod(settings.restore);
+    {
+        const cv::Mat firstFrame = stack.readFrame(first);
+        context.noise = estimateNoiseModel(firstFrame);
+        context.period_px = settings.localization.period_px > 0 ? settings.localization.period_px
+                                                                : estimateLatticePeriod(firstFrame).period_px;
+        context.localization = settings.localization;
+        context.localization.period_px = context.period_px;
+        if (context.period_px > 2.0 && settings.localization.polarity == LocalizationSettings::Polarity::Auto) {
+            LocalizationReport probe;
+            localizeColumns(firstFrame, context.localization, &probe, &context.noise);
+            context.localization.polarity =
+                probe.polarity > 0 ? LocalizationSettings::Polarity::Bright : LocalizationSettings::Polarity::Dark;
+        }
+    }
+    result.period_px = context.period_px;
+    result.noise = context.noise;
+    if (!(context.period_px > 2.0))
+        result.notes.push_back("no lattice fringes found in the first frame: no atom columns can be located");
+
+    // Frames in parallel; handed on in order.
+    const int count = end - first;
+    const int threads = std::max(1, std::min(count, settings.threads > 0
+                                                        ? settings.threads
+                                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
+    std::vector<std::optional<FrameAnalysis>> slots(count);
+    std::vector<StageTimes> times(threads);
+    std::exception_ptr failure;
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::atomic<int> next{0};
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            for (;;) {
+                const int i = next.fetch_add(1);
+                if (i >= count || stop.load() || cancelled())
+                    break;
+                try {
+                    FrameAnalysis f = analyzeFrame(stack, first + i, context, times[t], observer.cancel);
+                    f.time_s = result.frameInterval_s > 0 ? (first + i) * result.frameInterval_s : double(first + i);
+                    std::lock_guard<std::mutex> lock(mutex);
+                    slots[i] = std::move(f);
+                } catch (const Cancelled&) {
+                    break;
+                } catch (...) {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    if (!failure)
+                        failure = std::current_exception();
+                    stop = true;
+                }
+                ready.notify_all();
+            }
+            ready.notify_all();
+        });
+    int emitted = 0;
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (emitted < count && !cancelled()) {
+            ready.wait_for(lock, std::chrono::milliseconds(50),
+                           [&] { return slots[emitted].has_value() || stop.load() || cancelled(); });
+            if (slots[emitted].has_value()) {
+                result.frames.push_back(std::move(*slots[emitted]));
+                slots[emitted].reset();
+                ++emitted;
+                lock.unlock();
+                if (observer.frameReady)
+                    observer.frameReady(result.frames.back());
+                progress("frames", 0.9 * emitted / count);
+                lock.lock();
+            } else if (stop.load() || cancelled()) {
+                break;
+            }
+        }
+    }
+    stop = true;
+    for (std::thread& w : workers)
+        w.join();
+    if (failure)
+        std::rethrow_exception(failure);
+    result.cancelled = emitted < count;
+    for (const StageTimes& t : times) {
+        result.stageSeconds["read"] += t.read;
+        result.stageSeconds["restore"] += t.restore;
+        result.stageSeconds["patches"] += t.patches;
+        result.stageSeconds["localize"] += t.localize;
+        result.stageSeconds["relations"] += t.relations;
+    }
+
+    // Over the movie: tracks and behaviours from whatever frames are finished.
+    result.nearestNeighbour_px = movieNearestNeighbour(result.frames);
+    if (!result.frames.empty() && result.nearestNeighbour_px > 0) {
+        auto start = Clock::now();
+        std::vector<std::vector<Atom>> atoms;
+        atoms.reserve(result.frames.size());
+        for (FrameAnalysis& f : result.frames)
+            atoms.push_back(std::move(f.atoms));
+        TrackingSettings ts;
+        ts.nearestNeighbour_px = result.nearestNeighbour_px;
+        ts.maxGap = settings.maxGap;
+        result.tracking = trackAtoms(atoms, ts);
+        for (std::size_t i = 0; i < atoms.size(); ++i)
+            result.frames[i].atoms = std::move(atoms[i]);
+        result.stageSeconds["tracking"] = secondsSince(start);
+        progress("tracking", 0.95);
+        start = Clock::now();
+        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px,
+                                                result.frameInterval_s > 0 ? result.frameInterval_s : 1.0);
+        result.stageSeconds["behaviours"] = secondsSince(start);
+    }
+    progress("done", 1.0);
+    result.totalSeconds = secondsSince(runStart);
+    return result;
+}
+
+} // namespace hrtem

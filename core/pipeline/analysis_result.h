@@ -1,0 +1,53 @@
+#pragma once
+// What one analysis run produces: per frame the atoms and everything derived from them, and over
+// the movie the tracks, behaviours and events. The exports, `hrtem evaluate` and the GUI read this.
+#include "core/analysis/atom.h"
+#include "core/analysis/behaviours.h"
+#include "core/analysis/localization.h"
+#include "core/analysis/patch_classifier.h"
+#include "core/analysis/relations.h"
+#include "core/analysis/tracking.h"
+#include "core/analysis/twin_boundaries.h"
+#include "core/pipeline/analysis_settings.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hrtem {
+
+struct FrameAnalysis {
+    int frame = 0;                  ///< index in the stack
+    double time_s = 0.0;
+    std::vector<Atom> atoms;
+    LocalizationReport localization;
+    FrameRelations relations;
+    std::vector<TwinBoundary> twinBoundaries;
+    PatchMap patches;               ///< empty when patch classification is off
+    double quality_dB = 0.0;        ///< lattice signal over the noise floor
+    double crystalFraction = 0.0;   ///< patches voted crystal
+    double seconds = 0.0;           ///< time spent on this frame
+};
+
+struct AnalysisResult {
+    std::string inputPath;
+    int width = 0, height = 0;
+    double pixel_nm = 0.0;          ///< 0: the file has no length calibration (nm columns empty)
+    double frameInterval_s = 0.0;   ///< 0: unknown (time_s is the frame index)
+    std::string timeUnit = "s";
+    AnalysisSettings settings;
+    double period_px = 0.0;         ///< lattice fringe period used for the whole movie
+    double nearestNeighbour_px = 0.0;
+    NoiseModel noise;
+    std::vector<FrameAnalysis> frames; ///< in stack order
+    TrackingResult tracking;
+    BehaviourResult behaviours;
+    bool cancelled = false;
+    std::map<std::string, double> stageSeconds; ///< wall time per stage, summed over frames
+    double totalSeconds = 0.0;
+    std::vector<std::string> notes; ///< what the run had to decide or could not do, in plain words
+
+    double toNm(double px) const { return px * pixel_nm; }
+};
+
+} // namespace hrtem

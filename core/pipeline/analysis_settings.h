@@ -1,0 +1,29 @@
+#pragma once
+// Every parameter of one analysis run, as the CLI's --config file and the GUI's analysis panel
+// hold them. Written into summary.json so a result says how it was made.
+#include "core/analysis/localization.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+namespace hrtem {
+
+struct AnalysisSettings {
+    std::string restore = "none"; ///< none, wiener, absf, nlm, bm3d (gan: the models issue)
+    int firstFrame = 0;           ///< frames [firstFrame, endFrame) of the stack
+    int endFrame = -1;            ///< -1: to the last frame
+    int threads = 0;              ///< frames analysed at once; 0: one per core
+    bool classifyPatches = true;
+    int patchSize = 32;
+    LocalizationSettings localization;
+    double bondCut = 1.25;        ///< bonds up to this many nearest-neighbour spacings
+    int maxGap = 3;               ///< frames a track may miss and still be continued
+};
+
+nlohmann::json toJson(const AnalysisSettings& settings);
+/// Reads what `toJson` writes; missing keys keep their defaults, unknown keys are an error
+/// (std::invalid_argument naming the key) so that a typo in a config file never passes silently.
+AnalysisSettings analysisSettingsFromJson(const nlohmann::json& json);
+
+} // namespace hrtem
