@@ -2,11 +2,14 @@
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
 
+#include "core/export/overlay_image.h"
 #include "core/export/result_files.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
 
 #include <nlohmann/json.hpp>
+
+#include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
 #include <csignal>
@@ -26,6 +29,7 @@ const char* const kUsage =
     "  --frames A:B           frames A to B-1 (0-based; A: or :B leave that end open)\n"
     "  --image N              which image of a DM file (hrtem info lists them)\n"
     "  --threads N            frames analysed at once (default: one per core)\n"
+    "  --overlay N            also write overlay_N.png: frame N with atoms, bonds, tracks, twins\n"
     "  --quiet                no progress bar\n"
     "writes atoms.csv, trajectories.csv, frames.csv, events.csv, tracks.csv, twin_boundaries.csv,\n"
     "tracks.trackmate.xml and summary.json into DIR\n";
@@ -102,7 +106,7 @@ private:
 
 int runAnalyze(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"out", "config", "restore", "frames", "image", "threads"}, {"quiet"});
+    const Arguments a(args, {"out", "config", "restore", "frames", "image", "threads", "overlay"}, {"quiet"});
     if (a.positionals().size() != 1 || !a.value("out"))
         throw UsageError(kUsage);
     const std::string input = a.positionals()[0];
@@ -154,7 +158,20 @@ int runAnalyze(const std::vector<std::string>& args)
               << result.behaviours.events.size() << " events\n";
     for (const std::string& note : result.notes)
         std::cout << "note: " << note << "\n";
-    std::cout << "wrote " << files.size() + 1 << " files to " << *a.value("out") << "\n";
+    std::cout << "wrote " << files.size() << " files to " << *a.value("out") << "\n";
+    if (const auto overlay = a.value("overlay")) {
+        const int frame = a.intValue("overlay", 0);
+        int listIndex = -1;
+        for (std::size_t i = 0; i < result.frames.size(); ++i)
+            if (result.frames[i].frame == frame)
+                listIndex = static_cast<int>(i);
+        if (listIndex < 0)
+            throw UsageError("--overlay " + *overlay + ": that frame was not analysed");
+        const std::string path = *a.value("out") + "/overlay_" + std::to_string(frame) + ".png";
+        if (!cv::imwrite(path, renderOverlay(stack->readFrame(frame), result, listIndex)))
+            throw IoError(path, "cannot write the overlay image");
+        std::cout << "overlay: " << path << "\n";
+    }
     if (result.cancelled) {
         std::cerr << "hrtem: cancelled: the files hold the frames finished before the interruption\n";
         return 130;

@@ -79,6 +79,13 @@ int runEvaluate(const std::vector<std::string>& args)
     std::printf("              RMSE %.4f px  CRB (rms) %.4f px  RMSE/CRB %.3f  within 1 sigma %.3f\n",
                 detection.rmse_px, detection.rmsCrb_px,
                 detection.rmsCrb_px > 0 ? detection.rmse_px / detection.rmsCrb_px : 0.0, detection.withinOneSigma);
+    DetectionScore sites;
+    if (!result.siteAtoms.empty()) {
+        sites = scoreDetections(truth, result.siteAtoms, gate);
+        std::printf("  with time   RMSE %.4f px (%.2f x the single-frame CRB)  within 1 sigma %.3f  "
+                    "(positions averaged over neighbouring frames on the same site)\n",
+                    sites.rmse_px, sites.rmsCrb_px > 0 ? sites.rmse_px / sites.rmsCrb_px : 0.0, sites.withinOneSigma);
+    }
     std::printf("tracking      MOTA %.4f  IDF1 %.4f  ID switches %ld  misses %ld  false positives %ld\n",
                 tracking.mota, tracking.idf1, tracking.idSwitches, tracking.misses, tracking.falsePositives);
     std::printf("behaviours    macro-F1 %.4f  (stable %.3f hopping %.3f adsorbed %.3f desorbed %.3f)\n",
@@ -101,7 +108,9 @@ int runEvaluate(const std::vector<std::string>& args)
             {"gate_px", gate},
             {"localization", {{"f1", detection.f1}, {"precision", detection.precision}, {"recall", detection.recall},
                               {"rmse_px", detection.rmse_px}, {"rms_crb_px", detection.rmsCrb_px},
-                              {"within_one_sigma", detection.withinOneSigma}}},
+                              {"within_one_sigma", detection.withinOneSigma},
+                              {"with_time_rmse_px", sites.rmse_px},
+                              {"with_time_within_one_sigma", sites.withinOneSigma}}},
             {"tracking", {{"mota", tracking.mota}, {"idf1", tracking.idf1}, {"id_switches", tracking.idSwitches},
                           {"misses", tracking.misses}, {"false_positives", tracking.falsePositives}}},
             {"behaviours", {{"macro_f1", tracking.behaviourMacroF1}, {"f1", tracking.behaviourF1},

@@ -17,6 +17,11 @@ struct Atom {
     int coordination = 0;        ///< neighbours in the bond graph
     SiteKind site = SiteKind::Bulk;
     int trackId = -1;
+    /// The site the column vibrates about, from its positions in neighbouring frames
+    /// (temporal_refinement.h); the single-frame position until that has run.
+    double siteX = 0.0, siteY = 0.0;
+    double siteErr = 0.0;        ///< 1-sigma per axis of the site position (px)
+    int siteFrames = 0;          ///< frames averaged
 };
 
 } // namespace hrtem

@@ -3,40 +3,67 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <unordered_map>
 
 namespace hrtem {
+
+PointBuckets::PointBuckets(const std::vector<Point2>& points, const std::vector<int>& ids, double cell) : mCell(cell > 0 ? cell : 1.0)
+{
+    if (ids.empty())
+        return;
+    double x1 = points[static_cast<std::size_t>(ids[0])].x, y1 = points[static_cast<std::size_t>(ids[0])].y;
+    mX0 = x1;
+    mY0 = y1;
+    for (int id : ids) {
+        const Point2& p = points[static_cast<std::size_t>(id)];
+        mX0 = std::min(mX0, p.x);
+        mY0 = std::min(mY0, p.y);
+        x1 = std::max(x1, p.x);
+        y1 = std::max(y1, p.y);
+    }
+    // Far-flung points would make the grid huge: then cells grow (queries stay correct, as
+    // they only need cells at least as large as the search radius).
+    const double cellsWanted = 16.0 * static_cast<double>(ids.size()) + 1024.0;
+    while (((x1 - mX0) / mCell + 1.0) * ((y1 - mY0) / mCell + 1.0) > cellsWanted)
+        mCell *= 2.0;
+    mNx = static_cast<long>(std::floor((x1 - mX0) / mCell)) + 1;
+    mNy = static_cast<long>(std::floor((y1 - mY0) / mCell)) + 1;
+    mStart.assign(static_cast<std::size_t>(mNx * mNy) + 1, 0);
+    std::vector<std::size_t> cellOf(ids.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        const Point2& p = points[static_cast<std::size_t>(ids[k])];
+        const long cx = std::min(mNx - 1, static_cast<long>(std::floor((p.x - mX0) / mCell)));
+        const long cy = std::min(mNy - 1, static_cast<long>(std::floor((p.y - mY0) / mCell)));
+        cellOf[k] = static_cast<std::size_t>(cy * mNx + cx);
+        ++mStart[cellOf[k] + 1];
+    }
+    for (std::size_t c = 1; c < mStart.size(); ++c)
+        mStart[c] += mStart[c - 1];
+    mItems.resize(ids.size());
+    std::vector<int> fill(mStart.begin(), mStart.end() - 1);
+    for (std::size_t k = 0; k < ids.size(); ++k)
+        mItems[static_cast<std::size_t>(fill[cellOf[k]]++)] = ids[k];
+}
 
 namespace {
 
 /// For each point of `a`, the index of its nearest point of `b` within `gate`, or -1.
 std::vector<int> nearestWithin(const std::vector<Point2>& a, const std::vector<Point2>& b, double gate)
 {
-    std::unordered_map<long long, std::vector<int>> grid;
-    auto key = [gate](double x, double y) {
-        const long long cx = static_cast<long long>(std::floor(x / gate));
-        const long long cy = static_cast<long long>(std::floor(y / gate));
-        return (cx << 32) ^ (cy & 0xffffffffLL);
-    };
-    for (int j = 0; j < static_cast<int>(b.size()); ++j)
-        grid[key(b[j].x, b[j].y)].push_back(j);
+    std::vector<int> all(b.size());
+    for (std::size_t j = 0; j < b.size(); ++j)
+        all[j] = static_cast<int>(j);
+    const PointBuckets buckets(b, all, gate);
     std::vector<int> out(a.size(), -1);
     for (std::size_t i = 0; i < a.size(); ++i) {
         double best = gate * gate;
-        for (int dx = -1; dx <= 1; ++dx)
-            for (int dy = -1; dy <= 1; ++dy) {
-                const auto it = grid.find(key(a[i].x + dx * gate, a[i].y + dy * gate));
-                if (it == grid.end())
-                    continue;
-                for (int j : it->second) {
-                    const double ex = b[j].x - a[i].x, ey = b[j].y - a[i].y;
-                    const double d2 = ex * ex + ey * ey;
-                    if (d2 <= best) {
-                        best = d2;
-                        out[i] = j;
-                    }
-                }
+        buckets.near(a[i], [&](int j) {
+            const double ex = b[static_cast<std::size_t>(j)].x - a[i].x, ey = b[static_cast<std::size_t>(j)].y - a[i].y;
+            const double d2 = ex * ex + ey * ey;
+            if (d2 <= best) {
+                best = d2;
+                out[i] = j;
             }
+        });
     }
     return out;
 }

@@ -16,6 +16,8 @@ namespace hrtem {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
+/// Nearest column distance in units of the strongest fringe period (fcc [110]: 0.2497 / 0.2355).
+constexpr double kNearestOverPeriod = 1.06;
 
 struct Candidate {
     int x, y;
@@ -142,6 +144,35 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     std::vector<Candidate> candidates = localMaxima(oriented, 0.35 * period, r.threshold, mask);
     r.candidates = static_cast<int>(candidates.size());
 
+    // The strongest fringe is not always the column spacing: a lattice with a rectangular cell
+    // (e.g. rows of columns seen in STEM) shows its row spacing strongest while the columns in
+    // a row sit closer. All column-scale lengths below follow the period, so when the columns
+    // found are clearly closer than the period says, start again at their spacing (once).
+    if (!settings.periodFromColumns && candidates.size() >= 20) {
+        Occupancy grid(frame.size(), period);
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            grid.insert({double(candidates[i].x), double(candidates[i].y)}, static_cast<int>(i));
+        std::vector<double> nearestDistances;
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            double best = 2.0 * period;
+            const cv::Point2d p(candidates[i].x, candidates[i].y);
+            grid.forEachWithin(p, 2.0 * period, [&](int j, const cv::Point2d& q) {
+                if (j != static_cast<int>(i))
+                    best = std::min(best, std::hypot(q.x - p.x, q.y - p.y));
+            });
+            nearestDistances.push_back(best);
+        }
+        std::nth_element(nearestDistances.begin(), nearestDistances.begin() + nearestDistances.size() / 2,
+                         nearestDistances.end());
+        const double columnPeriod = nearestDistances[nearestDistances.size() / 2] / kNearestOverPeriod;
+        if (columnPeriod > 2.5 && columnPeriod < 0.8 * period) {
+            LocalizationSettings again = settings;
+            again.period_px = columnPeriod;
+            again.periodFromColumns = true;
+            return localizeColumns(frame, again, report, &r.noise);
+        }
+    }
+
     // Starting values from the column's surroundings: background from the rim of the window,
     // the main (ring) amplitude from r ≈ 0.2 period, the core from the centre.
     const double radius = 0.45 * period;
@@ -190,7 +221,7 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     // Lattice fill: in a centrosymmetric projection, if q neighbours column p then 2p - q is
     // a lattice site too. Predicted sites with no column yet are tried with weaker evidence;
     // repeated until nothing new turns up. In vacuum the evidence is absent and nothing is added.
-    const double nearest = 1.06 * period; // nearest column distance in units of the fringe period (fcc [110]: 0.2497/0.2355)
+    const double nearest = kNearestOverPeriod * period;
     if (settings.latticeFill) {
         std::vector<cv::Point2d> known;
         Occupancy knownGrid(frame.size(), 0.5 * nearest);

@@ -18,10 +18,13 @@ struct LocalizationSettings {
     int fitPasses = 2;           ///< passes of fitting with neighbours' fits subtracted
     bool latticeFill = true;     ///< look again at sites the found columns' lattice predicts
     double fillThreshold = 1.5;  ///< weaker evidence (noise sigmas) accepted at predicted sites
+    /// period_px is the column spacing already (set when the period was re-estimated from the
+    /// columns found, so that it is not re-estimated again).
+    bool periodFromColumns = false;
 };
 
 struct LocalizationReport {
-    double period_px = 0.0;
+    double period_px = 0.0;      ///< the column-scale period used (may be shorter than the given one)
     int polarity = 0;            ///< -1 dark, +1 bright
     double threshold = 0.0;
     NoiseModel noise;

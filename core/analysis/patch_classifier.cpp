@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -69,6 +68,10 @@ cv::Mat PatchMap::foregroundMask(cv::Size frameSize) const
 std::vector<const char*> voterNames() { return {"grey_levels", "mean_std", "lattice_energy", "texture"}; }
 
 namespace {
+
+/// A background whose averaged spectrum shows the lattice's peak within this of the crystal's
+/// (a quarter of its power) means the whole frame is crystal.
+constexpr double kAllCrystal_dB = 6.0;
 
 enum Voter { kGreyLevels = 0, kMeanStd = 1, kLatticeEnergy = 2, kTexture = 3, kVoterCount = 4 };
 
@@ -248,8 +251,8 @@ PatchMap classifyPatches(const cv::Mat& input, const PatchSettings& settings)
     std::vector<float> spectra(std::size_t(count) * bins);
     const SpectrumLayout layout = spectrumLayout(n, period > 0 ? period : 0.25 * n, settings);
 
-    // Smoothing at an eighth of a period keeps the column contrast and removes most shot noise;
-    // what is left of the variance is structure.
+    // Smoothing at an eighth of a period keeps the column contrast and removes most shot noise:
+    // the standard deviation left is structure (texture voter), not counting statistics.
     cv::Mat smooth;
     const double sigma = period > 0 ? std::max(0.8, period / 8.0) : 1.0;
     cv::GaussianBlur(frame, smooth, cv::Size(0, 0), sigma, sigma, cv::BORDER_REFLECT);
@@ -368,8 +371,15 @@ PatchMap classifyPatches(const cv::Mat& input, const PatchSettings& settings)
         int fgUsed = 0, bgUsed = 0;
         map.foregroundSpotContrast = spotContrast(meanSpectrum(true, fgUsed));
         map.backgroundSpotContrast = spotContrast(meanSpectrum(false, bgUsed));
-        if (fgUsed == 0 || map.foregroundSpotContrast < 1.0 + settings.minSpotContrast / std::sqrt(double(fgUsed)))
+        if (fgUsed == 0 || map.foregroundSpotContrast < 1.0 + settings.minSpotContrast / std::sqrt(double(fgUsed))) {
             std::fill(map.foreground.begin(), map.foreground.end(), std::uint8_t(0));
+        } else if (bgUsed > 0 && frameQualityOf(meanSpectrum(false, bgUsed)) >=
+                                     frameQualityOf(meanSpectrum(true, fgUsed)) - kAllCrystal_dB) {
+            // The "background" holds nearly as much lattice power as the crystal: the frame is all
+            // crystal and the voters split strong from weak fringes. Support and vacuum dilute the
+            // lattice power of a real background's few partly crystalline patches far more.
+            std::fill(map.foreground.begin(), map.foreground.end(), std::uint8_t(1));
+        }
     }
     int used = 0;
     std::vector<float> crystalSpectrum = meanSpectrum(true, used);

@@ -60,7 +60,9 @@ std::vector<const char*> voterNames();
 /// Classifies the patches of a single-channel frame (bright = more electrons; converted to
 /// CV_32F). Throws std::invalid_argument for a patch size under 8 px, a frame smaller than one
 /// patch, or a given period that does not fit twice in a patch. An estimated period that does
-/// not fit means no lattice: every patch is background. Estimating the period takes most of
+/// not fit means no lattice: every patch is background. When the voted crystal's averaged
+/// spectrum shows no lattice spots every patch is background; when the voted background's shows
+/// them nearly as clearly (the frame is all crystal) every patch is crystal. Estimating the period takes most of
 /// the time (a whole-frame FFT): for a movie, estimate it once and pass it in `period_px`.
 PatchMap classifyPatches(const cv::Mat& frame, const PatchSettings& settings);
 

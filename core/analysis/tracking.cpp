@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <unordered_map>
 
 namespace hrtem {
 
@@ -38,34 +37,49 @@ std::vector<std::pair<int, int>> sparseAssignment(int rows, int cols, const std:
     std::vector<std::pair<int, int>> out;
     if (edges.empty())
         return out;
+    // Most candidates are isolated pairs (a column and itself one frame later): decided at once.
+    std::vector<int> rowDegree(static_cast<std::size_t>(rows), 0), colDegree(static_cast<std::size_t>(cols), 0);
+    for (const Edge& e : edges) {
+        ++rowDegree[static_cast<std::size_t>(e.row)];
+        ++colDegree[static_cast<std::size_t>(e.col)];
+    }
     DisjointSets sets(rows + cols);
-    for (const Edge& e : edges)
+    std::vector<std::pair<int, std::size_t>> shared; // (group root, edge index)
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+        const Edge& e = edges[k];
+        if (rowDegree[static_cast<std::size_t>(e.row)] == 1 && colDegree[static_cast<std::size_t>(e.col)] == 1) {
+            if (e.cost <= rowMiss[static_cast<std::size_t>(e.row)] + colMiss[static_cast<std::size_t>(e.col)])
+                out.emplace_back(e.row, e.col);
+            continue;
+        }
         sets.unite(e.row, rows + e.col);
-    std::unordered_map<int, std::vector<Edge>> groups;
-    for (const Edge& e : edges)
-        groups[sets.find(e.row)].push_back(e);
-    for (auto& [root, group] : groups) {
-        (void)root;
+    }
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+        const Edge& e = edges[k];
+        if (!(rowDegree[static_cast<std::size_t>(e.row)] == 1 && colDegree[static_cast<std::size_t>(e.col)] == 1))
+            shared.emplace_back(sets.find(e.row), k);
+    }
+    std::sort(shared.begin(), shared.end());
+    for (std::size_t begin = 0; begin < shared.size();) {
+        std::size_t end = begin;
+        while (end < shared.size() && shared[end].first == shared[begin].first)
+            ++end;
         std::vector<int> rs, cs;
-        for (const Edge& e : group) {
-            rs.push_back(e.row);
-            cs.push_back(e.col);
+        for (std::size_t k = begin; k < end; ++k) {
+            rs.push_back(edges[shared[k].second].row);
+            cs.push_back(edges[shared[k].second].col);
         }
         std::sort(rs.begin(), rs.end());
         rs.erase(std::unique(rs.begin(), rs.end()), rs.end());
         std::sort(cs.begin(), cs.end());
         cs.erase(std::unique(cs.begin(), cs.end()), cs.end());
-        if (group.size() == 1) {
-            if (group[0].cost <= rowMiss[static_cast<std::size_t>(group[0].row)] + colMiss[static_cast<std::size_t>(group[0].col)])
-                out.emplace_back(group[0].row, group[0].col);
-            continue;
-        }
         const std::size_t nr = rs.size(), nc = cs.size(), n = nr + nc;
         const double forbidden = 1e12;
         std::vector<std::vector<double>> cost(n, std::vector<double>(n, forbidden));
         auto ri = [&](int r) { return static_cast<std::size_t>(std::lower_bound(rs.begin(), rs.end(), r) - rs.begin()); };
         auto ci = [&](int c) { return static_cast<std::size_t>(std::lower_bound(cs.begin(), cs.end(), c) - cs.begin()); };
-        for (const Edge& e : group) {
+        for (std::size_t k = begin; k < end; ++k) {
+            const Edge& e = edges[shared[k].second];
             double& slot = cost[ri(e.row)][ci(e.col)];
             slot = std::min(slot, e.cost);
         }
@@ -82,41 +96,32 @@ std::vector<std::pair<int, int>> sparseAssignment(int rows, int cols, const std:
             if (c >= 0 && static_cast<std::size_t>(c) < nc && cost[r][static_cast<std::size_t>(c)] < forbidden)
                 out.emplace_back(rs[r], cs[static_cast<std::size_t>(c)]);
         }
+        begin = end;
     }
     return out;
 }
 
-/// Buckets of points for "who is within r of here" queries, r up to the cell size.
-class Buckets {
-public:
-    Buckets(const std::vector<Point2>& points, const std::vector<int>& ids, double cell) : mCell(cell)
-    {
-        for (std::size_t k = 0; k < ids.size(); ++k) {
-            const Point2& p = points[static_cast<std::size_t>(ids[k])];
-            mMap[key(cellOf(p.x), cellOf(p.y))].push_back(ids[k]);
-        }
-    }
-    template <class F>
-    void near(const Point2& p, F&& visit) const
-    {
-        const long long cx = cellOf(p.x), cy = cellOf(p.y);
-        for (long long dx = -1; dx <= 1; ++dx)
-            for (long long dy = -1; dy <= 1; ++dy) {
-                const auto it = mMap.find(key(cx + dx, cy + dy));
-                if (it != mMap.end())
-                    for (int id : it->second)
-                        visit(id);
-            }
-    }
-
-private:
-    long long cellOf(double v) const { return static_cast<long long>(std::floor(v / mCell)); }
-    static long long key(long long cx, long long cy) { return (cx << 32) ^ (cy & 0xffffffffLL); }
-    double mCell;
-    std::unordered_map<long long, std::vector<int>> mMap;
-};
+using Buckets = PointBuckets;
 
 double distance(const Point2& a, const Point2& b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+/// The bit of the 60-degree sector around `site` that `p` falls in, or 0 outside the ring
+/// (inner, radius].
+int sectorBit(const Point2& p, const Point2& site, double inner, double radius)
+{
+    const double dx = p.x - site.x, dy = p.y - site.y;
+    const double r2 = dx * dx + dy * dy;
+    if (r2 <= inner * inner || r2 > radius * radius)
+        return 0;
+    // Sector boundaries at multiples of 60 degrees, decided without trigonometry.
+    const double t = std::sqrt(3.0) * std::abs(dx);
+    int k;
+    if (dy >= 0)
+        k = dy < t ? (dx > 0 ? 0 : 2) : 1;
+    else
+        k = -dy < t ? (dx > 0 ? 5 : 3) : 4;
+    return 1 << k;
+}
 
 /// Every detection of the movie in one flat list, with the links made so far.
 struct Linker {
@@ -137,10 +142,10 @@ struct Linker {
     int frames() const { return static_cast<int>(byFrame.size()); }
 };
 
-/// Whether two detections can be one column before and after a hop: a column keeps its
-/// contrast sign and roughly its strength (a hop onto a faint blob of the support, or onto
-/// a fit of the wrong polarity, is noise taking the place of the atom).
-bool alike(const Linker& L, int a, int b)
+/// Whether two detections can be one column in two frames: a column keeps its contrast sign
+/// and roughly its strength (a hop onto a faint blob of the support, a fit of the wrong
+/// polarity, or a faint ghost left where an atom just went are noise taking its place).
+bool alike(const Linker& L, int a, int b, double strongSignificance)
 {
     const std::size_t i = static_cast<std::size_t>(a), j = static_cast<std::size_t>(b);
     if (L.amplitude[i] * L.amplitude[j] < 0)
@@ -148,7 +153,10 @@ bool alike(const Linker& L, int a, int b)
     const double si = L.significance[i], sj = L.significance[j];
     if (si <= 0 || sj <= 0)
         return true; // not recorded
-    return std::min(si, sj) >= 0.5 * std::max(si, sj);
+    // Unlike only when one is both far weaker and faint in itself: the strength of a real
+    // column fluctuates from frame to frame, a ghost sits near the detection threshold.
+    const double weaker = std::min(si, sj);
+    return weaker >= 0.5 * std::max(si, sj) || weaker >= 0.5 * strongSignificance;
 }
 
 /// Joins tracklet ends to later tracklet starts (within `maxGap` missed frames) by minimum
@@ -189,11 +197,10 @@ void closeGaps(Linker& L, double tightGate, double hopGate, int maxGap, const st
             const double d = distance(L.corrected[static_cast<std::size_t>(a)], L.corrected[static_cast<std::size_t>(b)]);
             const bool hop = d > tightGate;
             const bool ma = mobile[static_cast<std::size_t>(a)], mb = mobile[static_cast<std::size_t>(b)];
-            if (d > hopGate || (hop && !(ma && mb)) || ((ma || mb) && !alike(L, a, b)))
+            if (d > hopGate || (hop && !(ma && mb)) || ((ma || mb) && !alike(L, a, b, strongSignificance)))
                 return;
             const std::size_t s = static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), b) - starts.begin());
-            const bool surface = mobile[static_cast<std::size_t>(a)] || mobile[static_cast<std::size_t>(b)];
-            edges.push_back({static_cast<int>(e), static_cast<int>(s), d + (surface ? mobileBlink : 0.1 * tightGate) * (gap - 1)});
+            edges.push_back({static_cast<int>(e), static_cast<int>(s), d + (ma || mb ? mobileBlink : 0.1 * tightGate) * (gap - 1)});
         });
     }
     // Leaving a faint detection unexplained is cheaper than leaving a strong one: it is more
@@ -213,24 +220,31 @@ void closeGaps(Linker& L, double tightGate, double hopGate, int maxGap, const st
     }
 }
 
-/// Detections whose site is not surrounded by columns in any frame within `window` frames:
-/// the ones that may hop. Looking at several frames keeps interior columns immobile where
-/// their neighbours blink often.
+/// Detections whose site is not surrounded by columns (see surroundedByColumns) in the
+/// frames within `window` frames taken together: the ones that may hop. Looking at several
+/// frames keeps interior columns immobile where their neighbours blink often; the search
+/// stops as soon as every sector is filled, which for interior columns is their own frame.
 std::vector<char> mobileDetections(const Linker& L, double inner, double radius, int window)
 {
     std::vector<Buckets> buckets;
     for (const std::vector<int>& frame : L.byFrame)
         buckets.emplace_back(L.corrected, frame, radius);
     std::vector<char> mobile(L.corrected.size(), 0);
-    std::vector<Point2> around;
     for (std::size_t d = 0; d < mobile.size(); ++d) {
         if (!L.active[d])
             continue;
         const int t = L.frameOf[d];
-        around.clear();
-        for (int f = std::max(0, t - window); f <= std::min(L.frames() - 1, t + window); ++f)
-            buckets[static_cast<std::size_t>(f)].near(L.corrected[d], [&](int o) { around.push_back(L.corrected[static_cast<std::size_t>(o)]); });
-        mobile[d] = surroundedByColumns(around, L.corrected[d], inner, radius) ? 0 : 1;
+        const Point2 c = L.corrected[d];
+        int sectors = 0;
+        for (int k = 0; k <= 2 * window && sectors != 0x3f; ++k) {
+            const int f = t + (k % 2 == 1 ? (k + 1) / 2 : -(k / 2)); // t, t+1, t-1, t+2, ...
+            if (f < 0 || f >= L.frames())
+                continue;
+            buckets[static_cast<std::size_t>(f)].near(c, [&](int o) {
+                sectors |= sectorBit(L.corrected[static_cast<std::size_t>(o)], c, inner, radius);
+            });
+        }
+        mobile[d] = sectors == 0x3f ? 0 : 1;
     }
     return mobile;
 }
@@ -318,16 +332,9 @@ bool keepTrack(const std::vector<int>& chain, const Linker& L, const std::vector
 
 bool surroundedByColumns(const std::vector<Point2>& points, Point2 site, double inner, double radius)
 {
-    constexpr double kPi = 3.14159265358979323846;
     int sectors = 0; // bit k: sector k holds a point
-    for (const Point2& p : points) {
-        const double dx = p.x - site.x, dy = p.y - site.y;
-        const double r = std::hypot(dx, dy);
-        if (r <= inner || r > radius)
-            continue;
-        const int k = std::min(5, static_cast<int>((std::atan2(dy, dx) + kPi) / (kPi / 3.0)));
-        sectors |= 1 << k;
-    }
+    for (const Point2& p : points)
+        sectors |= sectorBit(p, site, inner, radius);
     return sectors == 0x3f;
 }
 
@@ -428,21 +435,27 @@ TrackingResult trackAtoms(std::vector<std::vector<Atom>>& atomsPerFrame, const T
                 if (L.active[static_cast<std::size_t>(d)])
                     L.byFrame[t].push_back(d);
         }
-        const std::vector<char> mobile = mobileDetections(L, tightGate, settings.surroundRadius * nn, std::max(1, settings.maxGap));
+        const std::vector<char> mobile = mobileDetections(L, tightGate, settings.surroundRadius * nn, settings.surroundWindow);
         // 1. Lattice columns, frame to frame, tight gate: they only vibrate about their sites.
         // At the surface a faint ghost can remain where an atom just hopped away: there the
         // pair must also look alike, or it is left to step 3.
         for (int t = 1; t < frames; ++t) {
             const std::vector<int>& A = L.byFrame[static_cast<std::size_t>(t - 1)];
             const std::vector<int>& B = L.byFrame[static_cast<std::size_t>(t)];
-            std::vector<Point2> a, b;
-            for (int d : A)
-                a.push_back(L.corrected[static_cast<std::size_t>(d)]);
-            for (int d : B)
-                b.push_back(L.corrected[static_cast<std::size_t>(d)]);
-            for (const auto& [i, j] : gatedMatching(a, b, tightGate)) {
+            const Buckets buckets(L.corrected, B, tightGate);
+            std::vector<Edge> edges;
+            for (std::size_t i = 0; i < A.size(); ++i) {
+                const Point2& p = L.corrected[static_cast<std::size_t>(A[i])];
+                buckets.near(p, [&](int db) {
+                    const double d = distance(p, L.corrected[static_cast<std::size_t>(db)]);
+                    if (d <= tightGate)
+                        edges.push_back({static_cast<int>(i), static_cast<int>(std::lower_bound(B.begin(), B.end(), db) - B.begin()), d});
+                });
+            }
+            const std::vector<double> missA(A.size(), tightGate), missB(B.size(), tightGate);
+            for (const auto& [i, j] : sparseAssignment(static_cast<int>(A.size()), static_cast<int>(B.size()), edges, missA, missB)) {
                 const int da = A[static_cast<std::size_t>(i)], db = B[static_cast<std::size_t>(j)];
-                if ((mobile[static_cast<std::size_t>(da)] || mobile[static_cast<std::size_t>(db)]) && !alike(L, da, db))
+                if ((mobile[static_cast<std::size_t>(da)] || mobile[static_cast<std::size_t>(db)]) && !alike(L, da, db, settings.strongSignificance))
                     continue;
                 L.link(da, db, false);
             }

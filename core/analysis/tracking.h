@@ -1,8 +1,11 @@
 #pragma once
-// Linking atom columns through a movie into tracks with stable ids: global drift removed,
-// lattice columns linked frame to frame with a tight gate, blinks bridged by gap closing,
-// rigidly gliding blocks (twin migration) followed, and adatom hops of about one site linked
-// last with a wide gate among what is left.
+// Linking atom columns through a movie into tracks with stable ids (offline: the whole movie
+// is known). Global drift is removed; lattice columns are linked frame to frame with a tight
+// gate; a rigidly gliding block (twin migration) is followed; then one assignment over the
+// remaining track ends and starts bridges blinks (up to maxGap frames) and links hops of
+// about one site, hops only for surface columns and only between alike detections, so
+// interior columns never swap identities. Tracks judged spurious (noise recurring in the
+// support) are dropped and the linking is redone without them.
 #include "core/analysis/assignment.h"
 #include "core/analysis/atom.h"
 
@@ -25,9 +28,12 @@ struct TrackingSettings {
     double strongSignificance = 5.0;
     int weakMinDetections = 10;
     double weakMinFraction = 0.6;
-    /// Columns surrounded by others (surroundedByColumns within surroundRadius nn, in any of
-    /// the frames within maxGap) are inside the lattice and are never linked by a hop.
+    /// Columns surrounded by others (surroundedByColumns within surroundRadius nn, in the
+    /// frames within surroundWindow taken together) are inside the lattice and are never
+    /// linked by a hop. One frame either side covers a neighbour's blink; a wider window
+    /// would let an adatom's own positions before and after a hop fill its vacuum side.
     double surroundRadius = 2.5;
+    int surroundWindow = 1;
     /// Cost of a missed frame when bridging a gap of a surface column (nn, compared with hop
     /// lengths): surface columns are rarely missed, so a gap there is more often a hop.
     double surfaceBlinkCost = 0.6;

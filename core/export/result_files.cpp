@@ -74,7 +74,7 @@ std::string atomsCsv(const AnalysisResult& r)
     CsvWriter csv({"frame", "time_s", "atom_id", "x_px", "y_px", "x_nm", "y_nm", "sigma_x_px", "sigma_y_px",
                    "amplitude", "coordination", "site", "err_x_px", "err_y_px", "crb_x_px", "crb_y_px",
                    "significance", "background", "track_id", "behaviour", "nn_distance_px", "strain_xx",
-                   "strain_yy", "strain_xy"});
+                   "strain_yy", "strain_xy", "x_site_px", "y_site_px", "site_err_px", "site_frames"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -86,7 +86,8 @@ std::string atomsCsv(const AnalysisResult& r)
                 .add(std::string(siteName(a.site))).add(a.errX, 4).add(a.errY, 4).add(a.crbX, 4).add(a.crbY, 4)
                 .add(a.significance, 2).add(a.background, 3).add(a.trackId).add(lookup.name(f, i))
                 .add(perAtom(rel.nearestNeighbour_px), 3).add(perAtom(rel.strainXX), 5)
-                .add(perAtom(rel.strainYY), 5).add(perAtom(rel.strainXY), 5);
+                .add(perAtom(rel.strainYY), 5).add(perAtom(rel.strainXY), 5).add(a.siteX, 3).add(a.siteY, 3)
+                .add(a.siteErr, 4).add(a.siteFrames);
             csv.endRow();
         }
     }

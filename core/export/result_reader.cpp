@@ -55,6 +55,11 @@ ResultTables readResultTables(const std::string& folder)
         const int f = atoms.column("frame"), id = atoms.column("atom_id"), x = atoms.column("x_px"),
                   y = atoms.column("y_px"), ex = atoms.column("err_x_px"), ey = atoms.column("err_y_px"),
                   cx = atoms.column("crb_x_px"), cy = atoms.column("crb_y_px"), track = atoms.column("track_id");
+        const bool withSites = atoms.hasColumn("x_site_px");
+        const int sx = withSites ? atoms.column("x_site_px") : -1, sy = withSites ? atoms.column("y_site_px") : -1,
+                  se = withSites ? atoms.column("site_err_px") : -1;
+        if (withSites)
+            r.siteAtoms.resize(count);
         for (int row = 0; row < atoms.rows(); ++row) {
             Atom a;
             a.id = atoms.integer(row, id);
@@ -65,7 +70,15 @@ ResultTables readResultTables(const std::string& folder)
             a.crbX = atoms.number(row, cx);
             a.crbY = atoms.number(row, cy);
             a.trackId = atoms.integer(row, track);
-            r.atoms[slot(atomsPath, atoms.integer(row, f), row)].push_back(a);
+            const int i = slot(atomsPath, atoms.integer(row, f), row);
+            r.atoms[i].push_back(a);
+            if (withSites) {
+                Atom s = a;
+                s.x = atoms.number(row, sx);
+                s.y = atoms.number(row, sy);
+                s.errX = s.errY = atoms.number(row, se);
+                r.siteAtoms[i].push_back(s);
+            }
         }
     }
 

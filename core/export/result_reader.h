@@ -16,6 +16,9 @@ namespace hrtem {
 struct ResultTables {
     int firstFrame = 0;                               ///< stack index of frames[0]
     std::vector<std::vector<Atom>> atoms;             ///< per analysed frame (positions, errors, CRB)
+    /// The same atoms placed at their time-averaged sites (x/y = x_site_px/y_site_px, errX/errY =
+    /// site_err_px); empty when atoms.csv has no site columns.
+    std::vector<std::vector<Atom>> siteAtoms;
     std::vector<std::vector<TrackedPoint>> tracked;   ///< per analysed frame, from trajectories.csv
     std::vector<BehaviourEvent> events;               ///< frames relative to firstFrame
     std::vector<FrameRelations> relations;            ///< only lattice.valid and spacings (frames.csv)

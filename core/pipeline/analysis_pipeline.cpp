@@ -2,6 +2,7 @@
 
 #include "core/analysis/lattice_scale.h"
 #include "core/analysis/noise_model.h"
+#include "core/analysis/temporal_refinement.h"
 #include "core/restore/restore.h"
 #include "core/util/units.h"
 
@@ -146,11 +147,17 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
                                                                 : estimateLatticePeriod(firstFrame).period_px;
         context.localization = settings.localization;
         context.localization.period_px = context.period_px;
-        if (context.period_px > 2.0 && settings.localization.polarity == LocalizationSettings::Polarity::Auto) {
+        if (context.period_px > 2.0) {
+            // One trial frame settles the contrast polarity and the column-scale period (which
+            // localization may find shorter than the strongest fringe) for the whole movie.
             LocalizationReport probe;
             localizeColumns(firstFrame, context.localization, &probe, &context.noise);
-            context.localization.polarity =
-                probe.polarity > 0 ? LocalizationSettings::Polarity::Bright : LocalizationSettings::Polarity::Dark;
+            if (settings.localization.polarity == LocalizationSettings::Polarity::Auto)
+                context.localization.polarity =
+                    probe.polarity > 0 ? LocalizationSettings::Polarity::Bright : LocalizationSettings::Polarity::Dark;
+            context.period_px = probe.period_px;
+            context.localization.period_px = probe.period_px;
+            context.localization.periodFromColumns = true;
         }
     }
     result.period_px = context.period_px;
@@ -248,6 +255,15 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
         result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px,
                                                 result.frameInterval_s > 0 ? result.frameInterval_s : 1.0);
         result.stageSeconds["behaviours"] = secondsSince(start);
+    }
+    {
+        std::vector<std::vector<Atom>> refined;
+        refined.reserve(result.frames.size());
+        for (FrameAnalysis& f : result.frames)
+            refined.push_back(std::move(f.atoms));
+        refineWithTime(refined, result.tracking, result.behaviours);
+        for (std::size_t i = 0; i < refined.size(); ++i)
+            result.frames[i].atoms = std::move(refined[i]);
     }
     progress("done", 1.0);
     result.totalSeconds = secondsSince(runStart);

@@ -17,7 +17,7 @@ struct AnalysisSettings {
     bool classifyPatches = true;
     int patchSize = 32;
     LocalizationSettings localization;
-    double bondCut = 1.25;        ///< bonds up to this many nearest-neighbour spacings
+    double bondCut = 1.35;        ///< bonds up to this many nearest-neighbour spacings (fcc [110]: the long bond is 1.155, the next distance 1.633)
     int maxGap = 3;               ///< frames a track may miss and still be continued
 };
 

@@ -11,8 +11,9 @@
 // empirical Wiener weights |Y|^2 / (|Y|^2 + sigma^2) from it to the noisy group.
 //
 // Speed: block distances for one search offset are computed for all references of a band of
-// rows at once with running sums over the rows, so matching costs O(pixels) per offset; bands
-// run in parallel, each with its own aggregation buffers.
+// rows at once (squared differences of the band, summed over each block's rows and columns), so
+// matching costs O(pixels) per offset; the inner loops use OpenCV's SIMD intrinsics; bands run
+// in parallel, each with its own aggregation buffers.
 #include "core/io/stack.h"
 #include "core/restore/anscombe.h"
 #include "core/restore/restore.h"
@@ -236,15 +237,20 @@ public:
             for (int band = range.start; band < range.end; ++band) {
                 const int first = static_cast<int>(mYs.size()) * band / bands;
                 const int last = static_cast<int>(mYs.size()) * (band + 1) / bands;
-                cv::Mat num = cv::Mat::zeros(mNoisy.size(), CV_32F);
-                cv::Mat den = cv::Mat::zeros(mNoisy.size(), CV_32F);
-                if (!processBand(first, last, matchImage, maxDistance, maxGroup, basic, num, den)) {
+                // The band's blocks lie within the search radius of its reference rows: its
+                // aggregation buffers cover only those rows (memory stays ~ the frame's size).
+                const int top = std::max(0, mYs[static_cast<std::size_t>(first)] - mSettings.searchRadius);
+                const int bottom = std::min(mNoisy.rows, mYs[static_cast<std::size_t>(last - 1)] + mN +
+                                                             std::max(0, mSettings.searchRadius));
+                cv::Mat num = cv::Mat::zeros(bottom - top, mNoisy.cols, CV_32F);
+                cv::Mat den = cv::Mat::zeros(bottom - top, mNoisy.cols, CV_32F);
+                if (!processBand(first, last, matchImage, maxDistance, maxGroup, basic, top, num, den)) {
                     stopped = true;
                     return;
                 }
                 const std::lock_guard<std::mutex> lock(merge);
-                numerator += num;
-                denominator += den;
+                numerator.rowRange(top, bottom) += num;
+                denominator.rowRange(top, bottom) += den;
             }
         });
         if (stopped)
@@ -257,7 +263,7 @@ public:
 private:
     // Block matching for references with row index in [first, last): for every reference the
     // best `maxGroup` candidates (the reference itself first) within maxDistance (a sum over the block).
-    void match(int first, int last, const cv::Mat& image, double maxDistance, int maxGroup,
+    bool match(int first, int last, const cv::Mat& image, double maxDistance, int maxGroup,
                std::vector<std::vector<Match>>& groups) const
     {
         const int nx = static_cast<int>(mXs.size());
@@ -280,7 +286,9 @@ private:
         // each reference row; both loops run over contiguous memory and vectorize.
         std::vector<float> squares(static_cast<std::size_t>((y1 - y0) * cols));
         std::vector<float> columnSums(static_cast<std::size_t>(cols));
-        for (int dy = -radius; dy <= radius; ++dy)
+        for (int dy = -radius; dy <= radius; ++dy) {
+            if (mCancel != nullptr && mCancel->load(std::memory_order_relaxed))
+                return false;
             for (int dx = -radius; dx <= radius; ++dx) {
                 if (dx == 0 && dy == 0)
                     continue;
@@ -331,6 +339,8 @@ private:
                     }
                 }
             }
+        }
+        return true;
     }
 
     void forwardDct(const cv::Mat& image, int y, int x, float* out) const
@@ -352,12 +362,13 @@ private:
     }
 
     bool processBand(int first, int last, const cv::Mat& matchImage, double maxDistance, int maxGroup,
-                     const cv::Mat& basic, cv::Mat& num, cv::Mat& den) const
+                     const cv::Mat& basic, int top, cv::Mat& num, cv::Mat& den) const
     {
         if (mCancel != nullptr && mCancel->load(std::memory_order_relaxed))
             return false;
         std::vector<std::vector<Match>> groups;
-        match(first, last, matchImage, maxDistance, maxGroup, groups);
+        if (!match(first, last, matchImage, maxDistance, maxGroup, groups))
+            return false;
         const bool wiener = !basic.empty();
         const int area = mN * mN;
         const double sigma2 = mSigma * mSigma;
@@ -408,8 +419,8 @@ private:
                     const auto& g = group[static_cast<std::size_t>(m)];
                     inverseDct(&noisy[static_cast<std::size_t>(m * area)], block);
                     for (int by = 0; by < mN; ++by) {
-                        float* n = num.ptr<float>(g.y + by) + g.x;
-                        float* d = den.ptr<float>(g.y + by) + g.x;
+                        float* n = num.ptr<float>(g.y - top + by) + g.x;
+                        float* d = den.ptr<float>(g.y - top + by) + g.x;
                         for (int bx = 0; bx < mN; ++bx) {
                             const auto w = static_cast<float>(weight * mWindow[static_cast<std::size_t>(by * mN + bx)]);
                             n[bx] += w * block[by * mN + bx];

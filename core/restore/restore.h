@@ -27,7 +27,9 @@ struct WienerSettings {
     /// Gaussian sigma (frequency pixels) of the smoothing of |F|^2 before the weighting: the raw
     /// periodogram fluctuates by 100% per pixel, lattice spots are a few pixels wide.
     double spectrumSmoothing_px = 1.5;
-    /// Multiplies the estimated noise power (1: the plain Kilaas weighting).
+    /// Multiplies the estimated noise power (1: the plain Kilaas weighting). Over-subtraction
+    /// (1.5) removes more of the noise that leaks through the smoothed weights (+0.9 dB PSNR on
+    /// simulated frames) at the price of weak reflections; the default stays Kilaas' filter.
     double noiseScale = 1.0;
 };
 
@@ -58,7 +60,9 @@ struct NlmSettings {
 /// BM3D (Dabov, Foi, Katkovnik & Egiazarian, IEEE TIP 16(8):2080-2095, 2007) on the
 /// Anscombe-stabilized frame (sigma = 1): block matching, 2-D DCT + 1-D Walsh-Hadamard
 /// transform of each group, hard thresholding, then a second, empirical-Wiener pass grouped
-/// on the first estimate.
+/// on the first estimate. Cost grows with (2 searchRadius + 1)^2 / step^2: the defaults take
+/// ~1.3 s of CPU per 512 x 512 frame, split over the cores; searchRadius 16 gained 0.2 dB for
+/// +45% time, 8 lost ~1.7 dB (fewer lattice repeats in reach); step 4 loses ~0.1 dB for -40%.
 struct Bm3dSettings {
     int blockSize = 8;              ///< block side (the 2-D DCT is blockSize x blockSize)
     int step = 3;                   ///< stride between reference blocks
@@ -87,7 +91,8 @@ struct RestoreSettings {
 };
 
 /// Restores one frame. `frame` holds counts (CV_32F, single channel); the result has the same
-/// size, type and units. `noise` describes the detector (used by NLM and BM3D for the
+/// size, type and units. Wiener and ABSF act on the whole spectrum: an isolated outlier (hot
+/// pixel, X-ray hit) spreads over the frame as ringing, so such pixels belong removed beforehand. `noise` describes the detector (used by NLM and BM3D for the
 /// Anscombe transform); when null it is estimated from the frame (estimateNoiseModel).
 /// Throws std::invalid_argument on another image type and hrtem::Cancelled when `cancel` is set.
 cv::Mat restoreFrame(const cv::Mat& frame, RestoreMethod method, const RestoreSettings& settings = {},

@@ -168,6 +168,23 @@ TEST_CASE("support and vacuum without a particle are all background", "[patches]
     CHECK(classifyPatches(frame, PatchSettings{}).foregroundCount() == 0);
 }
 
+TEST_CASE("a frame filled with crystal is crystal everywhere", "[patches][sim]")
+{
+    // A 2 nm film cut from a particle much larger than the frame: the voters still split the
+    // patches in two (strong and weak fringes), and the background's own spots overrule them.
+    sim::SimulationSettings s = smallMovie("medium", 14);
+    s.specimen.radius111_nm = 6.0;
+    s.specimen.radius100_nm = 6.5;
+    s.specimen.base_nm = 5.0;
+    s.specimen.maxThickness_nm = 2.0;
+    s.specimen.centreY = 0.5;
+    const sim::Simulation simulation(s);
+    const cv::Mat frame = simulation.noisyFrame(0, simulation.cleanFrame(0));
+    REQUIRE(cv::countNonZero(simulation.particleMask(0)) == frame.rows * frame.cols);
+    const PatchMap map = classifyPatches(frame, PatchSettings{});
+    CHECK(map.foregroundCount() == map.rows * map.cols);
+}
+
 TEST_CASE("the quality score ranks high-dose above medium-dose renderings", "[patches][sim]")
 {
     const sim::Simulation high(smallMovie("high", 13));

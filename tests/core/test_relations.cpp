@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -204,6 +205,52 @@ TEST_CASE("a coherent twin: two domains 70.53° apart and the boundary on the mi
         CHECK(t.misorientation_deg == Approx(70.53).margin(0.5));
         CHECK(t.columns >= 15);
     }
+}
+
+TEST_CASE("a twin lamella: two boundaries where the {111} stacking flips", "[analysis][relations][twin]")
+{
+    // Built row by row along the mirror rows: each {111} row is shifted by +1/3 of the in-row
+    // period from the one below (ABC...), by -1/3 inside the lamella (rows 0 to 4), so rows 0
+    // and 4 are mirror rows.
+    const double period = kNN, spacing = kD111, rotation = 12.0;
+    const double c = std::cos(rotation * kPi / 180.0), s = std::sin(rotation * kPi / 180.0);
+    std::mt19937_64 rng(3);
+    std::normal_distribution<double> g(0.0, 0.3);
+    std::vector<Atom> atoms;
+    double shift = 0.0;
+    std::vector<double> shifts(40);
+    for (int k = 0; k < 20; ++k) { // rows 0..19 upwards, then 0..-19 downwards
+        shifts[static_cast<std::size_t>(20 + k)] = shift;
+        shift += (k >= 0 && k < 4) ? -1.0 / 3.0 : 1.0 / 3.0;
+    }
+    shift = 0.0;
+    for (int k = -1; k >= -20; --k) {
+        shift -= 1.0 / 3.0;
+        shifts[static_cast<std::size_t>(20 + k)] = shift;
+    }
+    for (int k = -20; k < 20; ++k)
+        for (int m = -20; m <= 20; ++m) {
+            const double t = (m + shifts[static_cast<std::size_t>(20 + k)]) * period, v = k * spacing;
+            if (t * t + v * v > 110.0 * 110.0)
+                continue;
+            Atom a;
+            a.x = 256.0 + c * t - s * v + g(rng);
+            a.y = 256.0 + s * t + c * v + g(rng);
+            atoms.push_back(a);
+        }
+    const FrameRelations r = computeRelations(atoms);
+    REQUIRE(r.domains.size() == 2);
+    std::vector<TwinBoundary> twins = findTwinBoundaries(atoms, r);
+    REQUIRE(twins.size() == 2);
+    std::vector<double> offsets;
+    for (const TwinBoundary& t : twins) {
+        CHECK(lineDistance(t.angle_deg, rotation) < 0.5);
+        const double mx = 0.5 * (t.p0.x + t.p1.x) - 256.0, my = 0.5 * (t.p0.y + t.p1.y) - 256.0;
+        offsets.push_back(-s * mx + c * my); // along the row normal
+    }
+    std::sort(offsets.begin(), offsets.end());
+    CHECK(offsets[0] == Approx(0.0).margin(0.3));
+    CHECK(offsets[1] == Approx(4.0 * spacing).margin(0.3));
 }
 
 TEST_CASE("relations of simulator truth with localization-like noise meet the twin and spacing bars",

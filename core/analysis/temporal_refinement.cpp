@@ -1,0 +1,64 @@
+#include "core/analysis/temporal_refinement.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hrtem {
+
+void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const TrackingResult& tracking,
+                    const BehaviourResult& behaviours, const TemporalSettings& settings)
+{
+    for (std::vector<Atom>& frame : atomsPerFrame)
+        for (Atom& a : frame) {
+            a.siteX = a.x;
+            a.siteY = a.y;
+            a.siteErr = std::hypot(a.errX, a.errY) / std::sqrt(2.0);
+            a.siteFrames = 1;
+        }
+    auto drift = [&](int frame) {
+        return frame >= 0 && frame < int(tracking.drift_px.size()) ? tracking.drift_px[frame] : Point2{};
+    };
+    for (std::size_t t = 0; t < tracking.tracks.size(); ++t) {
+        const std::vector<TrackPoint>& points = tracking.tracks[t].points;
+        const std::vector<Behaviour>* labels = t < behaviours.perTrackPoint.size() ? &behaviours.perTrackPoint[t] : nullptr;
+        // Stays on one site: a new stay begins where the column arrives after a hop.
+        std::vector<int> stay(points.size(), 0);
+        for (std::size_t p = 1; p < points.size(); ++p)
+            stay[p] = stay[p - 1] + (labels != nullptr && p < labels->size() && (*labels)[p] == Behaviour::Hopping ? 1 : 0);
+        for (std::size_t p = 0; p < points.size(); ++p) {
+            const TrackPoint& here = points[p];
+            if (here.atomIndex < 0 || here.frame < 0 || here.frame >= int(atomsPerFrame.size()))
+                continue;
+            // The widest window centred on p inside this stay, up to halfWindow on each side.
+            int before = 0, after = 0;
+            while (before < settings.halfWindow && p >= std::size_t(before + 1) && stay[p - before - 1] == stay[p])
+                ++before;
+            while (after < settings.halfWindow && p + after + 1 < points.size() && stay[p + after + 1] == stay[p])
+                ++after;
+            const int half = std::min(before, after);
+            double sx = 0, sy = 0, errSum = 0;
+            int n = 0;
+            for (std::size_t q = p - half; q <= p + half; ++q) {
+                const TrackPoint& there = points[q];
+                if (there.atomIndex < 0)
+                    continue; // a bridged gap has no measurement
+                const Atom& a = atomsPerFrame[there.frame][there.atomIndex];
+                const Point2 d = drift(there.frame);
+                sx += a.x - d.x;
+                sy += a.y - d.y;
+                errSum += 0.5 * (a.errX * a.errX + a.errY * a.errY);
+                ++n;
+            }
+            if (n == 0)
+                continue;
+            Atom& atom = atomsPerFrame[here.frame][here.atomIndex];
+            const Point2 d = drift(here.frame);
+            atom.siteX = sx / n + d.x;
+            atom.siteY = sy / n + d.y;
+            atom.siteErr = std::sqrt(errSum / n / n);
+            atom.siteFrames = n;
+        }
+    }
+}
+
+} // namespace hrtem

@@ -1,0 +1,26 @@
+#pragma once
+// Using time to place a column better than one frame can: a column that stays on its site is
+// seen again in the neighbouring frames, so averaging its positions over a short window
+// (drift removed) divides the shot-noise error by about the square root of the frames used.
+// The window is centred on the frame where the track allows, so that slow linear motion
+// (drift, specimen rotation) cancels; it never reaches across a hop, so an adatom's old and
+// new sites are never mixed. What it estimates is the site the column vibrates about.
+#include "core/analysis/atom.h"
+#include "core/analysis/behaviours.h"
+#include "core/analysis/tracking.h"
+
+#include <vector>
+
+namespace hrtem {
+
+struct TemporalSettings {
+    int halfWindow = 3; ///< frames on each side of the frame being refined
+};
+
+/// Sets Atom::siteX/siteY/siteErr/siteFrames of every tracked atom in `atomsPerFrame` (indexed
+/// like the frames given to trackAtoms). Atoms outside tracks keep their single-frame position
+/// there (siteFrames 1).
+void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const TrackingResult& tracking,
+                    const BehaviourResult& behaviours, const TemporalSettings& settings = {});
+
+} // namespace hrtem

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# hrtem analyze and hrtem evaluate end to end: a small simulated movie analysed from the command
+# line, every result file present, the scores read back, and bad input refused with a message
+# that names the problem.
+set -euo pipefail
+hrtem=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A particle sized for a 256 x 256 field (the medium preset's settings, smaller radii): thick
+# centres image with reversed contrast, which this guard is not about.
+"$hrtem" simulate --preset medium --seed 9 --size 256 --frames 1 --out "$work/preset" > /dev/null
+python3 - "$work/preset/parameters.json" "$work/settings.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["frames"] = 4
+s["specimen"].update(radius111_nm=1.6, radius100_nm=1.8, base_nm=1.2)
+json.dump(s, open(sys.argv[2], "w"))
+PY
+"$hrtem" simulate --settings "$work/settings.json" --out "$work/sim" > /dev/null
+"$hrtem" analyze "$work/sim/movie.tif" --out "$work/result" --overlay 1 --quiet > "$work/analyze.txt"
+for f in atoms.csv trajectories.csv frames.csv events.csv tracks.csv twin_boundaries.csv \
+         tracks.trackmate.xml summary.json overlay_1.png; do
+  [ -s "$work/result/$f" ] || { echo "missing or empty: $f"; exit 1; }
+done
+"$hrtem" evaluate --truth "$work/sim" --result "$work/result" --json "$work/scores.json" > "$work/scores.txt"
+python3 - "$work/scores.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["frames"] == 4, s["frames"]
+f1 = s["localization"]["f1"]
+assert f1 > 0.93, f"localization F1 {f1}"
+assert s["tracking"]["mota"] > 0.9, s["tracking"]
+d = abs(s["lattice"]["mean_relative_error"])
+assert d < 0.01, f"d111 error {d}"
+print(f"F1 {f1:.3f}, MOTA {s['tracking']['mota']:.3f}, d111 error {100*d:.3f}%")
+PY
+
+# --frames selects a range; the scores follow it.
+"$hrtem" analyze "$work/sim/movie.tif" --out "$work/part" --frames 1:3 --quiet > /dev/null
+[ "$(tail -n +2 "$work/part/frames.csv" | wc -l)" -eq 2 ] || { echo "--frames 1:3 did not give 2 frames"; exit 1; }
+"$hrtem" evaluate --truth "$work/sim" --result "$work/part" > /dev/null
+
+# Bad input: exit codes and messages.
+expect_failure() { # CODE TEXT command...
+  local code=$1 text=$2; shift 2
+  set +e; "$@" > "$work/out.txt" 2>&1; local got=$?; set -e
+  [ "$got" -eq "$code" ] || { echo "expected exit $code, got $got: $*"; cat "$work/out.txt"; exit 1; }
+  grep -F -- "$text" "$work/out.txt" > /dev/null || { echo "message lacks '$text':"; cat "$work/out.txt"; exit 1; }
+}
+expect_failure 1 "$work/none.tif" "$hrtem" analyze "$work/none.tif" --out "$work/x"
+expect_failure 2 "--frames" "$hrtem" analyze "$work/sim/movie.tif" --out "$work/x" --frames 7
+expect_failure 2 "holds none" "$hrtem" analyze "$work/sim/movie.tif" --out "$work/x" --frames 9:12
+expect_failure 2 "median" "$hrtem" analyze "$work/sim/movie.tif" --out "$work/x" --restore median
+echo '{"restor": "nlm"}' > "$work/bad.json"
+expect_failure 1 "restor" "$hrtem" analyze "$work/sim/movie.tif" --out "$work/x" --config "$work/bad.json"
+expect_failure 1 "frames.csv" "$hrtem" evaluate --truth "$work/sim" --result "$work/none"
+echo "analyze/evaluate CLI: ok"
