@@ -100,6 +100,21 @@ BehaviourResult recogniseBehaviours(const TrackingResult& tracking, double neare
         const Track& track = tracking.tracks[k];
         TrackFeatures& f = result.features[k];
         std::vector<Behaviour> labels(track.points.size(), Behaviour::Stable);
+        auto site = [&](const TrackPoint& p) {
+            const Point2& d = tracking.drift_px[static_cast<std::size_t>(p.frame)];
+            return Point2{p.x - d.x, p.y - d.y};
+        };
+        // Columns touching the point's site in its own frame: atoms hop, arrive and leave
+        // on the particle, so a "site" touching none is a blob of the support.
+        auto touches = [&](const TrackPoint& p) {
+            const Point2 c = site(p);
+            int n = 0;
+            for (const Point2& q : points.around(p.frame, c, settings.touchRadius * nn, 0)) {
+                const double r = std::hypot(q.x - c.x, q.y - c.y);
+                n += r > inner && r <= settings.touchRadius * nn ? 1 : 0;
+            }
+            return n >= settings.minTouching;
+        };
         std::vector<BehaviourEvent> hops;
         for (std::size_t i = 1; i < f.visits.size(); ++i) {
             if (glide[k][i]) {
@@ -110,6 +125,10 @@ BehaviourResult recogniseBehaviours(const TrackingResult& tracking, double neare
             const std::size_t p = static_cast<std::size_t>(frame - track.points.front().frame);
             if (p == 0 || p >= track.points.size())
                 continue;
+            if (!touches(track.points[p])) {
+                --f.jumps;
+                continue;
+            }
             labels[p] = Behaviour::Hopping;
             const TrackPoint& before = track.points[p - 1];
             const TrackPoint& after = track.points[p];
@@ -124,21 +143,10 @@ BehaviourResult recogniseBehaviours(const TrackingResult& tracking, double neare
         // A column that starts or ends inside the lattice (all neighbour sites filled) was
         // missed by the detector, not adsorbed or desorbed: atoms arrive at and leave from
         // the surface.
-        auto site = [&](const TrackPoint& p) {
-            const Point2& d = tracking.drift_px[static_cast<std::size_t>(p.frame)];
-            return Point2{p.x - d.x, p.y - d.y};
-        };
         // Only a column the detector sees reliably can be said to be absent before or after.
         const bool reliable = track.significance == 0.0 || track.significance >= settings.eventSignificance;
         auto atSurface = [&](const TrackPoint& p) {
-            const Point2 c = site(p);
-            const std::vector<Point2> near = points.around(p.frame, c, radius, settings.neighbourWindow);
-            int touching = 0;
-            for (const Point2& q : near) {
-                const double r = std::hypot(q.x - c.x, q.y - c.y);
-                touching += r > inner && r <= settings.touchRadius * nn ? 1 : 0;
-            }
-            return !surroundedByColumns(near, c, inner, radius) && touching >= settings.minTouching;
+            return touches(p) && !surroundedByColumns(points.around(p.frame, site(p), radius, settings.neighbourWindow), site(p), inner, radius);
         };
         const bool vanishes = reliable && last.frame < frames - 1 && atSurface(last);
         const bool appears = reliable && first.frame > 0 && atSurface(first);

@@ -34,9 +34,9 @@ struct BehaviourSettings {
     /// A track that starts or ends inside the lattice (surroundedByColumns within
     /// surroundRadius nn) was missed by the detector, not adsorbed or desorbed.
     double surroundRadius = 2.5;
-    /// Adsorption and desorption happen on the particle: the site must touch at least
-    /// minTouching columns within touchRadius (nn). The simulator's adatom sites touch two or
-    /// more; 0 accepts isolated atoms on the support too.
+    /// Hops, adsorption and desorption happen on the particle: the site must touch at least
+    /// minTouching columns within touchRadius (nn) in that frame. The simulator's adatom sites
+    /// touch two or more; 0 accepts isolated atoms on the support too.
     double touchRadius = 1.3;
     int minTouching = 2;
     /// Appearing and vanishing count only for tracks whose median detection significance

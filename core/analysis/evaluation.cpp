@@ -2,6 +2,7 @@
 
 #include "core/analysis/assignment.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hrtem {
@@ -9,7 +10,8 @@ namespace hrtem {
 DetectionScore scoreDetections(const TruthMovie& truth, const std::vector<std::vector<Atom>>& found, double gate)
 {
     DetectionScore s;
-    double squared = 0.0, crbSquared = 0.0;
+    double squared = 0.0, crbSquared = 0.0, normalizedSquared = 0.0;
+    std::vector<double> errors, crbs;
     long axes = 0, inside = 0;
     const std::size_t frames = std::min(truth.columns.size(), found.size());
     for (std::size_t f = 0; f < frames; ++f) {
@@ -27,6 +29,10 @@ DetectionScore scoreDetections(const TruthMovie& truth, const std::vector<std::v
             const double dx = a.x - t[static_cast<std::size_t>(i)].x, dy = a.y - t[static_cast<std::size_t>(i)].y;
             squared += dx * dx + dy * dy;
             crbSquared += a.crbX * a.crbX + a.crbY * a.crbY;
+            if (a.crbX > 0 && a.crbY > 0)
+                normalizedSquared += 0.5 * (dx * dx / (a.crbX * a.crbX) + dy * dy / (a.crbY * a.crbY));
+            errors.push_back(std::hypot(dx, dy));
+            crbs.push_back(std::hypot(a.crbX, a.crbY));
             axes += 2;
             inside += (std::abs(dx) <= a.errX ? 1 : 0) + (std::abs(dy) <= a.errY ? 1 : 0);
         }
@@ -39,6 +45,13 @@ DetectionScore scoreDetections(const TruthMovie& truth, const std::vector<std::v
         s.rmse_px = std::sqrt(squared / tp);
         s.rmsCrb_px = std::sqrt(crbSquared / tp);
         s.withinOneSigma = static_cast<double>(inside) / static_cast<double>(axes);
+        s.rmsNormalizedError = std::sqrt(normalizedSquared / tp);
+        auto median = [](std::vector<double> v) {
+            std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+            return v[v.size() / 2];
+        };
+        s.medianError_px = median(errors);
+        s.medianCrb_px = median(crbs);
     }
     return s;
 }

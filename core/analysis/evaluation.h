@@ -13,6 +13,10 @@ struct DetectionScore {
     double rmse_px = 0.0;        ///< of matched positions (2-D distance)
     double rmsCrb_px = 0.0;      ///< the single-frame Cramér-Rao bound, rms over matched atoms (2-D)
     double withinOneSigma = 0.0; ///< fraction of per-axis errors within the reported 1-sigma
+    /// Each column's error in units of its own CRB, rms over columns and axes (1 for an efficient
+    /// estimator; unlike rmse/rmsCrb it is not swayed by a few columns with a huge bound).
+    double rmsNormalizedError = 0.0;
+    double medianError_px = 0.0, medianCrb_px = 0.0; ///< 2-D, over matched columns
 };
 
 /// Matches detections to truth per frame by linear assignment within `gate_px`.

@@ -146,7 +146,7 @@ GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const N
     double lambda = 1e-3;
     Evaluation current = evaluate(p);
     bool converged = false;
-    for (int iteration = 0; iteration < 80 && !converged; ++iteration) {
+    for (int iteration = 0; iteration < s.maxIterations && !converged; ++iteration) {
         Matrix jtj = current.jtj;
         Vector jtr = current.jtr;
         // A width held at its bound whose gradient points further out is frozen for this
@@ -176,8 +176,7 @@ GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const N
                 current = e;
                 lambda = std::max(1e-9, lambda * 0.3);
                 improved = true;
-                // The cost is a deviance (chi²-like): changes far below 1 carry no information.
-                converged = moved < 2e-3 && gain < 1e-3;
+                converged = moved < s.minStep && gain < s.minGain;
             } else {
                 lambda *= 10.0;
             }

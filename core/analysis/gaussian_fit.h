@@ -34,6 +34,11 @@ struct GaussianFitStart {
     double radius = 5.0;   ///< fit window radius (px)
     double maxSigma = 6.0;
     double maxShift = 3.0; ///< how far the centre may move from the start (px)
+    int maxIterations = 80; ///< a refit from a converged start needs few
+    /// Converged when a step moves the centre less than this (px) and lowers the deviance by
+    /// less than `minGain` (deviance units: changes far below 1 carry no information).
+    double minStep = 2e-3;
+    double minGain = 1e-3;
 };
 
 /// Fits inside the window around the start, reading pixels from `image` (any CV_32F image).

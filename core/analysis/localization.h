@@ -16,6 +16,7 @@ struct LocalizationSettings {
     double threshold = 0.0;      ///< detection threshold in noise sigmas; 0: automatic
     bool crystalOnly = true;     ///< search only where lattice fringes are (plus a margin)
     int fitPasses = 2;           ///< passes of fitting with neighbours' fits subtracted
+    int refitIterations = 80;    ///< most iterations of a later pass (it starts from the previous fit)
     bool latticeFill = true;     ///< look again at sites the found columns' lattice predicts
     double fillThreshold = 1.5;  ///< weaker evidence (noise sigmas) accepted at predicted sites
     /// period_px is the column spacing already (set when the period was re-estimated from the

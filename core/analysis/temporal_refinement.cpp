@@ -21,10 +21,18 @@ void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const Trackin
     for (std::size_t t = 0; t < tracking.tracks.size(); ++t) {
         const std::vector<TrackPoint>& points = tracking.tracks[t].points;
         const std::vector<Behaviour>* labels = t < behaviours.perTrackPoint.size() ? &behaviours.perTrackPoint[t] : nullptr;
-        // Stays on one site: a new stay begins where the column arrives after a hop.
+        // Stays on one site: a new stay begins where the column arrives after a hop, or after
+        // any sudden step (a twin boundary gliding by a partial moves whole blocks of columns
+        // by a third of a spacing, which is not a hop but is not the same site either).
+        const double stepLimit = settings.maxStep * tracking.nearestNeighbour_px;
         std::vector<int> stay(points.size(), 0);
-        for (std::size_t p = 1; p < points.size(); ++p)
-            stay[p] = stay[p - 1] + (labels != nullptr && p < labels->size() && (*labels)[p] == Behaviour::Hopping ? 1 : 0);
+        for (std::size_t p = 1; p < points.size(); ++p) {
+            const bool hop = labels != nullptr && p < labels->size() && (*labels)[p] == Behaviour::Hopping;
+            const Point2 d0 = drift(points[p - 1].frame), d1 = drift(points[p].frame);
+            const double step = std::hypot((points[p].x - d1.x) - (points[p - 1].x - d0.x),
+                                           (points[p].y - d1.y) - (points[p - 1].y - d0.y));
+            stay[p] = stay[p - 1] + (hop || (stepLimit > 0 && step > stepLimit) ? 1 : 0);
+        }
         for (std::size_t p = 0; p < points.size(); ++p) {
             const TrackPoint& here = points[p];
             if (here.atomIndex < 0 || here.frame < 0 || here.frame >= int(atomsPerFrame.size()))

@@ -15,6 +15,10 @@ namespace hrtem {
 
 struct TemporalSettings {
     int halfWindow = 3; ///< frames on each side of the frame being refined
+    /// A frame-to-frame step (drift removed) larger than this many nearest-neighbour spacings
+    /// starts a new stay: localization noise stays far below it, block glides of a twin
+    /// boundary (1/3 of a spacing) and hops above it.
+    double maxStep = 0.2;
 };
 
 /// Sets Atom::siteX/siteY/siteErr/siteFrames of every tracked atom in `atomsPerFrame` (indexed

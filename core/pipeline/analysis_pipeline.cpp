@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -57,10 +58,12 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
                               ? raw
                               : restore::restoreFrame(raw, context.restore, {}, &context.noise, cancel);
     lap(times.restore);
-    if (context.settings.classifyPatches && raw.cols >= context.settings.patchSize &&
-        raw.rows >= context.settings.patchSize && context.period_px * 2 <= context.settings.patchSize) {
+    // A patch must hold at least two periods to show its lattice: a coarse lattice gets larger
+    // patches than asked for (multiples of 8 px).
+    const int patchSize = std::max(context.settings.patchSize, 8 * static_cast<int>(std::ceil(2.2 * context.period_px / 8.0)));
+    if (context.settings.classifyPatches && context.period_px > 2.0 && raw.cols >= patchSize && raw.rows >= patchSize) {
         PatchSettings ps;
-        ps.patchSize = context.settings.patchSize;
+        ps.patchSize = patchSize;
         ps.period_px = context.period_px;
         // Patches are judged on the raw frame: quality means "how much lattice signal the
         // microscope recorded", which a restoration must not change.

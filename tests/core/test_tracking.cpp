@@ -290,6 +290,34 @@ TEST_CASE("an interior column missed at the start is not called adsorbed", "[ana
     CHECK(labelAt(b, trackOf(r, m, late), 2) == Behaviour::Stable);
 }
 
+TEST_CASE("a jumping blob away from the particle is not an adatom hop", "[analysis][behaviours]")
+{
+    // Something detected on the support, three spacings below the lattice, that moves by one
+    // spacing: it is tracked, but hops happen on the particle only.
+    std::mt19937_64 rng(29);
+    const std::vector<Point2> sites = latticeSites(5, 5);
+    const int frames = 6, blob = 900;
+    const Point2 a{124.0, 100.0 + 4 * kSpacing * std::sqrt(3.0) / 2.0 + 3 * kSpacing};
+    const Point2 b{a.x + kSpacing, a.y};
+    Movie m;
+    m.atoms.resize(frames);
+    m.truthId.resize(frames);
+    for (int f = 0; f < frames; ++f) {
+        for (std::size_t s = 0; s < sites.size(); ++s)
+            addAtom(m, f, static_cast<int>(s), sites[s], {}, rng);
+        addAtom(m, f, blob, f < 3 ? a : b, {}, rng);
+    }
+    TrackingSettings settings;
+    settings.nearestNeighbour_px = kSpacing;
+    const TrackingResult r = trackAtoms(m.atoms, settings);
+    requireIdentitiesKept(m, r);
+    const BehaviourResult beh = recogniseBehaviours(r, kSpacing, 0.05);
+    CHECK(beh.events.empty());
+    const Track& t = trackOf(r, m, blob);
+    CHECK(labelAt(beh, t, 3) == Behaviour::Stable);
+    CHECK(beh.features[static_cast<std::size_t>(t.id)].jumps == 0);
+}
+
 TEST_CASE("a rigidly gliding block keeps its ids and is not a set of hops", "[analysis][tracking][behaviours]")
 {
     // The upper rows glide by 0.45 spacings in frame 4 (beyond the 0.35 linking gate), as the
