@@ -53,12 +53,15 @@ int main(int argc, char** argv)
     s.width = s.height = 512;
     s.frames = frames;
     // A particle large enough for ~1000 columns in the 10 nm field.
-    s.specimen.radius111_nm = 4.0;
-    s.specimen.radius100_nm = 4.5;
-    s.specimen.base_nm = 3.0;
+    s.specimen.radius111_nm = 4.6;
+    s.specimen.radius100_nm = 5.1;
+    s.specimen.base_nm = 3.5;
     s.specimen.centreY = 0.5;
     const sim::Simulation simulation(s);
     std::vector<cv::Mat> rendered;
+    double trueColumns = 0;
+    for (int f = 0; f < frames; ++f)
+        trueColumns += static_cast<double>(simulation.state(f).columns.size()) / frames;
     for (int f = 0; f < frames; ++f)
         rendered.push_back(simulation.noisyFrame(f, simulation.cleanFrame(f)));
     MemoryStack stack(std::move(rendered), s.pixel_nm, s.frameInterval_s);
@@ -87,6 +90,7 @@ int main(int argc, char** argv)
     const nlohmann::json result = {{"benchmark", "analysis_512_1000_columns"},
                                    {"frames", frames},
                                    {"frame_size", {s.width, s.height}},
+                                   {"true_columns_per_frame", trueColumns},
                                    {"hardware_threads", std::thread::hardware_concurrency()},
                                    {"runs", runs}};
     std::cout << result.dump(2) << std::endl;

@@ -167,6 +167,7 @@ int runEvaluate(const std::vector<std::string>& args)
             {"tracking", {{"mota", tracking.mota}, {"idf1", tracking.idf1}, {"id_switches", tracking.idSwitches},
                           {"misses", tracking.misses}, {"false_positives", tracking.falsePositives}}},
             {"behaviours", {{"macro_f1", tracking.behaviourMacroF1}, {"f1", tracking.behaviourF1},
+                            {"confusion_truth_by_found", tracking.confusion},
                             {"true_hops", tracking.trueHops}, {"hops_found", tracking.hopsFound},
                             {"hop_recall", tracking.hopRecall}, {"hop_precision", tracking.hopPrecision}}},
             {"twin_boundaries", {{"frames_with_boundary", lattice.twinFrames}, {"found", lattice.twinFound},

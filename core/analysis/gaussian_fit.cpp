@@ -1,5 +1,7 @@
 #include "core/analysis/gaussian_fit.h"
 
+#include "core/analysis/column_fit_kernel.h"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -97,13 +99,17 @@ GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const N
     // chi² would be biased at tens of counts). With read noise the data are not Poisson: then
     // weighted least squares with the model's variance.
     const bool poisson = noise.readVariance <= 0.0 && noise.gain > 1e-5;
-    // d·log(d) of each sample does not change during the fit: computed once.
-    std::vector<double> electrons(samples.size()), dLogD(samples.size());
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        const double d = poisson ? std::max(0.0, (samples[i].value - noise.offset) / noise.gain) : 0.0;
-        electrons[i] = d;
-        dLogD[i] = d > 0 ? d * std::log(d) : 0.0;
+    // The window's pixels for the vectorized kernel, relative to the window centre; d·log(d)
+    // of each pixel does not change during the fit, so it is computed once.
+    fitkernel::Pixels pixels;
+    for (const Sample& t : samples) {
+        const double d = poisson ? std::max(0.0, (t.value - noise.offset) / noise.gain) : 0.0;
+        pixels.add(static_cast<float>(t.x - cx), static_cast<float>(t.y - cy), static_cast<float>(t.value),
+                   static_cast<float>(d), static_cast<float>(d > 0 ? d * std::log(d) : 0.0));
     }
+    pixels.pad();
+    const fitkernel::Noise kernelNoise{static_cast<float>(noise.gain), static_cast<float>(noise.offset),
+                                       static_cast<float>(noise.readVariance), poisson};
     // One pass over the samples gives the cost and the Gauss-Newton normal equations together
     // (their weights 1/variance are also the Fisher information), so an accepted step needs no
     // second pass, and the final CRB none either.
@@ -113,34 +119,20 @@ GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const N
         Vector jtr = Vector::Zero();
     };
     auto evaluate = [&](const Vector& q) {
+        const fitkernel::Parameters kp{static_cast<float>(q[0] - cx), static_cast<float>(q[1] - cy),
+                                       static_cast<float>(q[2]), static_cast<float>(q[3]), static_cast<float>(q[4]),
+                                       static_cast<float>(q[5]), static_cast<float>(q[6])};
+        double sums[fitkernel::kSums];
+        fitkernel::evaluate(pixels, kp, kernelNoise, sums);
         Evaluation e;
-        Vector g;
-        const ColumnModel model(q);
-        for (std::size_t i = 0; i < samples.size(); ++i) {
-            const Sample& t = samples[i];
-            const double m = model(t.x, t.y, &g);
-            const double variance = noise.variance(m);
-            const double w = 1.0 / variance;
-            const double residual = t.value - m;
-            if (poisson) {
-                const double mu = std::max(1e-9, (m - noise.offset) / noise.gain);
-                const double d = electrons[i];
-                e.cost += 2.0 * ((d > 0 ? dLogD[i] - d * std::log(static_cast<float>(mu)) : 0.0) - (d - mu));
-            } else {
-                e.cost += residual * residual * w;
-            }
-            e.pearson += residual * residual * w;
-            // Upper triangle by hand: Eigen's rankUpdate takes a dynamic-size path for 7 x 7.
-            for (int a = 0; a < kParams; ++a) {
-                const double wa = w * g[a];
-                for (int b = a; b < kParams; ++b)
-                    e.jtj(a, b) += wa * g[b];
-                e.jtr[a] += wa * residual;
-            }
-        }
+        e.cost = sums[0];
+        e.pearson = sums[1];
+        int k = 2;
         for (int a = 0; a < kParams; ++a)
-            for (int b = 0; b < a; ++b)
-                e.jtj(a, b) = e.jtj(b, a);
+            for (int b = a; b < kParams; ++b)
+                e.jtj(a, b) = e.jtj(b, a) = sums[k++];
+        for (int a = 0; a < kParams; ++a)
+            e.jtr[a] = sums[30 + a];
         return e;
     };
     double lambda = 1e-3;

@@ -113,6 +113,16 @@ cv::Mat crystalMask(const cv::Mat& frame, double period_px, double margin_px)
         for (int x = 0; x < mask.cols; ++x)
             m[x] = keep[label[x]];
     }
+    // Holes enclosed by crystal are crystal: where a particle is thick its {111} fringes fade
+    // (thickness extinction) while the columns are still there, imaged with reversed contrast.
+    // Background is what the frame's border reaches.
+    {
+        cv::Mat reached;
+        cv::copyMakeBorder(mask, reached, 1, 1, 1, 1, cv::BORDER_CONSTANT, cv::Scalar(0));
+        cv::floodFill(reached, cv::Point(0, 0), cv::Scalar(128));
+        const cv::Mat inner = reached(cv::Rect(1, 1, mask.cols, mask.rows));
+        mask.setTo(255, inner == 0);
+    }
     if (margin_px > 0) {
         const int k = 2 * static_cast<int>(std::ceil(margin_px)) + 1;
         cv::dilate(mask, mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));

@@ -181,6 +181,41 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
         }
     }
 
+    // Where the crystal is thick, its columns image with reversed contrast (a bright core in a
+    // dark ring where thin parts show dark dots). There, extrema of both signs form lattices:
+    // the columns and the gaps between them, 0.5-0.6 spacings apart. Columns are the stronger
+    // of the two, so an extremum of the other sign inside the crystal replaces the main-sign
+    // candidates around it when it is clearly (1.5x) stronger than all of them.
+    if (settings.reversedContrast && !core.empty()) {
+        const double spacing = kNearestOverPeriod * period;
+        Occupancy primary(frame.size(), spacing);
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            primary.insert({double(candidates[i].x), double(candidates[i].y)}, static_cast<int>(i));
+        std::vector<bool> replaced(candidates.size(), false);
+        std::vector<Candidate> reversed;
+        const cv::Mat reversedMap = -oriented;
+        for (const Candidate& c : localMaxima(reversedMap, 0.35 * period, r.threshold, core)) {
+            bool stronger = true;
+            std::vector<int> around;
+            primary.forEachWithin({double(c.x), double(c.y)}, 0.8 * spacing, [&](int i, const cv::Point2d&) {
+                around.push_back(i);
+                stronger = stronger && c.z > 1.5 * candidates[static_cast<std::size_t>(i)].z;
+            });
+            if (!stronger)
+                continue;
+            for (int i : around)
+                replaced[static_cast<std::size_t>(i)] = true;
+            reversed.push_back(c);
+        }
+        std::vector<Candidate> kept;
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            if (!replaced[i])
+                kept.push_back(candidates[i]);
+        kept.insert(kept.end(), reversed.begin(), reversed.end());
+        candidates.swap(kept);
+        r.candidates = static_cast<int>(candidates.size());
+    }
+
     // Starting values from the column's surroundings: background from the rim of the window,
     // the main (ring) amplitude from r ≈ 0.2 period, the core from the centre.
     const double radius = 0.45 * period;

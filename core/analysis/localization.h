@@ -18,6 +18,7 @@ struct LocalizationSettings {
     int fitPasses = 2;           ///< passes of fitting with neighbours' fits subtracted
     int refitIterations = 80;    ///< most iterations of a later pass (it starts from the previous fit)
     bool latticeFill = true;     ///< look again at sites the found columns' lattice predicts
+    bool reversedContrast = true; ///< also columns of the other contrast where the crystal is thick
     double fillThreshold = 1.5;  ///< weaker evidence (noise sigmas) accepted at predicted sites
     /// period_px is the column spacing already (set when the period was re-estimated from the
     /// columns found, so that it is not re-estimated again).

@@ -62,6 +62,7 @@ nlohmann::json toJson(const AnalysisSettings& s)
           {"crystal_only", l.crystalOnly},
           {"fit_passes", l.fitPasses},
           {"lattice_fill", l.latticeFill},
+          {"reversed_contrast", l.reversedContrast},
           {"fill_threshold", l.fillThreshold}}},
         {"bond_cut", s.bondCut},
         {"max_gap", s.maxGap},
@@ -86,7 +87,7 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
     if (j.contains("localization")) {
         const nlohmann::json& l = j.at("localization");
         rejectUnknownKeys(l, {"polarity", "period_px", "threshold", "crystal_only", "fit_passes", "lattice_fill",
-                              "fill_threshold"}, "localization.");
+                              "fill_threshold", "reversed_contrast"}, "localization.");
         LocalizationSettings& o = s.localization;
         if (l.contains("polarity"))
             o.polarity = polarityFromName(l.at("polarity").get<std::string>());
@@ -95,6 +96,7 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
         readIfPresent(l, "crystal_only", o.crystalOnly);
         readIfPresent(l, "fit_passes", o.fitPasses);
         readIfPresent(l, "lattice_fill", o.latticeFill);
+        readIfPresent(l, "reversed_contrast", o.reversedContrast);
         readIfPresent(l, "fill_threshold", o.fillThreshold);
     }
     if (s.patchSize < 8)
