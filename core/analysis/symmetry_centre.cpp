@@ -31,6 +31,18 @@ double asymmetry(const cv::Mat& im, double cx, double cy, const std::vector<cv::
     return sum / static_cast<double>(offsets.size());
 }
 
+/// The same at a whole-pixel centre whose window lies inside the image: plain reads, no
+/// interpolation (the coarse search evaluates ~50 of these per column).
+double asymmetryAtPixel(const cv::Mat& im, int cx, int cy, const std::vector<cv::Point>& offsets)
+{
+    double sum = 0.0;
+    for (const cv::Point& o : offsets) {
+        const double d = double(im.at<float>(cy + o.y, cx + o.x)) - double(im.at<float>(cy - o.y, cx - o.x));
+        sum += d * d;
+    }
+    return sum / static_cast<double>(offsets.size());
+}
+
 } // namespace
 
 SymmetryCentre symmetryCentre(const cv::Mat& image, double x, double y, double radius, double reach)
@@ -46,16 +58,22 @@ SymmetryCentre symmetryCentre(const cv::Mat& image, double x, double y, double r
     // then a parabola through the finest neighbours. The asymmetry is smooth on the scale of a
     // column, so the coarse grid cannot jump into a wrong basin that the fine one would avoid.
     auto cost = [&](double cx, double cy) { return asymmetry(image, cx, cy, offsets); };
-    double bx = x, by = y;
+    std::vector<cv::Point> pixelOffsets;
+    for (const cv::Point2d& o : offsets)
+        pixelOffsets.emplace_back(static_cast<int>(o.x), static_cast<int>(o.y));
+    // The coarse grid on whole pixels around the rounded start.
+    const int x0 = static_cast<int>(std::lround(x)), y0 = static_cast<int>(std::lround(y));
+    double bx = x0, by = y0;
     double best = std::numeric_limits<double>::infinity();
     const int n = static_cast<int>(std::floor(reach));
+    const bool inside = x0 - n - r >= 0 && y0 - n - r >= 0 && x0 + n + r < image.cols && y0 + n + r < image.rows;
     for (int j = -n; j <= n; ++j)
         for (int i = -n; i <= n; ++i) {
-            const double a = cost(x + i, y + j);
+            const double a = inside ? asymmetryAtPixel(image, x0 + i, y0 + j, pixelOffsets) : cost(x0 + i, y0 + j);
             if (a < best) {
                 best = a;
-                bx = x + i;
-                by = y + j;
+                bx = x0 + i;
+                by = y0 + j;
             }
         }
     const double step = 0.5;
