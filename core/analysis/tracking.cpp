@@ -10,6 +10,10 @@ namespace hrtem {
 
 namespace {
 
+/// Groups of linking candidates larger than this (rows + columns) are matched greedily.
+constexpr std::size_t kLargestExactGroup = 160;
+
+
 struct Edge {
     int row, col;
     double cost;
@@ -74,6 +78,27 @@ std::vector<std::pair<int, int>> sparseAssignment(int rows, int cols, const std:
         std::sort(cs.begin(), cs.end());
         cs.erase(std::unique(cs.begin(), cs.end()), cs.end());
         const std::size_t nr = rs.size(), nc = cs.size(), n = nr + nc;
+        if (n > kLargestExactGroup) {
+            // A crowd of candidates all within the gate of each other (blinking detections in a
+            // thick, low-contrast region, with the wide hop gate) would make the exact solver
+            // cubic in its size. Cheapest pairs first instead: optimal for well-separated
+            // pairs, and bounded in time whatever the frame holds.
+            std::vector<std::size_t> order;
+            for (std::size_t k = begin; k < end; ++k)
+                order.push_back(shared[k].second);
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return edges[a].cost < edges[b].cost; });
+            std::vector<bool> rowUsed(static_cast<std::size_t>(rows), false), colUsed(static_cast<std::size_t>(cols), false);
+            for (std::size_t k : order) {
+                const Edge& e = edges[k];
+                const std::size_t r = static_cast<std::size_t>(e.row), c = static_cast<std::size_t>(e.col);
+                if (rowUsed[r] || colUsed[c] || e.cost > rowMiss[r] + colMiss[c])
+                    continue;
+                rowUsed[r] = colUsed[c] = true;
+                out.emplace_back(e.row, e.col);
+            }
+            begin = end;
+            continue;
+        }
         const double forbidden = 1e12;
         std::vector<std::vector<double>> cost(n, std::vector<double>(n, forbidden));
         auto ri = [&](int r) { return static_cast<std::size_t>(std::lower_bound(rs.begin(), rs.end(), r) - rs.begin()); };
