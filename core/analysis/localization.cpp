@@ -201,7 +201,10 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
                 around.push_back(i);
                 stronger = stronger && c.z > 1.5 * candidates[static_cast<std::size_t>(i)].z;
             });
-            if (!stronger)
+            // It must displace something: an other-sign extremum with no candidate around it
+            // is a gap of a lattice whose columns are farther apart in one direction (e.g. the
+            // rows of a rectangular cell), not a column.
+            if (!stronger || around.empty())
                 continue;
             for (int i : around)
                 replaced[static_cast<std::size_t>(i)] = true;

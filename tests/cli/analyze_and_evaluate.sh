@@ -4,6 +4,7 @@
 # that names the problem.
 set -euo pipefail
 hrtem=$1
+testdata=${2:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -55,4 +56,20 @@ expect_failure 2 "median" "$hrtem" analyze "$work/sim/movie.tif" --out "$work/x"
 echo '{"restor": "nlm"}' > "$work/bad.json"
 expect_failure 1 "restor" "$hrtem" analyze "$work/sim/movie.tif" --out "$work/x" --config "$work/bad.json"
 expect_failure 1 "frames.csv" "$hrtem" evaluate --truth "$work/sim" --result "$work/none"
+# A real lattice (STEM survey image, rows of columns 14.4 px apart within a row and 22 px
+# between rows; uncalibrated): every column of the field and nothing between them.
+survey="$testdata/dm/DMReader_Image_SI-Survey.dm3"
+if [ -f "$survey" ]; then
+  "$hrtem" analyze "$survey" --out "$work/survey" --quiet > "$work/survey.txt"
+  grep -F "no length calibration" "$work/survey.txt" > /dev/null || { echo "missing-calibration note absent"; exit 1; }
+  python3 - "$work/survey/frames.csv" <<'PY'
+import csv, sys
+row = next(csv.DictReader(open(sys.argv[1])))
+atoms, nn = int(row["atoms"]), float(row["mean_nn_px"])
+# 36 columns per row x 22 rows visible; edge columns may or may not be complete.
+assert 740 <= atoms <= 840, f"{atoms} columns on the survey image"
+assert abs(nn - 14.4) < 0.4, f"nearest-neighbour spacing {nn}"
+print(f"survey image: {atoms} columns, spacing {nn:.2f} px")
+PY
+fi
 echo "analyze/evaluate CLI: ok"
