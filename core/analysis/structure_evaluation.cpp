@@ -1,5 +1,7 @@
 #include "core/analysis/structure_evaluation.h"
 
+#include "core/analysis/truth.h"
+#include "core/io/csv_table.h"
 #include "core/io/io_error.h"
 
 #include <nlohmann/json.hpp>
@@ -7,8 +9,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace hrtem {
 
@@ -33,14 +33,9 @@ double distanceToLine(Point2 q, Point2 a, Point2 b)
 
 TruthStructure readTruthStructure(const std::string& folder)
 {
-    namespace fs = std::filesystem;
     TruthStructure t;
-    const fs::path params = fs::path(folder) / "parameters.json";
-    std::ifstream p(params);
-    if (!p)
-        throw IoError(params.string(), "cannot read the simulation parameters (is this a simulation folder?)");
+    const nlohmann::json j = readSimulationParameters(folder);
     try {
-        const nlohmann::json j = nlohmann::json::parse(p);
         t.pixel_nm = j.at("pixel_nm").get<double>();
         t.frames = j.at("frames").get<int>();
         const nlohmann::json& d = j.at("derived");
@@ -48,38 +43,22 @@ TruthStructure readTruthStructure(const std::string& folder)
         t.d200_px = d.at("d200_nm").get<double>() / t.pixel_nm;
         t.nearestNeighbour_px = d.at("nearest_neighbour_nm").get<double>() / t.pixel_nm;
     } catch (const std::exception& e) {
-        throw IoError(params.string(), std::string("not valid simulation parameters: ") + e.what());
+        throw IoError((std::filesystem::path(folder) / "parameters.json").string(),
+                      std::string("not valid simulation parameters: ") + e.what());
     }
-    const fs::path csv = fs::path(folder) / "truth" / "twin_boundaries.csv";
-    std::ifstream in(csv);
-    if (!in)
-        throw IoError(csv.string(), "cannot read the ground-truth twin boundaries");
-    std::string line;
-    std::getline(in, line); // header
-    int lineNumber = 1;
-    while (std::getline(in, line)) {
-        ++lineNumber;
-        if (line.empty())
-            continue;
-        std::stringstream row(line);
-        std::vector<std::string> f;
-        for (std::string cell; std::getline(row, cell, ',');)
-            f.push_back(cell);
-        if (f.size() < 13)
-            throw IoError(csv.string(), "line " + std::to_string(lineNumber) + " has " + std::to_string(f.size()) +
-                                            " fields, expected 13");
-        try {
-            TruthTwinBoundary b;
-            b.frame = std::stoi(f[0]);
-            b.p0 = {std::stod(f[2]), std::stod(f[3])};
-            b.p1 = {std::stod(f[4]), std::stod(f[5])};
-            b.angle_deg = std::stod(f[10]);
-            b.misorientation_deg = std::stod(f[11]);
-            b.plane = std::stoi(f[12]);
-            t.twins.push_back(b);
-        } catch (const std::exception&) {
-            throw IoError(csv.string(), "line " + std::to_string(lineNumber) + " has a field that is not a number");
-        }
+    const CsvTable csv = CsvTable::read((std::filesystem::path(folder) / "truth" / "twin_boundaries.csv").string());
+    const int cFrame = csv.column("frame"), cX0 = csv.column("x0_px"), cY0 = csv.column("y0_px"),
+              cX1 = csv.column("x1_px"), cY1 = csv.column("y1_px"), cAngle = csv.column("angle_deg"),
+              cMis = csv.column("misorientation_deg"), cPlane = csv.column("plane");
+    for (int row = 0; row < csv.rows(); ++row) {
+        TruthTwinBoundary b;
+        b.frame = csv.integer(row, cFrame);
+        b.p0 = {csv.number(row, cX0), csv.number(row, cY0)};
+        b.p1 = {csv.number(row, cX1), csv.number(row, cY1)};
+        b.angle_deg = csv.number(row, cAngle);
+        b.misorientation_deg = csv.number(row, cMis);
+        b.plane = csv.integer(row, cPlane);
+        t.twins.push_back(b);
     }
     return t;
 }

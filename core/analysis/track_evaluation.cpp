@@ -1,50 +1,32 @@
 #include "core/analysis/track_evaluation.h"
 
+#include "core/io/csv_table.h"
 #include "core/io/io_error.h"
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <numeric>
-#include <sstream>
 #include <unordered_map>
 
 namespace hrtem {
 
 std::vector<TruthEvent> readTruthEvents(const std::string& folder)
 {
-    const std::filesystem::path csv = std::filesystem::path(folder) / "truth" / "events.csv";
-    std::ifstream in(csv);
-    if (!in)
-        throw IoError(csv.string(), "cannot read the ground-truth events");
+    const CsvTable csv = CsvTable::read((std::filesystem::path(folder) / "truth" / "events.csv").string());
+    const int cFrame = csv.column("frame"), cKind = csv.column("kind"), cId = csv.column("column_id"),
+              cFx = csv.column("from_x_px"), cFy = csv.column("from_y_px"), cTx = csv.column("to_x_px"),
+              cTy = csv.column("to_y_px");
     std::vector<TruthEvent> events;
-    std::string line;
-    std::getline(in, line); // header: frame,time_s,kind,column_id,from_x_px,from_y_px,to_x_px,to_y_px
-    int lineNumber = 1;
-    while (std::getline(in, line)) {
-        ++lineNumber;
-        if (line.empty())
-            continue;
-        std::stringstream row(line);
-        std::vector<std::string> f;
-        for (std::string cell; std::getline(row, cell, ',');)
-            f.push_back(cell);
-        if (f.size() < 8)
-            throw IoError(csv.string(), "line " + std::to_string(lineNumber) + " has " + std::to_string(f.size())
-                                            + " fields, expected 8");
-        try {
-            TruthEvent e;
-            e.frame = std::stoi(f[0]);
-            e.kind = f[2];
-            e.columnId = std::stoi(f[3]);
-            e.from = {std::stod(f[4]), std::stod(f[5])};
-            e.to = {std::stod(f[6]), std::stod(f[7])};
-            events.push_back(e);
-        } catch (const std::exception&) {
-            throw IoError(csv.string(), "line " + std::to_string(lineNumber) + " is not a valid event");
-        }
+    for (int row = 0; row < csv.rows(); ++row) {
+        TruthEvent e;
+        e.frame = csv.integer(row, cFrame);
+        e.kind = csv.text(row, cKind);
+        e.columnId = csv.integer(row, cId);
+        e.from = {csv.number(row, cFx), csv.number(row, cFy)};
+        e.to = {csv.number(row, cTx), csv.number(row, cTy)};
+        events.push_back(e);
     }
     return events;
 }

@@ -1,63 +1,60 @@
 #include "core/analysis/truth.h"
 
+#include "core/io/csv_table.h"
 #include "core/io/io_error.h"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace hrtem {
 
+nlohmann::json readSimulationParameters(const std::string& folder)
+{
+    const std::string path = (std::filesystem::path(folder) / "parameters.json").string();
+    std::ifstream in(path);
+    if (!in)
+        throw IoError(path, "cannot read the simulation parameters (is this a simulation folder?)");
+    try {
+        return nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw IoError(path, std::string("not valid JSON: ") + e.what());
+    }
+}
+
 TruthMovie readTruth(const std::string& folder)
 {
-    namespace fs = std::filesystem;
     TruthMovie t;
-    const fs::path params = fs::path(folder) / "parameters.json";
-    std::ifstream p(params);
-    if (!p)
-        throw IoError(params.string(), "cannot read the simulation parameters (is this a simulation folder?)");
+    const nlohmann::json j = readSimulationParameters(folder);
     try {
-        const nlohmann::json j = nlohmann::json::parse(p);
         t.pixel_nm = j.at("pixel_nm").get<double>();
         t.frames = j.at("frames").get<int>();
         t.countsPerPixel = j.at("counts_per_pixel").get<double>();
         t.nearestNeighbour_nm = j.at("derived").at("nearest_neighbour_nm").get<double>();
         t.d111_nm = j.at("derived").at("d111_nm").get<double>();
     } catch (const std::exception& e) {
-        throw IoError(params.string(), std::string("not valid simulation parameters: ") + e.what());
+        throw IoError((std::filesystem::path(folder) / "parameters.json").string(),
+                      std::string("not valid simulation parameters: ") + e.what());
     }
-    const fs::path csv = fs::path(folder) / "truth" / "columns.csv";
-    std::ifstream in(csv);
-    if (!in)
-        throw IoError(csv.string(), "cannot read the ground-truth columns");
+    const std::string path = (std::filesystem::path(folder) / "truth" / "columns.csv").string();
+    const CsvTable csv = CsvTable::read(path);
+    const int cFrame = csv.column("frame"), cId = csv.column("column_id"), cX = csv.column("x_px"),
+              cY = csv.column("y_px"), cOccupancy = csv.column("occupancy"), cSite = csv.column("site"),
+              cBehaviour = csv.column("behaviour"), cAdatom = csv.column("adatom");
     t.columns.assign(static_cast<std::size_t>(t.frames), {});
-    std::string line;
-    std::getline(in, line); // header
-    int lineNumber = 1;
-    while (std::getline(in, line)) {
-        ++lineNumber;
-        if (line.empty())
-            continue;
-        std::stringstream row(line);
-        std::vector<std::string> f;
-        for (std::string cell; std::getline(row, cell, ',');)
-            f.push_back(cell);
-        if (f.size() < 12)
-            throw IoError(csv.string(), "line " + std::to_string(lineNumber) + " has " + std::to_string(f.size())
-                                            + " fields, expected 12");
-        const int frame = std::stoi(f[0]);
+    for (int row = 0; row < csv.rows(); ++row) {
+        const int frame = csv.integer(row, cFrame);
         if (frame < 0 || frame >= t.frames)
-            throw IoError(csv.string(), "line " + std::to_string(lineNumber) + ": frame " + f[0] + " out of range");
+            throw IoError(path, "row " + std::to_string(row + 2) + ": frame " + std::to_string(frame) + " out of range");
         TruthColumn c;
-        c.id = std::stoi(f[2]);
-        c.x = std::stod(f[3]);
-        c.y = std::stod(f[4]);
-        c.occupancy = std::stoi(f[7]);
-        c.surface = f[8] == "surface";
-        c.behaviour = f[9];
-        c.adatom = f[11] == "1";
+        c.id = csv.integer(row, cId);
+        c.x = csv.number(row, cX);
+        c.y = csv.number(row, cY);
+        c.occupancy = csv.integer(row, cOccupancy);
+        c.surface = csv.text(row, cSite) == "surface";
+        c.behaviour = csv.text(row, cBehaviour);
+        c.adatom = csv.text(row, cAdatom) == "1";
         t.columns[static_cast<std::size_t>(frame)].push_back(c);
     }
     return t;

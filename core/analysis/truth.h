@@ -1,6 +1,8 @@
 #pragma once
 // Ground truth written by the simulator (truth/columns.csv and parameters.json), read back
 // for `hrtem evaluate` and the accuracy tests.
+#include <nlohmann/json_fwd.hpp>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -26,6 +28,10 @@ struct TruthMovie {
 
     double nearestNeighbour_px() const { return nearestNeighbour_nm / pixel_nm; }
 };
+
+/// parameters.json of a simulation folder. Throws IoError naming the file when it is missing
+/// or not JSON.
+nlohmann::json readSimulationParameters(const std::string& folder);
 
 /// Reads a simulation folder. Throws IoError naming the file when something is missing.
 TruthMovie readTruth(const std::string& folder);

@@ -1,6 +1,6 @@
 #include "core/export/result_reader.h"
 
-#include "core/export/csv_table.h"
+#include "core/io/csv_table.h"
 #include "core/io/io_error.h"
 
 #include <algorithm>

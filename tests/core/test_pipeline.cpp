@@ -2,7 +2,7 @@
 // settings file, and a whole run on a small simulated movie (contract columns, byte-identical
 // results whatever the thread count, cancel keeps what was finished, files read back).
 #include "core/export/atomic_file.h"
-#include "core/export/csv_table.h"
+#include "core/io/csv_table.h"
 #include "core/export/csv_writer.h"
 #include "core/export/result_files.h"
 #include "core/export/result_reader.h"

@@ -1,6 +1,7 @@
 #pragma once
-// Reads back the CSV files HRTEM Studio writes (for `hrtem evaluate` and the tests): a header
-// row naming the columns, then rows of cells. Quoted cells ("a,b", "say ""hi""") are understood.
+// Reads the CSV files HRTEM Studio writes and the simulator's ground truth (for `hrtem evaluate`
+// and the tests): a header row naming the columns, then rows of cells, addressed by column
+// name. Quoted cells ("a,b", "say ""hi""") are understood.
 #include <string>
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "core/export/csv_table.h"
+#include "core/io/csv_table.h"
 
 #include "core/io/io_error.h"
 
