@@ -13,9 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <cstdio>
-#include <map>
 #include <iostream>
 
 namespace hrtem::cli {
@@ -47,45 +45,6 @@ std::vector<TruthEvent> croppedEvents(const std::vector<TruthEvent>& events, int
             e.frame -= first;
             out.push_back(e);
         }
-    return out;
-}
-
-/// The truth's own sites: each column's position averaged over the same centred window of
-/// frames that the analysis averages over (never across a hop or a glide). The simulator's
-/// columns vibrate from frame to frame; a time-averaged estimate is an estimate of this site,
-/// so it is scored against it.
-TruthMovie timeAveraged(const TruthMovie& truth, int halfWindow, double maxStep_px)
-{
-    TruthMovie out = truth;
-    std::map<int, std::vector<std::pair<int, int>>> byId; // id -> (frame, index)
-    for (int f = 0; f < int(truth.columns.size()); ++f)
-        for (int i = 0; i < int(truth.columns[f].size()); ++i)
-            byId[truth.columns[f][i].id].emplace_back(f, i);
-    for (const auto& [id, seen] : byId) {
-        std::vector<int> stay(seen.size(), 0);
-        for (std::size_t k = 1; k < seen.size(); ++k) {
-            const TruthColumn& a = truth.columns[seen[k - 1].first][seen[k - 1].second];
-            const TruthColumn& b = truth.columns[seen[k].first][seen[k].second];
-            const bool jump = seen[k].first != seen[k - 1].first + 1 || std::hypot(b.x - a.x, b.y - a.y) > maxStep_px;
-            stay[k] = stay[k - 1] + (jump ? 1 : 0);
-        }
-        for (std::size_t k = 0; k < seen.size(); ++k) {
-            int before = 0, after = 0;
-            while (before < halfWindow && k >= std::size_t(before + 1) && stay[k - before - 1] == stay[k])
-                ++before;
-            while (after < halfWindow && k + after + 1 < seen.size() && stay[k + after + 1] == stay[k])
-                ++after;
-            const int half = std::min(before, after);
-            double x = 0, y = 0;
-            for (std::size_t q = k - half; q <= k + half; ++q) {
-                x += truth.columns[seen[q].first][seen[q].second].x;
-                y += truth.columns[seen[q].first][seen[q].second].y;
-            }
-            TruthColumn& c = out.columns[seen[k].first][seen[k].second];
-            c.x = x / (2 * half + 1);
-            c.y = y / (2 * half + 1);
-        }
-    }
     return out;
 }
 
@@ -128,7 +87,7 @@ int runEvaluate(const std::vector<std::string>& args)
         // Against the truth's sites (same window; the simulator's per-frame thermal
         // displacement is what averaging removes), and against the per-frame truth.
         const TemporalSettings temporal;
-        const TruthMovie sitesTruth = timeAveraged(truth, temporal.halfWindow, temporal.maxStep * nn);
+        const TruthMovie sitesTruth = timeAveragedTruth(truth, temporal.halfWindow, temporal.maxStep * nn);
         sites = scoreDetections(sitesTruth, result.siteAtoms, gate);
         const DetectionScore sitesVsFrames = scoreDetections(truth, result.siteAtoms, gate);
         std::printf("  with time   site RMSE %.4f px against the true sites (%.2f x the single-frame CRB), "

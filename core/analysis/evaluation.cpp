@@ -1,11 +1,44 @@
 #include "core/analysis/evaluation.h"
 
 #include "core/analysis/assignment.h"
+#include "core/analysis/temporal_refinement.h"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace hrtem {
+
+TruthMovie timeAveragedTruth(const TruthMovie& truth, int halfWindow, double maxStep_px)
+{
+    TruthMovie out = truth;
+    std::map<int, std::vector<std::pair<int, int>>> byId; // column id -> (frame, index), frames ascending
+    for (int f = 0; f < int(truth.columns.size()); ++f)
+        for (int i = 0; i < int(truth.columns[f].size()); ++i)
+            byId[truth.columns[f][i].id].emplace_back(f, i);
+    for (const auto& entry : byId) {
+        const std::vector<std::pair<int, int>>& seen = entry.second;
+        auto column = [&](std::size_t k) -> const TruthColumn& { return truth.columns[seen[k].first][seen[k].second]; };
+        std::vector<int> stay(seen.size(), 0);
+        for (std::size_t k = 1; k < seen.size(); ++k) {
+            const bool jump = seen[k].first != seen[k - 1].first + 1 ||
+                              std::hypot(column(k).x - column(k - 1).x, column(k).y - column(k - 1).y) > maxStep_px;
+            stay[k] = stay[k - 1] + (jump ? 1 : 0);
+        }
+        for (std::size_t k = 0; k < seen.size(); ++k) {
+            const int half = centredHalfWindow(stay, k, halfWindow);
+            double x = 0, y = 0;
+            for (std::size_t q = k - half; q <= k + half; ++q) {
+                x += column(q).x;
+                y += column(q).y;
+            }
+            TruthColumn& c = out.columns[seen[k].first][seen[k].second];
+            c.x = x / (2 * half + 1);
+            c.y = y / (2 * half + 1);
+        }
+    }
+    return out;
+}
 
 DetectionScore scoreDetections(const TruthMovie& truth, const std::vector<std::vector<Atom>>& found, double gate)
 {

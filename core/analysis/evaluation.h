@@ -19,6 +19,13 @@ struct DetectionScore {
     double medianError_px = 0.0, medianCrb_px = 0.0; ///< 2-D, over matched columns
 };
 
+/// The truth's own sites: each column's position averaged over the centred window of up to
+/// `halfWindow` frames on each side that time-averaged estimates use (temporal_refinement.h),
+/// never across a step larger than `maxStep_px` (a hop or a glide). The simulator's columns
+/// vibrate from frame to frame; a time-averaged estimate estimates this site, so it is scored
+/// against it.
+TruthMovie timeAveragedTruth(const TruthMovie& truth, int halfWindow, double maxStep_px);
+
 /// Matches detections to truth per frame by linear assignment within `gate_px`.
 DetectionScore scoreDetections(const TruthMovie& truth, const std::vector<std::vector<Atom>>& found, double gate_px);
 

@@ -394,21 +394,19 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     // >= 0.49 at 200); those spots at well under a quarter. So in the margin, a column must
     // reach a quarter of the median contrast of the columns inside, with the right sign.
     if (!core.empty() && !atoms.empty()) {
+        auto inCore = [&](const Atom& a) {
+            return core.at<std::uint8_t>(std::clamp(static_cast<int>(std::lround(a.y)), 0, frame.rows - 1),
+                                         std::clamp(static_cast<int>(std::lround(a.x)), 0, frame.cols - 1)) != 0;
+        };
         std::vector<double> inside;
         for (const Atom& a : atoms)
-            if (core.at<std::uint8_t>(std::clamp(static_cast<int>(std::lround(a.y)), 0, frame.rows - 1),
-                                      std::clamp(static_cast<int>(std::lround(a.x)), 0, frame.cols - 1)))
+            if (inCore(a))
                 inside.push_back(a.amplitude * r.polarity);
         if (inside.size() >= 10) {
             std::nth_element(inside.begin(), inside.begin() + inside.size() / 2, inside.end());
             const double floor = kMarginContrast * inside[inside.size() / 2];
             atoms.erase(std::remove_if(atoms.begin(), atoms.end(),
-                                       [&](const Atom& a) {
-                                           const bool inCore = core.at<std::uint8_t>(
-                                               std::clamp(static_cast<int>(std::lround(a.y)), 0, frame.rows - 1),
-                                               std::clamp(static_cast<int>(std::lround(a.x)), 0, frame.cols - 1));
-                                           return !inCore && a.amplitude * r.polarity < floor;
-                                       }),
+                                       [&](const Atom& a) { return !inCore(a) && a.amplitude * r.polarity < floor; }),
                         atoms.end());
         }
     }

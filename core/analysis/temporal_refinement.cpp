@@ -5,6 +5,16 @@
 
 namespace hrtem {
 
+int centredHalfWindow(const std::vector<int>& stay, std::size_t index, int halfWindow)
+{
+    int before = 0, after = 0;
+    while (before < halfWindow && index >= std::size_t(before + 1) && stay[index - before - 1] == stay[index])
+        ++before;
+    while (after < halfWindow && index + after + 1 < stay.size() && stay[index + after + 1] == stay[index])
+        ++after;
+    return std::min(before, after);
+}
+
 void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const TrackingResult& tracking,
                     const BehaviourResult& behaviours, const TemporalSettings& settings)
 {
@@ -37,13 +47,7 @@ void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const Trackin
             const TrackPoint& here = points[p];
             if (here.atomIndex < 0 || here.frame < 0 || here.frame >= int(atomsPerFrame.size()))
                 continue;
-            // The widest window centred on p inside this stay, up to halfWindow on each side.
-            int before = 0, after = 0;
-            while (before < settings.halfWindow && p >= std::size_t(before + 1) && stay[p - before - 1] == stay[p])
-                ++before;
-            while (after < settings.halfWindow && p + after + 1 < points.size() && stay[p + after + 1] == stay[p])
-                ++after;
-            const int half = std::min(before, after);
+            const int half = centredHalfWindow(stay, p, settings.halfWindow);
             double sx = 0, sy = 0, errSum = 0;
             int n = 0;
             for (std::size_t q = p - half; q <= p + half; ++q) {

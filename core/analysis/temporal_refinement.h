@@ -21,6 +21,10 @@ struct TemporalSettings {
     double maxStep = 0.2;
 };
 
+/// Half-width of the widest window centred on `index` whose members all share its stay
+/// (`stay[i]` numbers the stays of one column), at most `halfWindow`.
+int centredHalfWindow(const std::vector<int>& stay, std::size_t index, int halfWindow);
+
 /// Sets Atom::siteX/siteY/siteErr/siteFrames of every tracked atom in `atomsPerFrame` (indexed
 /// like the frames given to trackAtoms). Atoms outside tracks keep their single-frame position
 /// there (siteFrames 1).
