@@ -208,13 +208,28 @@ GaussianFit fitGaussian(const cv::Mat& image, const GaussianFitStart& s, const N
 
 void addGaussian(cv::Mat& image, const GaussianFit& f, double sign, double radius)
 {
+    // Both terms of the model are separable in x and y, so the exponentials are taken once
+    // per row and per column of the window rather than per pixel.
     const int r = static_cast<int>(std::ceil(radius));
     const int cx = static_cast<int>(std::lround(f.x)), cy = static_cast<int>(std::lround(f.y));
-    const ColumnModel model(toVector(f));
-    for (int y = std::max(0, cy - r); y <= std::min(image.rows - 1, cy + r); ++y) {
+    const int x0 = std::max(0, cx - r), x1 = std::min(image.cols - 1, cx + r);
+    const int y0 = std::max(0, cy - r), y1 = std::min(image.rows - 1, cy + r);
+    if (x0 > x1 || y0 > y1)
+        return;
+    const double c = kCoreRatio * 0.5 * (f.sx + f.sy);
+    std::vector<double> gx, hx;
+    for (int x = x0; x <= x1; ++x) {
+        const double dx = x - f.x;
+        gx.push_back(std::exp(-0.5 * dx * dx / (f.sx * f.sx)));
+        hx.push_back(std::exp(-0.5 * dx * dx / (c * c)));
+    }
+    for (int y = y0; y <= y1; ++y) {
+        const double dy = y - f.y;
+        const double gy = sign * f.amplitude * std::exp(-0.5 * dy * dy / (f.sy * f.sy));
+        const double hy = sign * f.core * std::exp(-0.5 * dy * dy / (c * c));
         float* row = image.ptr<float>(y);
-        for (int x = std::max(0, cx - r); x <= std::min(image.cols - 1, cx + r); ++x)
-            row[x] += static_cast<float>(sign * model(x, y, nullptr));
+        for (int x = x0; x <= x1; ++x)
+            row[x] += static_cast<float>(gy * gx[static_cast<std::size_t>(x - x0)] + hy * hx[static_cast<std::size_t>(x - x0)]);
     }
 }
 

@@ -239,11 +239,12 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
         }
         return n > 0 ? sum / n : 0.0;
     };
+    const SymmetryCentreSearch centres(g1);
     auto startAt = [&](double x, double y) {
         GaussianFitStart s;
         // Start from the centre of symmetry (on the lightly smoothed frame): robust to columns
         // that image as rings; the fit then refines from there on a short leash.
-        const SymmetryCentre centre = symmetryCentre(g1, x, y, radius, 0.3 * period);
+        const SymmetryCentre centre = centres.find(x, y, radius, 0.3 * period);
         const int cx = std::clamp(static_cast<int>(std::lround(centre.x)), 0, frame.cols - 1);
         const int cy = std::clamp(static_cast<int>(std::lround(centre.y)), 0, frame.rows - 1);
         s.x = centre.x;

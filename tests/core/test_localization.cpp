@@ -1,5 +1,6 @@
 // Column localization: the estimator's statistics on synthetic columns where truth is exact,
 // its building blocks, and a regression guard on a simulated movie.
+#include "core/analysis/column_fit_kernel.h"
 #include "core/analysis/evaluation.h"
 #include "core/analysis/gaussian_fit.h"
 #include "core/analysis/lattice_scale.h"
@@ -92,6 +93,75 @@ TEST_CASE("the centre of symmetry finds ring-shaped columns", "[analysis][fit]")
     const SymmetryCentre c = symmetryCentre(image, 15, 15, 6.0, 3.0);
     CHECK(c.x == Approx(x0).margin(0.05));
     CHECK(c.y == Approx(y0).margin(0.05));
+}
+
+TEST_CASE("the centre of symmetry is found next to the image border", "[analysis][fit]")
+{
+    // Column 3.4 px from the left edge: the window reaches outside, read at the border.
+    cv::Mat image = gaussianColumn(24, 3.4, 12.2, -30.0, 1.4, 50.0);
+    const SymmetryCentreSearch search(image);
+    const SymmetryCentre c = search.find(3, 12, 2.5, 2.0);
+    CHECK(c.x == Approx(3.4).margin(0.1));
+    CHECK(c.y == Approx(12.2).margin(0.05));
+}
+
+TEST_CASE("the fit kernels of four and eight lanes give the sums of the model in double precision", "[analysis][fit]")
+{
+    // A 9 x 9 window of Poisson-like data around a ring-shaped column: cost, chi² and the
+    // normal equations computed pixel by pixel in double precision from the model's formula.
+    const fitkernel::Parameters p{0.3f, -0.2f, -40.0f, 60.0f, 1.6f, 1.9f, 15.0f};
+    const fitkernel::Noise noise{1.0f, 0.0f, 0.0f, true};
+    fitkernel::Pixels pixels;
+    std::mt19937_64 rng(5);
+    std::poisson_distribution<int> counts(50);
+    std::vector<double> xs, ys, values;
+    for (int y = -4; y <= 4; ++y)
+        for (int x = -4; x <= 4; ++x) {
+            const double d = counts(rng);
+            pixels.add(float(x), float(y), float(d), float(d), float(d > 0 ? d * std::log(d) : 0.0));
+            xs.push_back(x);
+            ys.push_back(y);
+            values.push_back(d);
+        }
+    pixels.pad();
+    REQUIRE(pixels.size() % 8 == 0);
+    double expected[fitkernel::kSums] = {};
+    const double c = 0.4 * 0.5 * (p.sx + p.sy);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const double dx = xs[i] - p.x0, dy = ys[i] - p.y0, r2 = dx * dx + dy * dy;
+        const double g = std::exp(-0.5 * (dx * dx / (p.sx * p.sx) + dy * dy / (p.sy * p.sy)));
+        const double h = std::exp(-0.5 * r2 / (c * c));
+        const double mu = p.background + p.amplitude * g + p.core * h;
+        const double dhds = p.core * h * r2 / (c * c * c) * 0.4 * 0.5;
+        const double j[7] = {p.amplitude * g * dx / (p.sx * p.sx) + p.core * h * dx / (c * c),
+                             p.amplitude * g * dy / (p.sy * p.sy) + p.core * h * dy / (c * c),
+                             g, 1.0,
+                             p.amplitude * g * dx * dx / (p.sx * p.sx * p.sx) + dhds,
+                             p.amplitude * g * dy * dy / (p.sy * p.sy * p.sy) + dhds, h};
+        const double w = 1.0 / mu, residual = values[i] - mu;
+        expected[0] += 2.0 * ((values[i] > 0 ? values[i] * std::log(values[i] / mu) : 0.0) - (values[i] - mu));
+        expected[1] += residual * residual * w;
+        int k = 2;
+        for (int a = 0; a < 7; ++a)
+            for (int b = a; b < 7; ++b)
+                expected[k++] += w * j[a] * j[b];
+        for (int a = 0; a < 7; ++a)
+            expected[30 + a] += w * j[a] * residual;
+    }
+    std::vector<int> laneCounts = {4};
+    if (fitkernel::wideLanesAvailable())
+        laneCounts.push_back(8);
+    for (const int lanes : laneCounts) {
+        INFO(lanes << " lanes");
+        double sums[fitkernel::kSums];
+        fitkernel::evaluateWith(lanes, pixels, p, noise, sums);
+        for (int k = 0; k < fitkernel::kSums; ++k) {
+            INFO("sum " << k);
+            // Single precision over 81 pixels: a relative 1e-4 of the largest term.
+            CHECK(sums[k] == Approx(expected[k]).margin(1e-4 * (1.0 + std::abs(expected[k]))));
+        }
+    }
+    CHECK_THROWS(fitkernel::evaluateWith(3, pixels, p, noise, nullptr));
 }
 
 TEST_CASE("the noise model recovers the detector gain from one structured frame", "[analysis][noise]")
