@@ -2,6 +2,7 @@
 // classical restoration method (median of a few runs) and its PSNR gain against the noise-free
 // simulation, on fresh seeds (not the development seeds 1-20). Prints JSON.
 //   bench_restore [--seed N] [--runs N] [--preset medium|low|high ...]
+#include "core/restore/image_quality.h"
 #include "core/restore/restore.h"
 #include "core/sim/simulation.h"
 
@@ -20,12 +21,6 @@
 #include <vector>
 
 namespace {
-
-double meanSquaredError(const cv::Mat& a, const cv::Mat& b)
-{
-    const cv::Mat d = a - b;
-    return d.dot(d) / static_cast<double>(a.total());
-}
 
 double loadAverage()
 {
@@ -91,7 +86,7 @@ int main(int argc, char** argv)
         const sim::Simulation simulation(settings);
         const cv::Mat clean = simulation.cleanFrame(0);
         const cv::Mat noisy = simulation.noisyFrame(0, clean);
-        const double before = meanSquaredError(noisy, clean);
+        const double before = restore::meanSquaredError(noisy, clean);
         nlohmann::json entry = {{"counts_per_pixel", settings.countsPerPixel()},
                                 {"noisy_rmse", std::sqrt(before)}};
         for (std::size_t m = 0; m < methods.size(); ++m) {
@@ -104,7 +99,7 @@ int main(int argc, char** argv)
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
                 cpuTimes[m].push_back(1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC);
             }
-            const double after = meanSquaredError(out, clean);
+            const double after = restore::meanSquaredError(out, clean);
             entry[restore::toString(methods[m])] = {{"rmse", std::sqrt(after)},
                                                     {"psnr_gain_db", 10.0 * std::log10(before / after)}};
         }

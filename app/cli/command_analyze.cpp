@@ -1,6 +1,7 @@
 // hrtem analyze: the whole pipeline over a stack, result files into a folder.
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
+#include "app/cli/progress_bar.h"
 
 #include "core/export/overlay_image.h"
 #include "core/export/result_files.h"
@@ -25,7 +26,9 @@ namespace {
 const char* const kUsage =
     "usage: hrtem analyze INPUT --out DIR [options]\n"
     "  --config FILE.json     analysis settings (see summary.json 'settings' of any run for every key)\n"
-    "  --restore METHOD       none, wiener, absf, nlm, bm3d (default: none)\n"
+    "  --restore METHOD       none, wiener, absf, nlm, bm3d, gan (default: none)\n"
+    "  --weights FILE         HRTEM-GAN weights for --restore gan (default: the shipped ones)\n"
+    "  --device D             where HRTEM-GAN runs: auto (CUDA if present), cpu, cuda\n"
     "  --frames A:B           frames A to B-1 (0-based; A: or :B leave that end open)\n"
     "  --image N              which image of a DM file (hrtem info lists them)\n"
     "  --threads N            frames analysed at once (default: one per core)\n"
@@ -63,50 +66,11 @@ void parseFrameRange(const std::string& text, AnalysisSettings& s)
     s.endFrame = part(text.substr(colon + 1), -1);
 }
 
-/// One line, redrawn in place: stage, bar, frames, time left.
-class ProgressBar {
-public:
-    explicit ProgressBar(bool enabled) : mEnabled(enabled), mStart(std::chrono::steady_clock::now()) {}
-    void update(const std::string& stage, double fraction)
-    {
-        if (!mEnabled)
-            return;
-        const int percent = static_cast<int>(fraction * 100.0 + 0.5);
-        if (percent == mLastPercent && stage == mLastStage)
-            return;
-        mLastPercent = percent;
-        mLastStage = stage;
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - mStart).count();
-        const int width = 30;
-        const int filled = static_cast<int>(fraction * width);
-        std::string bar(filled, '#');
-        bar.resize(width, '-');
-        std::ostringstream line;
-        line << "\r" << stage << " [" << bar << "] " << percent << "%";
-        if (fraction > 0.02 && fraction < 1.0)
-            line << ", " << static_cast<int>(elapsed * (1.0 - fraction) / fraction + 0.5) << " s left   ";
-        else
-            line << "                ";
-        std::cerr << line.str() << std::flush;
-    }
-    void finish()
-    {
-        if (mEnabled)
-            std::cerr << "\n";
-    }
-
-private:
-    bool mEnabled;
-    std::chrono::steady_clock::time_point mStart;
-    int mLastPercent = -1;
-    std::string mLastStage;
-};
-
 } // namespace
 
 int runAnalyze(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"out", "config", "restore", "frames", "image", "threads", "overlay"}, {"quiet"});
+    const Arguments a(args, {"out", "config", "restore", "weights", "device", "frames", "image", "threads", "overlay"}, {"quiet"});
     if (a.positionals().size() != 1 || !a.value("out"))
         throw UsageError(kUsage);
     const std::string input = a.positionals()[0];
@@ -125,6 +89,10 @@ int runAnalyze(const std::vector<std::string>& args)
     }
     if (const auto restore = a.value("restore"))
         settings.restore = *restore;
+    if (const auto weights = a.value("weights"))
+        settings.ganWeights = *weights;
+    if (const auto device = a.value("device"))
+        settings.device = *device;
     if (const auto frames = a.value("frames"))
         parseFrameRange(*frames, settings);
     settings.threads = a.intValue("threads", settings.threads);

@@ -10,5 +10,8 @@ int runSimulate(const std::vector<std::string>& args);
 int runConvert(const std::vector<std::string>& args);
 int runAnalyze(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
+int runRestore(const std::vector<std::string>& args);
+int runTrain(const std::vector<std::string>& args);
+int runEvaluateRestoration(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

@@ -23,11 +23,17 @@ commands:
                                             write any readable stack as a calibrated TIFF (Fiji/ImageJ)
   simulate --preset demo --out DIR [...]    simulate an in-situ HRTEM movie with ground truth
                                             (hrtem simulate for all options)
-  analyze INPUT --out DIR [--config FILE] [--restore none|wiener|absf|nlm|bm3d] [--frames A:B]
+  analyze INPUT --out DIR [--config FILE] [--restore none|wiener|absf|nlm|bm3d|gan] [--frames A:B]
                                             atoms, lattice, tracks, behaviours and events as CSV
                                             (hrtem analyze for all options)
   evaluate --truth DIR --result DIR [--json FILE]
                                             score an analysis against a simulation's ground truth
+  restore INPUT --out FILE.tif [--method gan|wiener|absf|nlm|bm3d] [--weights FILE] [--device D]
+                                            restore every frame (HRTEM-GAN on CUDA or the CPU)
+  train gan --hq PATH --lq PATH --out WEIGHTS.safetensors [--steps N] [--resume CKPT] [...]
+                                            train HRTEM-GAN on unpaired high/low-quality frames
+  evaluate-restoration --truth DIR [--methods none,wiener,absf,nlm,bm3d,gan] [--weights FILE]
+                                            PSNR/SSIM and localization F1 of each restoration method
   version                                   program, LibTorch and device information
   help                                      this text
 )";
@@ -55,6 +61,9 @@ int main(int argc, char** argv)
             {"convert", runConvert},
             {"analyze", runAnalyze},
             {"evaluate", runEvaluate},
+            {"restore", runRestore},
+            {"train", runTrain},
+            {"evaluate-restoration", runEvaluateRestoration},
         };
         const auto it = commands.find(command);
         if (it == commands.end())

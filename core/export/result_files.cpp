@@ -220,6 +220,19 @@ std::string twinBoundariesCsv(const AnalysisResult& r)
     return csv.text();
 }
 
+namespace {
+
+/// The networks a run used, so that a result names the exact weights (by SHA-256) behind it.
+nlohmann::json modelsJson(const AnalysisResult& r)
+{
+    nlohmann::json models = nlohmann::json::array();
+    for (const AnalysisResult::ModelUse& m : r.models)
+        models.push_back({{"role", m.role}, {"path", m.path}, {"sha256", m.sha256}, {"description", m.description}});
+    return models;
+}
+
+} // namespace
+
 nlohmann::json summaryJson(const AnalysisResult& r)
 {
     long atoms = 0;
@@ -243,6 +256,7 @@ nlohmann::json summaryJson(const AnalysisResult& r)
                     {"events", events}}},
         {"cancelled", r.cancelled},
         {"notes", r.notes},
+        {"models", modelsJson(r)},
         {"timings_s", {{"total", std::round(r.totalSeconds * 1000.0) / 1000.0}, {"stages", stages}}},
     };
 }

@@ -3,6 +3,7 @@
 #include "core/analysis/lattice_scale.h"
 #include "core/analysis/noise_model.h"
 #include "core/analysis/temporal_refinement.h"
+#include "core/restore/gan_restorer.h"
 #include "core/restore/restore.h"
 #include "core/util/units.h"
 
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -34,6 +36,7 @@ struct MovieContext {
     NoiseModel noise;
     LocalizationSettings localization;
     restore::RestoreMethod restore = restore::RestoreMethod::None;
+    std::shared_ptr<restore::GanRestorer> gan; ///< loaded once when restore is "gan"
     AnalysisSettings settings;
 };
 
@@ -54,9 +57,9 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     };
     const cv::Mat raw = stack.readFrame(index);
     lap(times.read);
-    const cv::Mat frame = context.restore == restore::RestoreMethod::None
-                              ? raw
-                              : restore::restoreFrame(raw, context.restore, {}, &context.noise, cancel);
+    const cv::Mat frame = context.restore == restore::RestoreMethod::None ? raw
+                          : context.gan                                   ? context.gan->restore(raw, cancel)
+                                                                          : restore::restoreFrame(raw, context.restore, {}, &context.noise, cancel);
     lap(times.restore);
     // A patch must hold at least two periods to show its lattice: a coarse lattice gets larger
     // patches than asked for (multiples of 8 px).
@@ -143,6 +146,14 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
     MovieContext context;
     context.settings = settings;
     context.restore = restore::parseRestoreMethod(settings.restore);
+    if (context.restore == restore::RestoreMethod::Gan) {
+        restore::GanRestoreSettings gan;
+        gan.weights = settings.ganWeights;
+        gan.device = settings.device;
+        context.gan = std::make_shared<restore::GanRestorer>(gan);
+        result.models.push_back({"restoration", context.gan->weightsPath(), context.gan->weightsSha256(),
+                                 context.gan->description()});
+    }
     {
         const cv::Mat firstFrame = stack.readFrame(first);
         context.noise = estimateNoiseModel(firstFrame);

@@ -46,6 +46,11 @@ struct AnalysisResult {
     std::map<std::string, double> stageSeconds; ///< wall time per stage, summed over frames
     double totalSeconds = 0.0;
     std::vector<std::string> notes; ///< what the run had to decide or could not do, in plain words
+    /// Networks the run used: file, SHA-256 and what ran it (for summary.json and sessions).
+    struct ModelUse {
+        std::string role, path, sha256, description;
+    };
+    std::vector<ModelUse> models;
 
     double toNm(double px) const { return px * pixel_nm; }
 };

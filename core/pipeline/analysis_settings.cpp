@@ -50,6 +50,8 @@ nlohmann::json toJson(const AnalysisSettings& s)
     const LocalizationSettings& l = s.localization;
     return {
         {"restore", s.restore},
+        {"gan_weights", s.ganWeights},
+        {"device", s.device},
         {"first_frame", s.firstFrame},
         {"end_frame", s.endFrame},
         {"threads", s.threads},
@@ -73,10 +75,12 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
 {
     if (!j.is_object())
         throw std::invalid_argument("analysis settings must be a JSON object");
-    rejectUnknownKeys(j, {"restore", "first_frame", "end_frame", "threads", "classify_patches", "patch_size",
+    rejectUnknownKeys(j, {"restore", "gan_weights", "device", "first_frame", "end_frame", "threads", "classify_patches", "patch_size",
                           "localization", "bond_cut", "max_gap"}, "");
     AnalysisSettings s;
     readIfPresent(j, "restore", s.restore);
+    readIfPresent(j, "gan_weights", s.ganWeights);
+    readIfPresent(j, "device", s.device);
     readIfPresent(j, "first_frame", s.firstFrame);
     readIfPresent(j, "end_frame", s.endFrame);
     readIfPresent(j, "threads", s.threads);

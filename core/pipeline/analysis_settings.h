@@ -10,7 +10,9 @@
 namespace hrtem {
 
 struct AnalysisSettings {
-    std::string restore = "none"; ///< none, wiener, absf, nlm, bm3d (gan: the models issue)
+    std::string restore = "none"; ///< none, wiener, absf, nlm, bm3d, gan
+    std::string ganWeights;       ///< HRTEM-GAN weights (restore "gan"); empty: the shipped ones
+    std::string device = "auto";  ///< where HRTEM-GAN runs: auto (CUDA if there is one), cpu, cuda
     int firstFrame = 0;           ///< frames [firstFrame, endFrame) of the stack
     int endFrame = -1;            ///< -1: to the last frame
     int threads = 0;              ///< frames analysed at once; 0: one per core

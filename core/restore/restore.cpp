@@ -19,7 +19,9 @@ RestoreMethod parseRestoreMethod(const std::string& name)
         return RestoreMethod::Nlm;
     if (name == "bm3d")
         return RestoreMethod::Bm3d;
-    throw std::invalid_argument("unknown restoration method '" + name + "' (expected none, wiener, absf, nlm or bm3d)");
+    if (name == "gan")
+        return RestoreMethod::Gan;
+    throw std::invalid_argument("unknown restoration method '" + name + "' (expected none, wiener, absf, nlm, bm3d or gan)");
 }
 
 std::string toString(RestoreMethod method)
@@ -35,6 +37,8 @@ std::string toString(RestoreMethod method)
         return "nlm";
     case RestoreMethod::Bm3d:
         return "bm3d";
+    case RestoreMethod::Gan:
+        return "gan";
     }
     throw std::invalid_argument("toString: invalid RestoreMethod value");
 }
@@ -57,6 +61,8 @@ cv::Mat restoreFrame(const cv::Mat& frame, RestoreMethod method, const RestoreSe
         return method == RestoreMethod::Nlm ? nlmDenoise(frame, model, settings.nlm, cancel)
                                             : bm3dDenoise(frame, model, settings.bm3d, cancel);
     }
+    case RestoreMethod::Gan:
+        throw std::invalid_argument("restoreFrame: HRTEM-GAN needs its weights loaded: use GanRestorer");
     }
     throw std::invalid_argument("restoreFrame: invalid RestoreMethod value");
 }

@@ -11,9 +11,10 @@
 
 namespace hrtem::restore {
 
-enum class RestoreMethod { None, Wiener, Absf, Nlm, Bm3d };
+/// Gan is HRTEM-GAN (gan_restorer.h): it needs its weights loaded, so restoreFrame does not run it.
+enum class RestoreMethod { None, Wiener, Absf, Nlm, Bm3d, Gan };
 
-/// "none", "wiener", "absf", "nlm", "bm3d" (case-sensitive); throws std::invalid_argument
+/// "none", "wiener", "absf", "nlm", "bm3d", "gan" (case-sensitive); throws std::invalid_argument
 /// naming the bad value and the accepted ones.
 RestoreMethod parseRestoreMethod(const std::string& name);
 std::string toString(RestoreMethod method);

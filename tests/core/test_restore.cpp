@@ -2,8 +2,10 @@
 // and every method against the simulator's noise-free frames.
 #include "core/io/io_error.h"
 #include "core/restore/anscombe.h"
+#include "core/restore/gan_restorer.h"
 #include "core/restore/restore.h"
 #include "core/sim/simulation.h"
+#include "core/util/sha256.h"
 
 #include <catch2/catch.hpp>
 #include <opencv2/core.hpp>
@@ -271,4 +273,46 @@ TEST_CASE("restore: an outlier pixel with no similar patch stays finite", "[rest
         if (m == RestoreMethod::Nlm || m == RestoreMethod::Bm3d)
             CHECK(out.at<float>(10, 10) == Approx(f.clean.at<float>(10, 10)).margin(15.0));
     }
+}
+
+TEST_CASE("SHA-256 matches the FIPS 180-4 examples", "[restore][gan]")
+{
+    // FIPS 180-4 appendix examples (one block, two blocks) and the empty message.
+    CHECK(sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+          == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    // A million 'a's crosses many blocks.
+    CHECK(sha256(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    CHECK_THROWS_AS(sha256OfFile("/nonexistent/weights.safetensors"), IoError);
+}
+
+TEST_CASE("HRTEM-GAN's intensity scaling is relative contrast and inverts exactly", "[restore][gan]")
+{
+    cv::Mat counts(4, 4, CV_32F, cv::Scalar(8.0f));
+    counts.at<float>(1, 2) = 12.0f; // +50% of a mean of 8.25
+    const IntensityScaling s = IntensityScaling::of(counts);
+    CHECK(s.mean == Approx(8.25));
+    const cv::Mat net = s.toNetwork(counts);
+    CHECK(net.at<float>(1, 2) == Approx(IntensityScaling::kGain * (12.0 - 8.25) / 8.25).margin(1e-6));
+    CHECK(cv::norm(s.toCounts(net), counts, cv::NORM_INF) < 1e-5);
+    // Dose-independent: 25x the counts give the same network input.
+    const cv::Mat bright = counts * 25.0;
+    CHECK(cv::norm(IntensityScaling::of(bright).toNetwork(bright), net, cv::NORM_INF) < 1e-5);
+    CHECK_THROWS_AS(IntensityScaling::of(cv::Mat(4, 4, CV_32F, cv::Scalar(0.0f))), std::invalid_argument);
+}
+
+TEST_CASE("HRTEM-GAN restoration reports a missing weights file by name", "[restore][gan]")
+{
+    GanRestoreSettings settings;
+    settings.weights = "/nonexistent/hrtem_gan.safetensors";
+    try {
+        GanRestorer restorer(settings);
+        FAIL("no exception");
+    } catch (const IoError& e) {
+        CHECK(std::string(e.what()).find("/nonexistent/hrtem_gan.safetensors") != std::string::npos);
+    }
+    CHECK(parseRestoreMethod("gan") == RestoreMethod::Gan);
+    cv::Mat frame(8, 8, CV_32F, cv::Scalar(5.0f));
+    CHECK_THROWS_AS(restoreFrame(frame, RestoreMethod::Gan), std::invalid_argument);
 }

@@ -1,0 +1,158 @@
+// The one translation unit of core/restore that sees LibTorch (behind GanRestorer's pimpl).
+#include "core/restore/gan_restorer.h"
+
+#include "core/io/io_error.h"
+#include "core/util/sha256.h"
+#include "models/inference/restoration_model.h"
+
+#include <opencv2/core.hpp>
+
+#include <torch/torch.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace hrtem::restore {
+
+namespace fs = std::filesystem;
+
+IntensityScaling IntensityScaling::of(const cv::Mat& frame)
+{
+    CV_Assert(frame.type() == CV_32F);
+    IntensityScaling s;
+    s.mean = cv::mean(frame)[0];
+    if (!(s.mean > 0.0))
+        throw std::invalid_argument("HRTEM-GAN scales frames by their mean intensity, which is not positive here ("
+                                    + std::to_string(s.mean) + "): subtract no offset below the background");
+    return s;
+}
+
+cv::Mat IntensityScaling::toNetwork(const cv::Mat& counts) const
+{
+    cv::Mat out;
+    counts.convertTo(out, CV_32F, kGain / mean, -kGain);
+    return out;
+}
+
+cv::Mat IntensityScaling::toCounts(const cv::Mat& network) const
+{
+    cv::Mat out;
+    network.convertTo(out, CV_32F, mean / kGain, mean);
+    return out;
+}
+
+namespace {
+
+torch::Device chooseDevice(const std::string& name)
+{
+    if (name == "cpu")
+        return torch::kCPU;
+    if (name == "cuda") {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("device cuda asked for, but this LibTorch sees no CUDA device");
+        return torch::kCUDA;
+    }
+    if (name == "auto")
+        return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+    throw std::invalid_argument("device must be auto, cpu or cuda, not '" + name + "'");
+}
+
+} // namespace
+
+struct GanRestorer::Impl {
+    std::string path;
+    std::string sha256;
+    std::unique_ptr<models::RestorationModel> model;
+    models::TilingOptions tiling;
+    std::mutex mutex; // one frame at a time: the network already uses every core
+    std::vector<std::string> messages;
+};
+
+GanRestorer::GanRestorer(const GanRestoreSettings& settings) : d(std::make_unique<Impl>())
+{
+    d->path = settings.weights.empty() ? defaultGanWeights() : settings.weights;
+    if (d->path.empty())
+        throw std::runtime_error("no HRTEM-GAN weights given and the shipped ones (hrtem_gan_cpu.safetensors) were not found");
+    if (!fs::exists(d->path))
+        throw IoError(d->path, "no such weights file");
+    d->sha256 = sha256OfFile(d->path);
+    d->model = std::make_unique<models::RestorationModel>(d->path, chooseDevice(settings.device));
+    d->model->bf16 = settings.bf16;
+    d->tiling.tile = settings.tile;
+    d->tiling.overlap = settings.overlap;
+    d->tiling.batch = settings.batch;
+}
+
+GanRestorer::~GanRestorer() = default;
+
+cv::Mat GanRestorer::restore(const cv::Mat& counts, const std::atomic<bool>* cancel)
+{
+    if (counts.type() != CV_32F || counts.channels() != 1)
+        throw std::invalid_argument("HRTEM-GAN restores single-channel float frames");
+    const IntensityScaling scaling = IntensityScaling::of(counts);
+    cv::Mat scaled = scaling.toNetwork(counts);
+    if (!scaled.isContinuous())
+        scaled = scaled.clone();
+    const torch::Tensor image = torch::from_blob(scaled.data, {scaled.rows, scaled.cols}, torch::kFloat);
+    models::TilingReport report;
+    torch::Tensor restored;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        try {
+            restored = d->model->restore(image, d->tiling, &report, [cancel](double) {
+                return cancel == nullptr || !cancel->load(std::memory_order_relaxed);
+            });
+        } catch (const models::InferenceCancelled&) {
+            throw Cancelled();
+        }
+        d->messages.insert(d->messages.end(), report.messages.begin(), report.messages.end());
+    }
+    restored = restored.contiguous();
+    const cv::Mat network(counts.rows, counts.cols, CV_32F, restored.data_ptr<float>());
+    return scaling.toCounts(network); // copies out of the tensor's memory
+}
+
+std::string GanRestorer::weightsPath() const { return d->path; }
+std::string GanRestorer::weightsSha256() const { return d->sha256; }
+
+std::string GanRestorer::description() const
+{
+    const models::GeneratorConfig& c = d->model->config();
+    std::string s = "HRTEM-GAN (base " + std::to_string(c.baseChannels) + ", " + std::to_string(c.levels) + " levels";
+    if (c.vit)
+        s += ", ViT " + std::to_string(c.vitLayers) + "x" + std::to_string(c.vitHeads);
+    s += ") on " + std::string(d->model->device().is_cuda() ? "CUDA" : "CPU");
+    return s;
+}
+
+std::vector<std::string> GanRestorer::takeMessages()
+{
+    std::lock_guard<std::mutex> lock(d->mutex);
+    std::vector<std::string> out;
+    out.swap(d->messages);
+    return out;
+}
+
+std::string defaultGanWeights()
+{
+    const std::string name = "hrtem_gan_cpu.safetensors";
+    std::vector<fs::path> candidates;
+    if (const char* dir = std::getenv("HRTEM_WEIGHTS_DIR"))
+        candidates.push_back(fs::path(dir) / name);
+    std::error_code error;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+    if (!error)
+        candidates.push_back(exe.parent_path().parent_path() / "share" / "hrtem-studio" / "weights" / name);
+#ifdef HRTEM_SOURCE_DIR
+    candidates.push_back(fs::path(HRTEM_SOURCE_DIR) / "models" / "weights" / name);
+#endif
+    for (const fs::path& p : candidates)
+        if (fs::exists(p, error))
+            return p.string();
+    return {};
+}
+
+} // namespace hrtem::restore

@@ -1,0 +1,76 @@
+#include "core/training/gan_patch_sampler.h"
+
+#include "core/analysis/lattice_scale.h"
+#include "core/io/stack.h"
+#include "core/restore/gan_restorer.h"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace hrtem {
+
+GanPatchSampler::GanPatchSampler(const std::string& path, const PatchSamplerSettings& settings)
+    : mPath(path), mSettings(settings), mRng(settings.seed)
+{
+    auto stack = openStack(path);
+    const StackInfo& info = stack->info();
+    const int p = settings.patchSize;
+    if (info.width < p || info.height < p)
+        throw std::invalid_argument(path + ": frames of " + std::to_string(info.width) + " x " + std::to_string(info.height)
+                                    + " px are smaller than the " + std::to_string(p) + " px training patches");
+    const int count = std::min(info.frameCount, std::max(1, settings.maxFrames));
+    for (int i = 0; i < count; ++i) {
+        const int index = static_cast<int>((static_cast<long>(i) * info.frameCount) / count);
+        const cv::Mat counts = stack->readFrame(index);
+        if (mPeriod <= 0.0)
+            mPeriod = estimateLatticePeriod(counts).period_px;
+        // Patch corners whose patch centre lies in the crystal, on a grid of a quarter patch.
+        std::vector<cv::Point> corners;
+        if (mPeriod > 2.0) {
+            const cv::Mat mask = crystalMask(counts, mPeriod, 0.0);
+            const int step = std::max(1, p / 4);
+            for (int y = 0; y + p <= counts.rows; y += step)
+                for (int x = 0; x + p <= counts.cols; x += step)
+                    if (mask.at<std::uint8_t>(y + p / 2, x + p / 2) != 0)
+                        corners.emplace_back(x, y);
+        }
+        mFrames.push_back(restore::IntensityScaling::of(counts).toNetwork(counts));
+        mCrystal.push_back(std::move(corners));
+    }
+}
+
+std::vector<cv::Mat> GanPatchSampler::sample(int count)
+{
+    const int p = mSettings.patchSize;
+    std::uniform_int_distribution<std::size_t> pickFrame(0, mFrames.size() - 1);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::uniform_int_distribution<int> pickTurn(0, 7);
+    std::vector<cv::Mat> out;
+    for (int n = 0; n < count; ++n) {
+        const std::size_t f = pickFrame(mRng);
+        const cv::Mat& frame = mFrames[f];
+        cv::Point corner;
+        const std::vector<cv::Point>& crystal = mCrystal[f];
+        if (!crystal.empty() && unit(mRng) < mSettings.foregroundShare) {
+            corner = crystal[std::uniform_int_distribution<std::size_t>(0, crystal.size() - 1)(mRng)];
+        } else {
+            corner.x = std::uniform_int_distribution<int>(0, frame.cols - p)(mRng);
+            corner.y = std::uniform_int_distribution<int>(0, frame.rows - p)(mRng);
+        }
+        cv::Mat patch = frame(cv::Rect(corner.x, corner.y, p, p)).clone();
+        // The eight symmetries of the square: lattices have no preferred orientation.
+        const int turn = pickTurn(mRng);
+        if (turn & 1)
+            cv::flip(patch, patch, 1);
+        if (turn & 2)
+            cv::transpose(patch, patch);
+        if (turn & 4)
+            cv::flip(patch, patch, 0);
+        out.push_back(patch);
+    }
+    return out;
+}
+
+} // namespace hrtem

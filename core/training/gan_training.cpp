@@ -1,0 +1,165 @@
+#include "core/training/gan_training.h"
+
+#include "core/io/io_error.h"
+#include "core/version.h"
+#include "models/training/cyclegan_trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstring>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+namespace hrtem {
+
+namespace {
+
+torch::Tensor toBatch(const std::vector<cv::Mat>& patches)
+{
+    const int p = patches.front().rows;
+    torch::Tensor batch = torch::empty({static_cast<int64_t>(patches.size()), 1, p, p}, torch::kFloat);
+    for (std::size_t i = 0; i < patches.size(); ++i) {
+        const cv::Mat m = patches[i].isContinuous() ? patches[i] : patches[i].clone();
+        std::memcpy(batch[static_cast<int64_t>(i)].data_ptr<float>(), m.data, sizeof(float) * p * p);
+    }
+    return batch;
+}
+
+cv::Mat toMat(const torch::Tensor& image)
+{
+    const torch::Tensor t = image.detach().to(torch::kCPU, torch::kFloat).contiguous();
+    return cv::Mat(static_cast<int>(t.size(-2)), static_cast<int>(t.size(-1)), CV_32F, t.data_ptr<float>()).clone();
+}
+
+torch::Device deviceFor(const std::string& name)
+{
+    if (name == "cpu")
+        return torch::kCPU;
+    if (name == "cuda" || (name == "auto" && torch::cuda::is_available())) {
+        if (!torch::cuda::is_available())
+            throw std::runtime_error("device cuda asked for, but this LibTorch sees no CUDA device");
+        return torch::kCUDA;
+    }
+    if (name == "auto")
+        return torch::kCPU;
+    throw std::invalid_argument("device must be auto, cpu or cuda, not '" + name + "'");
+}
+
+} // namespace
+
+nlohmann::json defaultGanOptions()
+{
+    models::GanTrainingOptions o;
+    o.generator.baseChannels = 16;
+    o.generator.levels = 3;
+    o.generator.vitLayers = 2;
+    o.generator.vitHeads = 4;
+    o.discriminator.baseChannels = 32;
+    o.patchSize = 64;
+    o.batchSize = 4;
+    return models::toJson(o);
+}
+
+GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTrainingObserver& observer)
+{
+    nlohmann::json optionsJson = defaultGanOptions();
+    optionsJson.merge_patch(settings.options);
+    models::GanTrainingOptions options = models::ganTrainingOptionsFromJson(optionsJson);
+    // The paper's schedule (150 epochs constant, 20 decaying to zero) stretched over the run.
+    options.stepsPerEpoch = std::max(1, static_cast<int>(std::ceil(settings.steps / double(options.schedule.constantEpochs + options.schedule.decayEpochs))));
+    if (settings.steps < 1)
+        throw std::invalid_argument("training needs at least one step");
+
+    auto say = [&](const std::string& text) {
+        if (observer.message)
+            observer.message(text);
+    };
+    PatchSamplerSettings samplerSettings = settings.sampler;
+    samplerSettings.patchSize = options.patchSize;
+    samplerSettings.seed = options.seed * 7 + 1;
+    GanPatchSampler hq(settings.hq, samplerSettings);
+    samplerSettings.seed = options.seed * 7 + 2;
+    GanPatchSampler lq(settings.lq, samplerSettings);
+    say("training patches: " + std::to_string(hq.frames()) + " HQ frames from " + settings.hq + ", " + std::to_string(lq.frames())
+        + " LQ frames from " + settings.lq);
+
+    const torch::Device device = deviceFor(settings.device);
+    models::CycleGanTrainer trainer(options, device);
+    if (!settings.resume.empty()) {
+        trainer.loadCheckpoint(settings.resume);
+        say("resumed from " + settings.resume + " at step " + std::to_string(trainer.stepsDone()));
+    }
+    GanTrainingSummary summary;
+    summary.device = device.is_cuda() ? "CUDA" : "CPU";
+    summary.weights = settings.outWeights;
+    summary.checkpoint = settings.checkpoint.empty() ? settings.outWeights + ".checkpoint" : settings.checkpoint;
+    summary.lossLog = settings.lossLog.empty() ? settings.outWeights + ".losses.csv" : settings.lossLog;
+    summary.options = models::toJson(options);
+
+    // The loss log is appended to on resume, so one file holds the whole run.
+    const bool appending = !settings.resume.empty();
+    std::ofstream log(summary.lossLog, appending ? std::ios::app : std::ios::trunc);
+    if (!log)
+        throw IoError(summary.lossLog, "cannot be written");
+    if (!appending)
+        log << "step,epoch,learning_rate,generator_total,generator_adversarial,cycle,identity,fft,cf,discriminator_hq,discriminator_lq,seconds\n";
+
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    auto exportWeights = [&] {
+        trainer.exportRestorationWeights(settings.outWeights,
+                                         {{"program", std::string("HRTEM Studio ") + kVersion},
+                                          {"hq_data", settings.hq},
+                                          {"lq_data", settings.lq},
+                                          {"device", summary.device},
+                                          {"seconds", std::to_string(elapsed())}});
+    };
+    const int firstStep = trainer.stepsDone();
+    while (trainer.stepsDone() < settings.steps) {
+        if (observer.cancel != nullptr && observer.cancel->load()) {
+            summary.cancelled = true;
+            say("cancelled at step " + std::to_string(trainer.stepsDone()));
+            break;
+        }
+        models::GanBatch batch;
+        batch.lq = toBatch(lq.sample(options.batchSize));
+        batch.hq = toBatch(hq.sample(options.batchSize));
+        const models::GanStepLosses l = trainer.step(batch);
+        const int step = trainer.stepsDone();
+        const double lr = options.schedule.learningRate(1 + (step - 1) / options.stepsPerEpoch);
+        if (step % settings.logEvery == 0 || step == settings.steps) {
+            log << step << ',' << (1 + (step - 1) / options.stepsPerEpoch) << ',' << lr << ',' << l.generatorTotal << ','
+                << l.generatorAdversarial << ',' << l.cycle << ',' << l.identity << ',' << l.fft << ',' << l.cf << ','
+                << l.discriminatorHq << ',' << l.discriminatorLq << ',' << elapsed() << '\n';
+            log.flush();
+            if (observer.progress)
+                observer.progress({step, settings.steps, elapsed(), lr, l.generatorTotal, l.cycle, l.discriminatorHq,
+                                   l.discriminatorLq, l.fft, l.cf});
+        }
+        if (observer.preview && step % std::max(1, observer.previewEvery) == 0) {
+            torch::NoGradGuard noGrad;
+            auto generator = trainer.lqToHq();
+            generator->eval();
+            const torch::Tensor input = batch.lq.slice(0, 0, 1).to(device);
+            observer.preview(toMat(input[0][0]), toMat(generator->forward(input).image[0][0]));
+            generator->train();
+        }
+        if (step % settings.checkpointEvery == 0) {
+            trainer.saveCheckpoint(summary.checkpoint);
+            say("checkpoint at step " + std::to_string(step) + ": " + summary.checkpoint);
+        }
+    }
+    trainer.saveCheckpoint(summary.checkpoint);
+    exportWeights();
+    summary.steps = trainer.stepsDone();
+    summary.seconds = elapsed();
+    say("trained " + std::to_string(summary.steps - firstStep) + " steps in " + std::to_string(summary.seconds) + " s on "
+        + summary.device + "; weights: " + settings.outWeights);
+    return summary;
+}
+
+} // namespace hrtem
