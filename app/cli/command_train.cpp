@@ -6,6 +6,7 @@
 
 #include "core/io/io_error.h"
 #include "core/training/gan_training.h"
+#include "core/training/segmentation_training.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,12 @@ const char* const kUsage =
     "  --quiet               no progress bar\n"
     "Ctrl-C stops after the current step and still writes the weights and a checkpoint.\n";
 
+const char* const kSegmentationUsage =
+    "usage: hrtem train seg --sim DIR[,DIR...] --out WEIGHTS.safetensors [options]\n"
+    "  DIR: folders written by hrtem simulate (movie.tif and truth/column_mask.tif)\n"
+    "  --steps N (default 1500)  --patch N (default 64)  --batch N (default 8)  --frames N per movie (default 32)\n"
+    "  --config FILE.json  --resume CHECKPOINT  --device auto|cpu|cuda  --quiet\n";
+
 std::atomic<bool> gStop{false};
 
 extern "C" void onStop(int)
@@ -40,12 +47,69 @@ extern "C" void onStop(int)
     gStop = true;
 }
 
+int runTrainSegmenter(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"sim", "out", "steps", "patch", "batch", "frames", "config", "resume", "device"}, {"quiet"});
+    if (!a.positionals().empty() || !a.value("sim") || !a.value("out"))
+        throw UsageError(kSegmentationUsage);
+    SegmentationTrainingSettings s;
+    std::stringstream list(*a.value("sim"));
+    for (std::string folder; std::getline(list, folder, ',');)
+        if (!folder.empty())
+            s.simulations.push_back(folder);
+    s.outWeights = *a.value("out");
+    s.steps = a.intValue("steps", s.steps);
+    s.maxFramesPerMovie = a.intValue("frames", s.maxFramesPerMovie);
+    s.resume = a.valueOr("resume", "");
+    s.device = a.valueOr("device", s.device);
+    if (const auto config = a.value("config")) {
+        std::ifstream in(*config);
+        if (!in)
+            throw IoError(*config, "cannot read the training options");
+        try {
+            s.options = nlohmann::json::parse(in);
+        } catch (const nlohmann::json::exception& e) {
+            throw IoError(*config, std::string("is not valid JSON: ") + e.what());
+        }
+    }
+    if (a.value("patch"))
+        s.options["patch_size"] = a.intValue("patch", 64);
+    if (a.value("batch"))
+        s.options["batch_size"] = a.intValue("batch", 8);
+    ProgressBar bar(!a.flag("quiet"));
+    std::signal(SIGINT, onStop);
+    SegmentationTrainingSummary summary;
+    try {
+        summary = trainSegmenter(
+            s,
+            [&](int step, int steps, double loss) {
+                bar.update("train", double(step) / steps, "step " + std::to_string(step) + ", loss " + std::to_string(loss));
+            },
+            [&](const std::string& m) {
+                bar.finish();
+                std::cout << m << "\n";
+            },
+            &gStop);
+    } catch (const std::invalid_argument& e) {
+        bar.finish();
+        throw UsageError(e.what());
+    }
+    std::signal(SIGINT, SIG_DFL);
+    bar.finish();
+    std::cout << "trained " << summary.steps << " steps in " << summary.seconds << " s on " << summary.device
+              << ", last loss " << summary.finalLoss << "\nweights: " << summary.weights << "\ncheckpoint: " << summary.checkpoint
+              << "\nloss log: " << summary.lossLog << "\n";
+    return summary.cancelled ? 130 : 0;
+}
+
 } // namespace
 
 int runTrain(const std::vector<std::string>& args)
 {
+    if (!args.empty() && args[0] == "seg")
+        return runTrainSegmenter(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "gan")
-        throw UsageError(std::string("hrtem train: only 'gan' can be trained from here yet\n") + kUsage);
+        throw UsageError(std::string("hrtem train: 'gan' or 'seg'\n") + kUsage + kSegmentationUsage);
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     const Arguments a(rest, {"hq", "lq", "out", "steps", "patch", "batch", "config", "resume", "checkpoint",
                              "checkpoint-every", "device", "seed"},

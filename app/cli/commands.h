@@ -13,5 +13,6 @@ int runEvaluate(const std::vector<std::string>& args);
 int runRestore(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEvaluateRestoration(const std::vector<std::string>& args);
+int runEvaluateSegmentation(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

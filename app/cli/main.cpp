@@ -34,6 +34,10 @@ commands:
                                             train HRTEM-GAN on unpaired high/low-quality frames
   evaluate-restoration --truth DIR [--methods none,wiener,absf,nlm,bm3d,gan] [--weights FILE]
                                             PSNR/SSIM and localization F1 of each restoration method
+  train seg --sim DIR[,DIR] --out WEIGHTS.safetensors [--steps N]
+                                            train the atom-column segmenter on simulated movies
+  evaluate-segmentation --truth DIR --weights FILE [--frames N]
+                                            Dice/IoU/precision of the segmenter against the column masks
   version                                   program, LibTorch and device information
   help                                      this text
 )";
@@ -64,6 +68,7 @@ int main(int argc, char** argv)
             {"restore", runRestore},
             {"train", runTrain},
             {"evaluate-restoration", runEvaluateRestoration},
+            {"evaluate-segmentation", runEvaluateSegmentation},
         };
         const auto it = commands.find(command);
         if (it == commands.end())

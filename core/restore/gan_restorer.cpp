@@ -2,6 +2,7 @@
 #include "core/restore/gan_restorer.h"
 
 #include "core/io/io_error.h"
+#include "core/runtime/torch_runtime.h"
 #include "core/util/sha256.h"
 #include "models/inference/restoration_model.h"
 
@@ -79,6 +80,7 @@ GanRestorer::GanRestorer(const GanRestoreSettings& settings) : d(std::make_uniqu
     if (!fs::exists(d->path))
         throw IoError(d->path, "no such weights file");
     d->sha256 = sha256OfFile(d->path);
+    computeRuntime(); // LibTorch starts with one CPU thread here: use every core
     d->model = std::make_unique<models::RestorationModel>(d->path, chooseDevice(settings.device));
     d->model->bf16 = settings.bf16;
     d->tiling.tile = settings.tile;

@@ -3,6 +3,7 @@
 #include "core/analysis/lattice_scale.h"
 #include "core/io/stack.h"
 #include "core/restore/gan_restorer.h"
+#include "core/training/square_symmetry.h"
 
 #include <opencv2/core.hpp>
 
@@ -60,14 +61,7 @@ std::vector<cv::Mat> GanPatchSampler::sample(int count)
             corner.y = std::uniform_int_distribution<int>(0, frame.rows - p)(mRng);
         }
         cv::Mat patch = frame(cv::Rect(corner.x, corner.y, p, p)).clone();
-        // The eight symmetries of the square: lattices have no preferred orientation.
-        const int turn = pickTurn(mRng);
-        if (turn & 1)
-            cv::flip(patch, patch, 1);
-        if (turn & 2)
-            cv::transpose(patch, patch);
-        if (turn & 4)
-            cv::flip(patch, patch, 0);
+        applySquareSymmetry(patch, pickTurn(mRng));
         out.push_back(patch);
     }
     return out;

@@ -1,6 +1,7 @@
 #include "core/training/gan_training.h"
 
 #include "core/io/io_error.h"
+#include "core/runtime/torch_runtime.h"
 #include "core/version.h"
 #include "models/training/cyclegan_trainer.h"
 
@@ -87,6 +88,7 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     say("training patches: " + std::to_string(hq.frames()) + " HQ frames from " + settings.hq + ", " + std::to_string(lq.frames())
         + " LQ frames from " + settings.lq);
 
+    computeRuntime(); // LibTorch starts with one CPU thread here: use every core
     const torch::Device device = deviceFor(settings.device);
     models::CycleGanTrainer trainer(options, device);
     if (!settings.resume.empty()) {
@@ -149,7 +151,9 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
             generator->train();
         }
         if (step % settings.checkpointEvery == 0) {
+            // The weights too: a run stopped by a crash or a power cut still leaves usable ones.
             trainer.saveCheckpoint(summary.checkpoint);
+            exportWeights();
             say("checkpoint at step " + std::to_string(step) + ": " + summary.checkpoint);
         }
     }

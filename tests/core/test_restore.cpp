@@ -1,5 +1,6 @@
 // Classical restoration (issue 4, item 2): the Anscombe transform on simulated Poisson data,
 // and every method against the simulator's noise-free frames.
+#include "core/analysis/mask_scores.h"
 #include "core/io/io_error.h"
 #include "core/restore/anscombe.h"
 #include "core/restore/gan_restorer.h"
@@ -315,4 +316,24 @@ TEST_CASE("HRTEM-GAN restoration reports a missing weights file by name", "[rest
     CHECK(parseRestoreMethod("gan") == RestoreMethod::Gan);
     cv::Mat frame(8, 8, CV_32F, cv::Scalar(5.0f));
     CHECK_THROWS_AS(restoreFrame(frame, RestoreMethod::Gan), std::invalid_argument);
+}
+
+TEST_CASE("mask scores count pixels as the paper's Precision, Dice and IoU", "[restore][segmentation]")
+{
+    // Predicted 4 px, true 4 px, 2 in common: precision 1/2, recall 1/2, Dice 1/2, IoU 1/3.
+    cv::Mat predicted = cv::Mat::zeros(3, 3, CV_8U), truth = cv::Mat::zeros(3, 3, CV_8U);
+    predicted(cv::Rect(0, 0, 2, 2)).setTo(255);
+    truth(cv::Rect(1, 0, 2, 2)).setTo(1);
+    const MaskScores s = scoreMasks(predicted, truth);
+    CHECK(s.truePositives == 2);
+    CHECK(s.falsePositives == 2);
+    CHECK(s.falseNegatives == 2);
+    CHECK(s.precision == Approx(0.5));
+    CHECK(s.dice == Approx(0.5));
+    CHECK(s.iou == Approx(1.0 / 3.0));
+    MaskScores pooled;
+    pooled.add(s);
+    pooled.add(scoreMasks(truth, truth)); // a perfect frame: 4 more true positives
+    CHECK(pooled.dice == Approx(2.0 * 6 / (2.0 * 6 + 4)));
+    CHECK_THROWS_AS(scoreMasks(predicted, cv::Mat::zeros(2, 2, CV_8U)), std::invalid_argument);
 }
