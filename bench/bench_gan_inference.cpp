@@ -2,7 +2,7 @@
 // frame restored tile by tile (the shipped size; target <= 2 s on 2 cores). On CUDA, frames per
 // second at 1024 x 1024 in float32 and bf16 (target >= 100). LibTorch only, so it builds with
 // HRTEM_MODELS_ONLY on a GPU machine. Prints JSON.
-//   bench_gan_inference [WEIGHTS.safetensors] [--frames N]
+//   bench_gan_inference [WEIGHTS.safetensors] [--frames N] [--tile N] [--overlap N] [--batch N]
 #include "models/compat.h"
 #include "models/inference/restoration_model.h"
 #include "models/inference/tiled_inference.h"
@@ -50,10 +50,17 @@ int main(int argc, char** argv)
     configureThreads(0);
     std::string weights;
     int frames = 3;
+    TilingOptions tiling; // default: 128 px tiles, 32 px overlap, batches of 8 (hrtem restore's)
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--frames" && i + 1 < argc)
             frames = std::stoi(argv[++i]);
+        else if (a == "--tile" && i + 1 < argc)
+            tiling.tile = std::stoi(argv[++i]);
+        else if (a == "--overlap" && i + 1 < argc)
+            tiling.overlap = std::stoi(argv[++i]);
+        else if (a == "--batch" && i + 1 < argc)
+            tiling.batch = std::stoi(argv[++i]);
         else
             weights = a;
     }
@@ -76,7 +83,6 @@ int main(int argc, char** argv)
                              {"weights", weights.empty() ? "random (shipped size)" : weights}};
 
     // CPU: whole 512 x 512 frames through the tiler, as `hrtem restore` runs them.
-    TilingOptions tiling; // 128 px tiles, 32 px overlap, batches of 8
     auto network = [&](const torch::Tensor& tiles, const torch::Device&) { return generator->forward(tiles).image; };
     const torch::Tensor frame = torch::randn({512, 512}).clamp(-1, 1);
     inferTiled(frame, network, tiling, torch::kCPU); // warm-up

@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <cstring>
-#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -71,7 +70,9 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     optionsJson.merge_patch(settings.options);
     models::GanTrainingOptions options = models::ganTrainingOptionsFromJson(optionsJson);
     // The paper's schedule (150 epochs constant, 20 decaying to zero) stretched over the run.
-    options.stepsPerEpoch = std::max(1, static_cast<int>(std::ceil(settings.steps / double(options.schedule.constantEpochs + options.schedule.decayEpochs))));
+    // Rounded down, so that the decay is complete by the last step (rounding up would end the
+    // run part-way down the ramp); the last few steps may then run at a learning rate of 0.
+    options.stepsPerEpoch = std::max(1, settings.steps / (options.schedule.constantEpochs + options.schedule.decayEpochs));
     if (settings.steps < 1)
         throw std::invalid_argument("training needs at least one step");
 
