@@ -76,13 +76,11 @@ int runAnalyze(const std::vector<std::string>& args)
     const std::string input = a.positionals()[0];
     AnalysisSettings settings;
     if (const auto config = a.value("config")) {
-        std::ifstream in(*config);
-        if (!in)
-            throw IoError(*config, "cannot read the settings file");
+        const nlohmann::json json = readJsonFile(*config);
         try {
-            settings = analysisSettingsFromJson(nlohmann::json::parse(in));
+            settings = analysisSettingsFromJson(json);
         } catch (const nlohmann::json::exception& e) {
-            throw IoError(*config, std::string("is not valid JSON: ") + e.what());
+            throw IoError(*config, std::string("has a setting of the wrong type: ") + e.what());
         } catch (const std::invalid_argument& e) {
             throw IoError(*config, e.what());
         }

@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -62,16 +61,8 @@ int runTrainSegmenter(const std::vector<std::string>& args)
     s.maxFramesPerMovie = a.intValue("frames", s.maxFramesPerMovie);
     s.resume = a.valueOr("resume", "");
     s.device = a.valueOr("device", s.device);
-    if (const auto config = a.value("config")) {
-        std::ifstream in(*config);
-        if (!in)
-            throw IoError(*config, "cannot read the training options");
-        try {
-            s.options = nlohmann::json::parse(in);
-        } catch (const nlohmann::json::exception& e) {
-            throw IoError(*config, std::string("is not valid JSON: ") + e.what());
-        }
-    }
+    if (const auto config = a.value("config"))
+        s.options = readJsonFile(*config);
     if (a.value("patch"))
         s.options["patch_size"] = a.intValue("patch", 64);
     if (a.value("batch"))
@@ -125,16 +116,8 @@ int runTrain(const std::vector<std::string>& args)
     s.checkpoint = a.valueOr("checkpoint", "");
     s.resume = a.valueOr("resume", "");
     s.device = a.valueOr("device", s.device);
-    if (const auto config = a.value("config")) {
-        std::ifstream in(*config);
-        if (!in)
-            throw IoError(*config, "cannot read the training options");
-        try {
-            s.options = nlohmann::json::parse(in);
-        } catch (const nlohmann::json::exception& e) {
-            throw IoError(*config, std::string("is not valid JSON: ") + e.what());
-        }
-    }
+    if (const auto config = a.value("config"))
+        s.options = readJsonFile(*config);
     if (a.value("patch"))
         s.options["patch_size"] = a.intValue("patch", 64);
     if (a.value("batch"))

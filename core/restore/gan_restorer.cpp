@@ -4,6 +4,7 @@
 #include "core/io/io_error.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/util/sha256.h"
+#include "models/device.h"
 #include "models/inference/restoration_model.h"
 
 #include <opencv2/core.hpp>
@@ -45,24 +46,6 @@ cv::Mat IntensityScaling::toCounts(const cv::Mat& network) const
     return out;
 }
 
-namespace {
-
-torch::Device chooseDevice(const std::string& name)
-{
-    if (name == "cpu")
-        return torch::kCPU;
-    if (name == "cuda") {
-        if (!torch::cuda::is_available())
-            throw std::runtime_error("device cuda asked for, but this LibTorch sees no CUDA device");
-        return torch::kCUDA;
-    }
-    if (name == "auto")
-        return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
-    throw std::invalid_argument("device must be auto, cpu or cuda, not '" + name + "'");
-}
-
-} // namespace
-
 struct GanRestorer::Impl {
     std::string path;
     std::string sha256;
@@ -81,7 +64,7 @@ GanRestorer::GanRestorer(const GanRestoreSettings& settings) : d(std::make_uniqu
         throw IoError(d->path, "no such weights file");
     d->sha256 = sha256OfFile(d->path);
     computeRuntime(); // LibTorch starts with one CPU thread here: use every core
-    d->model = std::make_unique<models::RestorationModel>(d->path, chooseDevice(settings.device));
+    d->model = std::make_unique<models::RestorationModel>(d->path, models::deviceFromName(settings.device));
     d->model->bf16 = settings.bf16;
     d->tiling.tile = settings.tile;
     d->tiling.overlap = settings.overlap;

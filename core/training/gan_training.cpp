@@ -3,6 +3,7 @@
 #include "core/io/io_error.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/version.h"
+#include "models/device.h"
 #include "models/training/cyclegan_trainer.h"
 
 #include <torch/torch.h>
@@ -33,20 +34,6 @@ cv::Mat toMat(const torch::Tensor& image)
 {
     const torch::Tensor t = image.detach().to(torch::kCPU, torch::kFloat).contiguous();
     return cv::Mat(static_cast<int>(t.size(-2)), static_cast<int>(t.size(-1)), CV_32F, t.data_ptr<float>()).clone();
-}
-
-torch::Device deviceFor(const std::string& name)
-{
-    if (name == "cpu")
-        return torch::kCPU;
-    if (name == "cuda" || (name == "auto" && torch::cuda::is_available())) {
-        if (!torch::cuda::is_available())
-            throw std::runtime_error("device cuda asked for, but this LibTorch sees no CUDA device");
-        return torch::kCUDA;
-    }
-    if (name == "auto")
-        return torch::kCPU;
-    throw std::invalid_argument("device must be auto, cpu or cuda, not '" + name + "'");
 }
 
 } // namespace
@@ -90,7 +77,7 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
         + " LQ frames from " + settings.lq);
 
     computeRuntime(); // LibTorch starts with one CPU thread here: use every core
-    const torch::Device device = deviceFor(settings.device);
+    const torch::Device device = models::deviceFromName(settings.device);
     models::CycleGanTrainer trainer(options, device);
     if (!settings.resume.empty()) {
         trainer.loadCheckpoint(settings.resume);

@@ -7,6 +7,7 @@
 #include "core/runtime/torch_runtime.h"
 #include "core/training/square_symmetry.h"
 #include "core/version.h"
+#include "models/device.h"
 #include "models/training/segmentation_trainer.h"
 
 #include <torch/torch.h>
@@ -22,18 +23,6 @@ namespace hrtem {
 namespace {
 
 namespace fs = std::filesystem;
-
-torch::Device deviceFor(const std::string& name)
-{
-    if (name == "cpu" || (name == "auto" && !torch::cuda::is_available()))
-        return torch::kCPU;
-    if (name == "cuda" || name == "auto") {
-        if (!torch::cuda::is_available())
-            throw std::runtime_error("device cuda asked for, but this LibTorch sees no CUDA device");
-        return torch::kCUDA;
-    }
-    throw std::invalid_argument("device must be auto, cpu or cuda, not '" + name + "'");
-}
 
 /// Frames (network scale) and their column masks (0/1 float) from simulation folders.
 struct LabelledFrames {
@@ -106,7 +95,7 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
     const LabelledFrames data = readLabelledFrames(settings.simulations, settings.maxFramesPerMovie, p);
     say("training frames: " + std::to_string(data.images.size()));
     computeRuntime();
-    const torch::Device device = deviceFor(settings.device);
+    const torch::Device device = models::deviceFromName(settings.device);
     models::SegmentationTrainer trainer(options, device);
     SegmentationTrainingSummary summary;
     summary.device = device.is_cuda() ? "CUDA" : "CPU";
@@ -179,7 +168,7 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
 MaskScores evaluateSegmenter(const std::string& weights, const std::string& simulation, int frames, const std::string& device)
 {
     computeRuntime();
-    models::SegmentationModel model(weights, deviceFor(device));
+    models::SegmentationModel model(weights, models::deviceFromName(device));
     auto movie = openStack((fs::path(simulation) / "movie.tif").string());
     auto masks = openStack((fs::path(simulation) / "truth" / "column_mask.tif").string());
     const int count = std::min({frames > 0 ? frames : movie->info().frameCount, movie->info().frameCount,
