@@ -2,6 +2,7 @@
 
 #include "core/io/io_error.h"
 #include "core/runtime/torch_runtime.h"
+#include "core/training/patch_batch.h"
 #include "core/version.h"
 #include "models/device.h"
 #include "models/training/cyclegan_trainer.h"
@@ -18,17 +19,6 @@
 namespace hrtem {
 
 namespace {
-
-torch::Tensor toBatch(const std::vector<cv::Mat>& patches)
-{
-    const int p = patches.front().rows;
-    torch::Tensor batch = torch::empty({static_cast<int64_t>(patches.size()), 1, p, p}, torch::kFloat);
-    for (std::size_t i = 0; i < patches.size(); ++i) {
-        const cv::Mat m = patches[i].isContinuous() ? patches[i] : patches[i].clone();
-        std::memcpy(batch[static_cast<int64_t>(i)].data_ptr<float>(), m.data, sizeof(float) * p * p);
-    }
-    return batch;
-}
 
 cv::Mat toMat(const torch::Tensor& image)
 {

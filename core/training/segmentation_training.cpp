@@ -5,6 +5,7 @@
 #include "core/io/stack.h"
 #include "core/restore/gan_restorer.h"
 #include "core/runtime/torch_runtime.h"
+#include "core/training/patch_batch.h"
 #include "core/training/square_symmetry.h"
 #include "core/version.h"
 #include "models/device.h"
@@ -64,17 +65,6 @@ LabelledFrames readLabelledFrames(const std::vector<std::string>& folders, int m
     if (out.images.empty())
         throw std::invalid_argument("no training frames");
     return out;
-}
-
-torch::Tensor stack(const std::vector<cv::Mat>& patches)
-{
-    const int p = patches.front().rows;
-    torch::Tensor t = torch::empty({static_cast<int64_t>(patches.size()), 1, p, p}, torch::kFloat);
-    for (std::size_t i = 0; i < patches.size(); ++i) {
-        const cv::Mat m = patches[i].isContinuous() ? patches[i] : patches[i].clone();
-        std::memcpy(t[static_cast<int64_t>(i)].data_ptr<float>(), m.data, sizeof(float) * p * p);
-    }
-    return t;
 }
 
 } // namespace
@@ -145,7 +135,7 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
             images.push_back(ip);
             masks.push_back(mp);
         }
-        summary.finalLoss = trainer.step(stack(images), stack(masks));
+        summary.finalLoss = trainer.step(toBatch(images), toBatch(masks));
         const int step = trainer.stepsDone();
         if (step % settings.logEvery == 0 || step == settings.steps) {
             log << step << ',' << summary.finalLoss << ',' << elapsed() << '\n';
