@@ -9,7 +9,7 @@
 // ---- Optimizer state map (used by models/io/module_weights.cpp) -------------------------------
 // torch::optim::Optimizer::state() is keyed by the parameter's TensorImpl: LibTorch 1.13 uses the
 // pointer printed as a std::string, 2.x the pointer itself (void*). The key type is read off the
-// map so that neither spelling is hard-coded to a version number.
+// map itself, so the code follows whichever LibTorch it is compiled against without a version test.
 #include <torch/optim/optimizer.h>
 
 #include <sstream>

@@ -1,10 +1,5 @@
 #include "app/cli/arguments.h"
 
-#include "core/io/io_error.h"
-
-#include <nlohmann/json.hpp>
-
-#include <fstream>
 
 #include <cstdlib>
 
@@ -74,18 +69,6 @@ double Arguments::doubleValue(const std::string& name, double fallback) const
     if (end == v->c_str() || *end != '\0')
         throw UsageError("option --" + name + " expects a number, got '" + *v + "'");
     return d;
-}
-
-nlohmann::json readJsonFile(const std::string& path)
-{
-    std::ifstream in(path);
-    if (!in)
-        throw IoError(path, "cannot be read");
-    try {
-        return nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw IoError(path, std::string("is not valid JSON: ") + e.what());
-    }
 }
 
 } // namespace hrtem::cli

@@ -1,8 +1,6 @@
 #pragma once
 // Minimal command-line parsing for `hrtem`: a command, positionals, `--name value` options and
 // `--flag` switches. Unknown options are errors, so typos never pass silently.
-#include <nlohmann/json_fwd.hpp>
-
 #include <map>
 #include <optional>
 #include <set>
@@ -35,9 +33,5 @@ private:
     std::set<std::string> mFlags;
     std::map<std::string, std::string> mValues;
 };
-
-/// A JSON file given on the command line (--config); throws hrtem::IoError naming the file when it
-/// cannot be read or is not JSON.
-nlohmann::json readJsonFile(const std::string& path);
 
 } // namespace hrtem::cli

@@ -6,6 +6,7 @@
 #include "core/export/overlay_image.h"
 #include "core/export/result_files.h"
 #include "core/io/io_error.h"
+#include "core/io/json_file.h"
 #include "core/pipeline/analysis_pipeline.h"
 
 #include <nlohmann/json.hpp>

@@ -5,6 +5,7 @@
 #include "app/cli/progress_bar.h"
 
 #include "core/io/io_error.h"
+#include "core/io/json_file.h"
 #include "core/training/gan_training.h"
 #include "core/training/segmentation_training.h"
 
@@ -41,6 +42,19 @@ const char* const kSegmentationUsage =
 
 std::atomic<bool> gStop{false};
 
+/// The trainer's options from --config, with --patch and --batch on top.
+nlohmann::json trainingOptions(const Arguments& a, int defaultBatch)
+{
+    nlohmann::json options = nlohmann::json::object();
+    if (const auto config = a.value("config"))
+        options = readJsonFile(*config);
+    if (a.value("patch"))
+        options["patch_size"] = a.intValue("patch", 64);
+    if (a.value("batch"))
+        options["batch_size"] = a.intValue("batch", defaultBatch);
+    return options;
+}
+
 extern "C" void onStop(int)
 {
     gStop = true;
@@ -61,12 +75,7 @@ int runTrainSegmenter(const std::vector<std::string>& args)
     s.maxFramesPerMovie = a.intValue("frames", s.maxFramesPerMovie);
     s.resume = a.valueOr("resume", "");
     s.device = a.valueOr("device", s.device);
-    if (const auto config = a.value("config"))
-        s.options = readJsonFile(*config);
-    if (a.value("patch"))
-        s.options["patch_size"] = a.intValue("patch", 64);
-    if (a.value("batch"))
-        s.options["batch_size"] = a.intValue("batch", 8);
+    s.options = trainingOptions(a, 8);
     ProgressBar bar(!a.flag("quiet"));
     std::signal(SIGINT, onStop);
     SegmentationTrainingSummary summary;
@@ -116,12 +125,7 @@ int runTrain(const std::vector<std::string>& args)
     s.checkpoint = a.valueOr("checkpoint", "");
     s.resume = a.valueOr("resume", "");
     s.device = a.valueOr("device", s.device);
-    if (const auto config = a.value("config"))
-        s.options = readJsonFile(*config);
-    if (a.value("patch"))
-        s.options["patch_size"] = a.intValue("patch", 64);
-    if (a.value("batch"))
-        s.options["batch_size"] = a.intValue("batch", 4);
+    s.options = trainingOptions(a, 4);
     if (a.value("seed"))
         s.options["seed"] = a.intValue("seed", 1);
     if (a.flag("bf16"))

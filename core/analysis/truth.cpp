@@ -2,25 +2,18 @@
 
 #include "core/io/csv_table.h"
 #include "core/io/io_error.h"
+#include "core/io/json_file.h"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
 
 namespace hrtem {
 
 nlohmann::json readSimulationParameters(const std::string& folder)
 {
-    const std::string path = (std::filesystem::path(folder) / "parameters.json").string();
-    std::ifstream in(path);
-    if (!in)
-        throw IoError(path, "cannot read the simulation parameters (is this a simulation folder?)");
-    try {
-        return nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw IoError(path, std::string("not valid JSON: ") + e.what());
-    }
+    return readJsonFile((std::filesystem::path(folder) / "parameters.json").string(),
+                        " (is this a simulation folder?)");
 }
 
 TruthMovie readTruth(const std::string& folder)

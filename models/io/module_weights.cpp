@@ -31,8 +31,8 @@ std::string joinProblems(const std::string& sourceName, const std::vector<std::s
     return message;
 }
 
-// Parameters and buffers in registration order. Modules register undefined placeholders for
-// optional tensors (e.g. BatchNorm without running statistics); they hold nothing to save.
+// Parameters and buffers in registration order. Optional tensors a module does not use (e.g.
+// BatchNorm without running statistics) are registered undefined; they hold nothing to save.
 NamedTensors moduleTensors(const torch::nn::Module& module)
 {
     NamedTensors out;
