@@ -4,6 +4,7 @@
 #include "ui/app/app_icon.h"
 #include "ui/app/language.h"
 #include "ui/app/settings.h"
+#include "ui/document/analysis_command.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
@@ -35,13 +36,37 @@ int main(int argc, char** argv)
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the bundled demo movie."));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 1400x900."),
                                   QStringLiteral("WxH"));
-    parser.addOptions({screenshot, language, demo, size});
+    const QCommandLineOption analyze(QStringLiteral("analyze"),
+                                     QStringLiteral("Analyse the stack once it is open (as hrtem analyze), then exit: "
+                                                    "status 0, or 1 on failure."));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("Analysis settings for --analyze (the JSON hrtem analyze --config takes)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption exportDir(QStringLiteral("export"),
+                                       QStringLiteral("With --analyze: write the result files of hrtem analyze into DIR."),
+                                       QStringLiteral("dir"));
+    const QCommandLineOption frame(QStringLiteral("frame"), QStringLiteral("Show frame N once the stack is open."),
+                                   QStringLiteral("N"));
+    parser.addOptions({screenshot, language, demo, size, analyze, config, exportDir, frame});
     parser.process(app);
+    if ((parser.isSet(config) || parser.isSet(exportDir)) && !parser.isSet(analyze)) {
+        std::cerr << "hrtem-studio: --config and --export go with --analyze" << std::endl;
+        return 2;
+    }
+    hrtem::AnalysisSettings analysisSettings;
+    if (parser.isSet(config)) {
+        try {
+            analysisSettings = hrtem::ui::readAnalysisSettingsFile(parser.value(config));
+        } catch (const std::exception& e) {
+            std::cerr << "hrtem-studio: " << e.what() << std::endl;
+            return 2;
+        }
+    }
 
     hrtem::computeRuntime(); // LibTorch thread pool sized from the hardware
     hrtem::ui::applyLanguage(parser.isSet(language) ? parser.value(language) : hrtem::ui::settings::language());
 
-    const bool screenshotMode = parser.isSet(screenshot);
+    const bool screenshotMode = parser.isSet(screenshot) || parser.isSet(analyze);
     // Screenshots use a fixed layout, not the user's saved window state.
     hrtem::ui::MainWindow window(!screenshotMode);
     if (parser.isSet(size)) {
@@ -52,19 +77,24 @@ int main(int argc, char** argv)
         window.resize(1400, 900);
     }
     window.show();
-    if (screenshotMode) {
+    if (parser.isSet(analyze))
+        window.setScriptedAnalysis(analysisSettings, parser.value(exportDir));
+    if (parser.isSet(frame))
+        window.setInitialFrame(parser.value(frame).toInt());
+    if (parser.isSet(screenshot)) {
         window.setScreenshotPath(parser.value(screenshot));
-        QTimer::singleShot(120000, &app, [] {
-            std::cerr << "hrtem-studio: screenshot timed out" << std::endl;
-            QCoreApplication::exit(2);
-        });
+        if (!parser.isSet(analyze)) // an analysis takes as long as it takes
+            QTimer::singleShot(120000, &app, [] {
+                std::cerr << "hrtem-studio: screenshot timed out" << std::endl;
+                QCoreApplication::exit(2);
+            });
     }
     if (parser.isSet(demo))
         window.openDemo();
     else if (!parser.positionalArguments().isEmpty())
         window.openFile(parser.positionalArguments().first());
     else if (screenshotMode) {
-        std::cerr << "hrtem-studio: --screenshot needs a file or --demo" << std::endl;
+        std::cerr << "hrtem-studio: --screenshot and --analyze need a file or --demo" << std::endl;
         return 2;
     }
     return app.exec();

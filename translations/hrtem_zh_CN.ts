@@ -1,6 +1,685 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>hrtem::ui::AnalysisOverlay</name>
+    <message>
+        <source>Column %1</source>
+        <translation>原子柱 %1</translation>
+    </message>
+    <message>
+        <source>position (%1, %2) px</source>
+        <translation>位置 (%1, %2) 像素</translation>
+    </message>
+    <message>
+        <source>σ %1 × %2 px (1σ error %3 × %4 px)</source>
+        <translation>σ %1 × %2 像素（1σ 误差 %3 × %4 像素）</translation>
+    </message>
+    <message>
+        <source>coordination %1, %2</source>
+        <translation>配位数 %1，%2</translation>
+    </message>
+    <message>
+        <source>track %1</source>
+        <translation>轨迹 %1</translation>
+    </message>
+    <message>
+        <source>not tracked</source>
+        <translation>未跟踪</translation>
+    </message>
+    <message>
+        <source>coordination %1</source>
+        <translation>配位数 %1</translation>
+    </message>
+    <message>
+        <source>1σ error ×%1</source>
+        <translation>1σ 误差 ×%1</translation>
+    </message>
+    <message>
+        <source>bonds</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>track tails (%1 frames)</source>
+        <translation>轨迹尾迹（%1 帧）</translation>
+    </message>
+    <message>
+        <source>twin boundary</source>
+        <translation>孪晶界</translation>
+    </message>
+    <message>
+        <source>particle outline</source>
+        <translation>颗粒轮廓</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::AnalysisPanel</name>
+    <message>
+        <source>HRTEM-GAN weights</source>
+        <translation>HRTEM-GAN 权重</translation>
+    </message>
+    <message>
+        <source>Safetensors weights (*.safetensors);;All files (*)</source>
+        <translation>Safetensors 权重 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Restoration</source>
+        <translation>图像复原</translation>
+    </message>
+    <message>
+        <source>Patch classification</source>
+        <translation>图块分类</translation>
+    </message>
+    <message>
+        <source>Localization</source>
+        <translation>原子定位</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>近邻关系</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>跟踪</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>起始帧</translation>
+    </message>
+    <message>
+        <source>End frame</source>
+        <translation>结束帧</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>GAN weights</source>
+        <translation>GAN 权重</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Classify patches</source>
+        <translation>图块分类</translation>
+    </message>
+    <message>
+        <source>Patch size</source>
+        <translation>图块大小</translation>
+    </message>
+    <message>
+        <source>Column contrast</source>
+        <translation>原子柱衬度</translation>
+    </message>
+    <message>
+        <source>Detection threshold</source>
+        <translation>检测阈值</translation>
+    </message>
+    <message>
+        <source>Lattice period</source>
+        <translation>晶格周期</translation>
+    </message>
+    <message>
+        <source>Crystal only</source>
+        <translation>仅晶体区域</translation>
+    </message>
+    <message>
+        <source>Fit passes</source>
+        <translation>拟合轮数</translation>
+    </message>
+    <message>
+        <source>Lattice fill</source>
+        <translation>晶格补全</translation>
+    </message>
+    <message>
+        <source>Fill threshold</source>
+        <translation>补全阈值</translation>
+    </message>
+    <message>
+        <source>Reversed contrast</source>
+        <translation>反转衬度</translation>
+    </message>
+    <message>
+        <source>Bond cut</source>
+        <translation>成键截断</translation>
+    </message>
+    <message>
+        <source>Max gap</source>
+        <translation>最大间隔</translation>
+    </message>
+    <message>
+        <source>First frame analysed (0-based index in the stack)</source>
+        <translation>分析的第一帧（图像栈中从 0 开始的序号）</translation>
+    </message>
+    <message>
+        <source>all (to the last frame)</source>
+        <translation>全部（到最后一帧）</translation>
+    </message>
+    <message>
+        <source>Analysis stops before this frame (0-based, exclusive); at the minimum the analysis runs to the last frame of the stack</source>
+        <translation>分析在此帧之前停止（从 0 开始，不含此帧）；取最小值时分析到图像栈的最后一帧</translation>
+    </message>
+    <message>
+        <source>None (raw frames)</source>
+        <translation>无（原始帧）</translation>
+    </message>
+    <message>
+        <source>Wiener filter</source>
+        <translation>维纳滤波</translation>
+    </message>
+    <message>
+        <source>ABSF (background subtraction)</source>
+        <translation>ABSF（背景扣除）</translation>
+    </message>
+    <message>
+        <source>Non-local means</source>
+        <translation>非局部均值</translation>
+    </message>
+    <message>
+        <source>BM3D</source>
+        <translation>BM3D</translation>
+    </message>
+    <message>
+        <source>HRTEM-GAN (neural network)</source>
+        <translation>HRTEM-GAN（神经网络）</translation>
+    </message>
+    <message>
+        <source>Denoising applied to each frame before atom columns are located. Wiener and ABSF filter the lattice in Fourier space; non-local means and BM3D average similar patches; HRTEM-GAN is a trained network, best at low dose (a few counts per pixel)</source>
+        <translation>定位原子柱之前对每帧进行的去噪。维纳滤波和 ABSF 在傅里叶空间中滤出晶格；非局部均值和 BM3D 对相似图块求平均；HRTEM-GAN 是训练好的网络，最适合低剂量（每像素几个计数）</translation>
+    </message>
+    <message>
+        <source>the shipped weights</source>
+        <translation>随附的权重</translation>
+    </message>
+    <message>
+        <source>HRTEM-GAN weights file (.safetensors) used for the GAN restoration; leave empty for the weights shipped with HRTEM Studio</source>
+        <translation>GAN 复原所用的 HRTEM-GAN 权重文件（.safetensors）；留空则使用 HRTEM Studio 随附的权重</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a HRTEM-GAN weights file</source>
+        <translation>选择 HRTEM-GAN 权重文件</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 时用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>Where the HRTEM-GAN network runs: a CUDA GPU is much faster than the CPU</source>
+        <translation>HRTEM-GAN 网络运行的设备：CUDA GPU 比 CPU 快得多</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Classify square patches of each frame as crystal, amorphous or vacuum, so that columns are only searched where there is crystal and the crystal fraction is reported</source>
+        <translation>将每帧的方形图块分类为晶体、非晶或真空，只在有晶体的地方搜索原子柱，并报告晶体所占比例</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Side of the classified patches in pixels: larger patches see more lattice fringes, smaller ones follow the particle's edge more closely</source>
+        <translation>分类图块的边长（像素）：图块越大看到的晶格条纹越多，越小则越贴近颗粒边缘</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Dark columns</source>
+        <translation>暗原子柱</translation>
+    </message>
+    <message>
+        <source>Bright columns</source>
+        <translation>亮原子柱</translation>
+    </message>
+    <message>
+        <source>Whether atom columns image dark or bright on this defocus and thickness; automatic decides from each frame</source>
+        <translation>在此离焦量和厚度下原子柱成像为暗还是亮；自动则由每帧判断</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source> σ</source>
+        <translation> σ</translation>
+    </message>
+    <message>
+        <source>A candidate column must stand out from the background by this many noise standard deviations (σ); 0 chooses it from each frame's noise. Raise it to drop false columns in noisy frames, lower it to find faint ones</source>
+        <translation>候选原子柱须高出背景这么多个噪声标准差（σ）；0 表示由每帧的噪声自动选择。提高可去除噪声帧中的假原子柱，降低可找到较弱的原子柱</translation>
+    </message>
+    <message>
+        <source>from the FFT</source>
+        <translation>由 FFT 确定</translation>
+    </message>
+    <message>
+        <source>Lattice fringe period in pixels, which sets the expected column spacing; 0 measures it from each frame's FFT</source>
+        <translation>晶格条纹周期（像素），决定预期的原子柱间距；0 表示由每帧的 FFT 测量</translation>
+    </message>
+    <message>
+        <source>Search for columns only where lattice fringes are seen (plus a margin), not in vacuum or amorphous carbon</source>
+        <translation>只在看得到晶格条纹的地方（外加一圈边距）搜索原子柱，不在真空或非晶碳中搜索</translation>
+    </message>
+    <message>
+        <source>Passes of 2-D Gaussian fitting; each later pass subtracts the neighbours' fits, which helps closely spaced columns (1 is fastest)</source>
+        <translation>二维高斯拟合的轮数；之后每轮先扣除近邻的拟合，有助于间距很近的原子柱（1 最快）</translation>
+    </message>
+    <message>
+        <source>Look again at the sites the found columns' lattice predicts and accept weaker columns there</source>
+        <translation>在已找到原子柱的晶格所预测的位置上再次检查，并接受那里较弱的原子柱</translation>
+    </message>
+    <message>
+        <source>Evidence, in noise standard deviations (σ), needed to accept a column at a lattice-predicted site</source>
+        <translation>在晶格预测位置接受原子柱所需的证据（以噪声标准差 σ 计）</translation>
+    </message>
+    <message>
+        <source>Also accept columns of the opposite contrast where the crystal is thick (contrast reversal)</source>
+        <translation>在晶体较厚处也接受相反衬度的原子柱（衬度反转）</translation>
+    </message>
+    <message>
+        <source> × NN</source>
+        <translation> × 最近邻</translation>
+    </message>
+    <message>
+        <source>Two columns are bonded when closer than this many nearest-neighbour (NN) spacings. For fcc [110] the long bond is 1.155 NN and the next distance 1.633 NN</source>
+        <translation>两个原子柱的距离小于这么多个最近邻间距时视为成键。对 fcc [110]，长键为 1.155 倍最近邻间距，次近距离为 1.633 倍</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> 帧</translation>
+    </message>
+    <message>
+        <source>A track may miss a column in up to this many consecutive frames (blinking, noise) and still be continued</source>
+        <translation>轨迹允许原子柱在至多这么多个连续帧中缺失（闪烁、噪声）而仍被延续</translation>
+    </message>
+    <message>
+        <source>one per core</source>
+        <translation>每核一个</translation>
+    </message>
+    <message>
+        <source>Frames analysed at the same time; 0 uses one per processor core. Results do not depend on it</source>
+        <translation>同时分析的帧数；0 表示每个处理器核心一帧。结果与此无关</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Analyse the open stack with these parameters</source>
+        <translation>用这些参数分析当前图像栈</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the current frame; the frames already finished are kept</source>
+        <translation>在当前帧之后停止；保留已完成的帧</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Reset every parameter to its default (the frame range is kept)</source>
+        <translation>将所有参数恢复为默认值（保留帧范围）</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>载入…</translation>
+    </message>
+    <message>
+        <source>Load parameters from a settings file (hrtem analyze --config) or a summary.json</source>
+        <translation>从设置文件（hrtem analyze --config）或 summary.json 载入参数</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save these parameters as a settings file for hrtem analyze --config</source>
+        <translation>将这些参数保存为 hrtem analyze --config 的设置文件</translation>
+    </message>
+    <message>
+        <source>Copy command line</source>
+        <translation>复制命令行</translation>
+    </message>
+    <message>
+        <source>Put the hrtem analyze command that runs this analysis on the clipboard</source>
+        <translation>将运行此分析的 hrtem analyze 命令复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Progress of the whole analysis</source>
+        <translation>整个分析的进度</translation>
+    </message>
+    <message>
+        <source>What the analysis did and decided, with times</source>
+        <translation>分析所做的工作和决定，附时间</translation>
+    </message>
+    <message>
+        <source>The analysis log appears here</source>
+        <translation>分析日志显示在这里</translation>
+    </message>
+    <message>
+        <source>Localizing frames</source>
+        <translation>正在定位各帧</translation>
+    </message>
+    <message>
+        <source>Tracking columns</source>
+        <translation>正在跟踪原子柱</translation>
+    </message>
+    <message>
+        <source>Recognising behaviours</source>
+        <translation>正在识别行为</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>Not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 of %2 frames</source>
+        <translation>%1 / %2 帧</translation>
+    </message>
+    <message>
+        <source>time left unknown</source>
+        <translation>剩余时间未知</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>MOVIE</source>
+        <translation>影像文件</translation>
+    </message>
+    <message>
+        <source>RESULTS</source>
+        <translation>结果文件夹</translation>
+    </message>
+    <message>
+        <source>Command line copied: %1</source>
+        <translation>已复制命令行：%1</translation>
+    </message>
+    <message>
+        <source>Load analysis settings</source>
+        <translation>载入分析设置</translation>
+    </message>
+    <message>
+        <source>Settings (*.json);;All files (*)</source>
+        <translation>设置 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot load settings</source>
+        <translation>无法载入设置</translation>
+    </message>
+    <message>
+        <source>Save analysis settings</source>
+        <translation>保存分析设置</translation>
+    </message>
+    <message>
+        <source>Settings (*.json)</source>
+        <translation>设置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save settings</source>
+        <translation>无法保存设置</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::AtomsTableModel</name>
+    <message>
+        <source>Atom</source>
+        <translation>原子</translation>
+    </message>
+    <message>
+        <source>x (px)</source>
+        <translation>x（像素）</translation>
+    </message>
+    <message>
+        <source>y (px)</source>
+        <translation>y（像素）</translation>
+    </message>
+    <message>
+        <source>x (nm)</source>
+        <translation>x（nm）</translation>
+    </message>
+    <message>
+        <source>y (nm)</source>
+        <translation>y（nm）</translation>
+    </message>
+    <message>
+        <source>Error x (px)</source>
+        <translation>x 误差（像素）</translation>
+    </message>
+    <message>
+        <source>Error y (px)</source>
+        <translation>y 误差（像素）</translation>
+    </message>
+    <message>
+        <source>Amplitude</source>
+        <translation>振幅</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>配位数</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>位置类型</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::EventsTableModel</name>
+    <message>
+        <source>Frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Time (%1)</source>
+        <translation>时间（%1）</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>From x (px)</source>
+        <translation>起点 x（像素）</translation>
+    </message>
+    <message>
+        <source>From y (px)</source>
+        <translation>起点 y（像素）</translation>
+    </message>
+    <message>
+        <source>To x (px)</source>
+        <translation>终点 x（像素）</translation>
+    </message>
+    <message>
+        <source>To y (px)</source>
+        <translation>终点 y（像素）</translation>
+    </message>
+    <message>
+        <source>Distance (%1)</source>
+        <translation>距离（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::ExportDialog</name>
+    <message>
+        <source>Export into</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Folder the files are written into (created if missing); files of the same name are replaced</source>
+        <translation>写入文件的文件夹（不存在时自动创建）；同名文件将被替换</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>All result files (CSV tables, TrackMate XML, summary.json)</source>
+        <translation>全部结果文件（CSV 表格、TrackMate XML、summary.json）</translation>
+    </message>
+    <message>
+        <source>atoms.csv, trajectories.csv, frames.csv, events.csv, tracks.csv, twin_boundaries.csv, tracks.trackmate.xml and summary.json: the same files, byte for byte, as hrtem analyze writes</source>
+        <translation>atoms.csv、trajectories.csv、frames.csv、events.csv、tracks.csv、twin_boundaries.csv、tracks.trackmate.xml 和 summary.json：与 hrtem analyze 写出的文件逐字节相同</translation>
+    </message>
+    <message>
+        <source>Current view as PNG and SVG (%1, %2)</source>
+        <translation>当前视图，PNG 和 SVG 格式（%1、%2）</translation>
+    </message>
+    <message>
+        <source>The frame as the viewer shows it now, with its contrast and overlays</source>
+        <translation>查看器当前显示的帧，包括对比度和叠加层</translation>
+    </message>
+    <message>
+        <source>Movie with overlays as multi-page TIFF (%1)</source>
+        <translation>带叠加层的影像，多页 TIFF（%1）</translation>
+    </message>
+    <message>
+        <source>Every analysed frame with bonds, atom columns, track tails, twin boundaries and the particle outline drawn on it, as an RGB TIFF stack at twice the frame's size that Fiji/ImageJ opens with the pixel size and frame interval</source>
+        <translation>每个已分析的帧，画上键、原子柱、轨迹尾迹、孪晶界和颗粒轮廓，保存为两倍帧尺寸的 RGB TIFF 图像栈，Fiji/ImageJ 打开时带有像素尺寸和帧间隔</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>There is no analysis result yet: run the analysis to export its files and overlays.</source>
+        <translation>还没有分析结果：先运行分析，再导出其文件和叠加层。</translation>
+    </message>
+    <message>
+        <source>The movie with overlays needs the open stack.</source>
+        <translation>带叠加层的影像需要打开的图像栈。</translation>
+    </message>
+    <message>
+        <source>There is no view to save.</source>
+        <translation>没有可保存的视图。</translation>
+    </message>
+    <message>
+        <source>Cannot export into “%1”: it is a file, not a folder.</source>
+        <translation>无法导出到“%1”：它是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”: “%2” is a file, not a folder.</source>
+        <translation>无法创建文件夹“%1”：“%2”是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder “%1”: permission denied or the disk is read-only.</source>
+        <translation>无法创建文件夹“%1”：没有权限或磁盘只读。</translation>
+    </message>
+    <message>
+        <source>Cannot write into “%1”: the folder is not writable.</source>
+        <translation>无法写入“%1”：该文件夹不可写。</translation>
+    </message>
+    <message>
+        <source>Choose a folder to export into.</source>
+        <translation>请选择要导出到的文件夹。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: tick at least one output.</source>
+        <translation>没有要导出的内容：请至少勾选一项输出。</translation>
+    </message>
+    <message>
+        <source>Could not write the result files into “%1”: %2</source>
+        <translation>无法将结果文件写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>PNG encoding failed</source>
+        <translation>PNG 编码失败</translation>
+    </message>
+    <message>
+        <source>Writing %1 frames with overlays…</source>
+        <translation>正在写入 %1 帧带叠加层的图像…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export cancelled: “%1” was not written.</source>
+        <translation>导出已取消：未写入“%1”。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
 <context>
     <name>hrtem::ui::FftPanel</name>
     <message>
@@ -51,7 +730,7 @@
         <translation>全范围</translation>
     </message>
     <message>
-        <source>Show the frame&apos;s full value range</source>
+        <source>Show the frame's full value range</source>
         <translation>显示本帧的全部数值范围</translation>
     </message>
     <message>
@@ -309,6 +988,270 @@ File: %2</source>
         <source>Simulation saved in %1</source>
         <translation>模拟结果已保存到 %1</translation>
     </message>
+    <message>
+        <source>Cannot open analysis</source>
+        <translation>无法打开分析结果</translation>
+    </message>
+    <message>
+        <source>Could not open the analysis in “%1”.</source>
+        <translation>无法打开“%1”中的分析结果。</translation>
+    </message>
+    <message>
+        <source>the analysis could not be started</source>
+        <translation>无法启动分析</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Run analysis</source>
+        <translation>运行分析(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Localize, relate and track the atom columns of the open stack</source>
+        <translation>定位、关联并跟踪当前图像栈中的原子柱</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel analysis</source>
+        <translation>取消分析(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop after the current frame; the finished frames are kept</source>
+        <translation>在当前帧之后停止；保留已完成的帧</translation>
+    </message>
+    <message>
+        <source>Open a&amp;nalysis…</source>
+        <translation>打开分析结果(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Show a result folder of hrtem analyze over its movie, without running anything</source>
+        <translation>在其影像上显示 hrtem analyze 的结果文件夹，不重新运行任何计算</translation>
+    </message>
+    <message>
+        <source>Export &amp;analysis…</source>
+        <translation>导出分析结果(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the result files of hrtem analyze and the current view</source>
+        <translation>写出 hrtem analyze 的结果文件和当前视图</translation>
+    </message>
+    <message>
+        <source>&amp;Overlays</source>
+        <translation>叠加层(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Overlays</source>
+        <translation>叠加层</translation>
+    </message>
+    <message>
+        <source>Atom columns</source>
+        <translation>原子柱</translation>
+    </message>
+    <message>
+        <source>1σ error ellipses</source>
+        <translation>1σ 误差椭圆</translation>
+    </message>
+    <message>
+        <source>Bonds</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Track tails</source>
+        <translation>轨迹尾迹</translation>
+    </message>
+    <message>
+        <source>Twin boundaries</source>
+        <translation>孪晶界</translation>
+    </message>
+    <message>
+        <source>Particle outline</source>
+        <translation>颗粒轮廓</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Markers at the located atom columns</source>
+        <translation>在已定位的原子柱处画标记</translation>
+    </message>
+    <message>
+        <source>Ellipses of each column's 1σ position error, drawn ten times enlarged</source>
+        <translation>每个原子柱 1σ 位置误差的椭圆，放大十倍绘制</translation>
+    </message>
+    <message>
+        <source>Lines between bonded columns</source>
+        <translation>成键原子柱之间的连线</translation>
+    </message>
+    <message>
+        <source>Where each column was over the last frames</source>
+        <translation>每个原子柱在前几帧中的位置</translation>
+    </message>
+    <message>
+        <source>Twin boundaries with the misorientation of their two lattices</source>
+        <translation>孪晶界及其两侧晶格的取向差</translation>
+    </message>
+    <message>
+        <source>The particle's outline through its surface columns</source>
+        <translation>经过表面原子柱的颗粒轮廓</translation>
+    </message>
+    <message>
+        <source>What the colours mean</source>
+        <translation>各颜色的含义</translation>
+    </message>
+    <message>
+        <source>Colour columns by</source>
+        <translation>原子柱着色依据</translation>
+    </message>
+    <message>
+        <source>Surface / bulk (behaviours highlighted)</source>
+        <translation>表面 / 体相（突出显示行为）</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>配位数</translation>
+    </message>
+    <message>
+        <source> Tail: </source>
+        <translation> 尾迹：</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> 帧</translation>
+    </message>
+    <message>
+        <source>Frames of history drawn behind each column</source>
+        <translation>每个原子柱后面绘制的历史帧数</translation>
+    </message>
+    <message>
+        <source>Analysing %1 frame(s) of %2</source>
+        <translation>正在分析 %2 的 %1 帧</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current frames…</source>
+        <translation>将在当前帧完成后取消…</translation>
+    </message>
+    <message>
+        <source>%1 frame(s) in %2: %3 atom positions, %4 tracks, %5 events</source>
+        <translation>%1 帧，用时 %2：%3 个原子位置，%4 条轨迹，%5 个事件</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: the result holds the frames finished before.</source>
+        <translation>已取消：结果包含取消前完成的帧。</translation>
+    </message>
+    <message>
+        <source>Analysis cancelled</source>
+        <translation>分析已取消</translation>
+    </message>
+    <message>
+        <source>Analysis finished</source>
+        <translation>分析完成</translation>
+    </message>
+    <message>
+        <source>the analysis was cancelled</source>
+        <translation>分析已被取消</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Analysis failed</source>
+        <translation>分析失败</translation>
+    </message>
+    <message>
+        <source>The analysis of “%1” failed.</source>
+        <translation>“%1”的分析失败。</translation>
+    </message>
+    <message>
+        <source>frame not analysed yet</source>
+        <translation>本帧尚未分析</translation>
+    </message>
+    <message>
+        <source>frame not analysed</source>
+        <translation>本帧未分析</translation>
+    </message>
+    <message>
+        <source>atoms %1</source>
+        <translation>原子 %1</translation>
+    </message>
+    <message>
+        <source>d111 %1 nm, d200 %2 nm</source>
+        <translation>d111 %1 nm，d200 %2 nm</translation>
+    </message>
+    <message>
+        <source>d111 %1 px, d200 %2 px</source>
+        <translation>d111 %1 像素，d200 %2 像素</translation>
+    </message>
+    <message>
+        <source>quality %1 dB</source>
+        <translation>质量 %1 dB</translation>
+    </message>
+    <message>
+        <source>twin boundaries %1 (%2)</source>
+        <translation>孪晶界 %1（%2）</translation>
+    </message>
+    <message>
+        <source>events %1</source>
+        <translation>事件 %1</translation>
+    </message>
+    <message>
+        <source>There is no analysis to export.</source>
+        <translation>没有可导出的分析结果。</translation>
+    </message>
+    <message>
+        <source>Could not write the result files into “%1”: %2</source>
+        <translation>无法将结果文件写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Open analysis (a result folder of hrtem analyze)</source>
+        <translation>打开分析结果（hrtem analyze 的结果文件夹）</translation>
+    </message>
+    <message>
+        <source>Cancel the running analysis first</source>
+        <translation>请先取消正在运行的分析</translation>
+    </message>
+    <message>
+        <source>Reading the analysis in %1 …</source>
+        <translation>正在读取 %1 中的分析结果…</translation>
+    </message>
+    <message>
+        <source>Analysis read from %1</source>
+        <translation>已从 %1 读取分析结果</translation>
+    </message>
+    <message>
+        <source>The analysed movie %1 was not found; the analysis is shown over the open stack</source>
+        <translation>找不到所分析的影像 %1；分析结果显示在当前打开的图像栈上</translation>
+    </message>
+    <message>
+        <source>The movie this analysis was made from cannot be found.</source>
+        <translation>找不到生成此分析结果的影像。</translation>
+    </message>
+    <message>
+        <source>Movie: %1
+
+Open that movie (or one of the same size) first, then open the analysis again.</source>
+        <translation>影像：%1
+
+请先打开该影像（或同样尺寸的影像），再重新打开分析结果。</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>
@@ -493,6 +1436,103 @@ File: %2</source>
     </message>
 </context>
 <context>
+    <name>hrtem::ui::ResultLabels</name>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>hopping</source>
+        <translation>跳跃</translation>
+    </message>
+    <message>
+        <source>adsorbed</source>
+        <translation>吸附</translation>
+    </message>
+    <message>
+        <source>desorbed</source>
+        <translation>脱附</translation>
+    </message>
+    <message>
+        <source>hop</source>
+        <translation>跳跃</translation>
+    </message>
+    <message>
+        <source>adsorption</source>
+        <translation>吸附</translation>
+    </message>
+    <message>
+        <source>desorption</source>
+        <translation>脱附</translation>
+    </message>
+    <message>
+        <source>surface</source>
+        <translation>表面</translation>
+    </message>
+    <message>
+        <source>bulk</source>
+        <translation>体相</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>frame</source>
+        <translation>帧</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::ResultTableModel</name>
+    <message>
+        <source>nm</source>
+        <translation>nm</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>像素</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::ResultTables</name>
+    <message>
+        <source>Filter: rows containing this text in any column</source>
+        <translation>筛选：任一列包含此文字的行</translation>
+    </message>
+    <message>
+        <source>Atoms of the current frame. Select one to select its track.</source>
+        <translation>当前帧的原子。选中一个即选中其轨迹。</translation>
+    </message>
+    <message>
+        <source>Select a track to show it in the trajectory view; double-click to go to its first frame.</source>
+        <translation>选中一条轨迹以在视图中显示；双击转到其第一帧。</translation>
+    </message>
+    <message>
+        <source>Double-click an event to go to its frame.</source>
+        <translation>双击事件转到其所在帧。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Atoms in frame %1 (%2)</source>
+        <translation>第 %1 帧的原子（%2）</translation>
+    </message>
+    <message>
+        <source>Atoms (%1)</source>
+        <translation>原子（%1）</translation>
+    </message>
+    <message>
+        <source>Tracks (%1)</source>
+        <translation>轨迹（%1）</translation>
+    </message>
+    <message>
+        <source>Events (%1)</source>
+        <translation>事件（%1）</translation>
+    </message>
+</context>
+<context>
     <name>hrtem::ui::SimulationDialog</name>
     <message>
         <source>Simulate an in-situ HRTEM movie</source>
@@ -551,15 +1591,15 @@ File: %2</source>
         <translation>低剂量且有运动模糊的训练帧（8 计数/像素），动力学过程独立。</translation>
     </message>
     <message>
-        <source>The demo&apos;s dynamics at about 200 counts per pixel.</source>
+        <source>The demo's dynamics at about 200 counts per pixel.</source>
         <translation>与示例相同的动力学过程，约 200 计数/像素。</translation>
     </message>
     <message>
-        <source>The demo&apos;s dynamics at about 20 counts per pixel.</source>
+        <source>The demo's dynamics at about 20 counts per pixel.</source>
         <translation>与示例相同的动力学过程，约 20 计数/像素。</translation>
     </message>
     <message>
-        <source>The demo&apos;s dynamics at about 6 counts per pixel.</source>
+        <source>The demo's dynamics at about 6 counts per pixel.</source>
         <translation>与示例相同的动力学过程，约 6 计数/像素。</translation>
     </message>
     <message>
@@ -577,6 +1617,77 @@ File: %2</source>
     <message>
         <source>Simulation failed</source>
         <translation>模拟失败</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::TracksTableModel</name>
+    <message>
+        <source>Track</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>起始帧</translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation>最后一帧</translation>
+    </message>
+    <message>
+        <source>Detections</source>
+        <translation>检测次数</translation>
+    </message>
+    <message>
+        <source>Net displacement (%1)</source>
+        <translation>净位移（%1）</translation>
+    </message>
+    <message>
+        <source>Mean speed (%1/%2)</source>
+        <translation>平均速度（%1/%2）</translation>
+    </message>
+    <message>
+        <source>Diffusion (%1²/%2)</source>
+        <translation>扩散系数（%1²/%2）</translation>
+    </message>
+    <message>
+        <source>Jumps</source>
+        <translation>跳跃次数</translation>
+    </message>
+    <message>
+        <source>Mean dwell (%1)</source>
+        <translation>平均停留（%1）</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <source>Frames in which the column was detected (interpolated gaps not counted)</source>
+        <translation>检测到该原子柱的帧数（不计插值补齐的间隔）</translation>
+    </message>
+    <message>
+        <source>From the first to the last position, drift removed</source>
+        <translation>从第一个到最后一个位置，已扣除漂移</translation>
+    </message>
+    <message>
+        <source>Path length over the track's duration, drift removed</source>
+        <translation>路径长度除以轨迹持续时间，已扣除漂移</translation>
+    </message>
+    <message>
+        <source>2-D diffusion coefficient from the mean squared displacement</source>
+        <translation>由均方位移求得的二维扩散系数</translation>
+    </message>
+    <message>
+        <source>Changes of lattice site (hops)</source>
+        <translation>晶格位置的改变次数（跳跃）</translation>
+    </message>
+    <message>
+        <source>Mean stay at one site</source>
+        <translation>在一个位置上的平均停留时间</translation>
+    </message>
+    <message>
+        <source>The behaviour in most of the track's frames</source>
+        <translation>轨迹大多数帧中的行为</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include "ui/app/language.h"
 #include "ui/app/settings.h"
 #include "ui/dialogs/simulation_dialog.h"
+#include "ui/document/analysis_document.h"
 #include "ui/document/stack_document.h"
 #include "ui/image_bridge.h"
 #include "ui/widgets/fft_panel.h"
@@ -62,7 +63,9 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     statusBar()->addPermanentWidget(mProgress);
 
     createDocks();
+    createAnalysis();
     createActions();
+    createAnalysisActions();
     createMenus();
 
     connect(mDocument, &StackDocument::loadStarted, this, [this](const QString& label) {
@@ -217,6 +220,7 @@ void MainWindow::createMenus()
 
     mHelpMenu = menuBar()->addMenu(QString());
     mHelpMenu->addAction(mAboutAction);
+    createAnalysisMenus();
 }
 
 void MainWindow::retranslate()
@@ -261,6 +265,7 @@ void MainWindow::retranslate()
         mZoomLabel->setText(tr("Zoom %1%").arg(std::lround(mView->zoom() * 100)));
     rebuildRecentMenu();
     updateCornerText();
+    retranslateAnalysis();
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -335,6 +340,10 @@ void MainWindow::onStackOpened()
     rebuildRecentMenu();
     setWindowTitle(tr("%1 — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName()));
     mView->setCalibration(info.x.scale, QString::fromStdString(info.x.units));
+    if (mInitialFrame > 0) {
+        mDocument->setCurrentFrame(std::min(mInitialFrame, info.frameCount - 1));
+        mInitialFrame = -1;
+    }
     statusBar()->showMessage(tr("%1: %2 × %3 px, %4 frame(s), %5")
                                  .arg(QFileInfo(mDocument->path()).fileName())
                                  .arg(info.width)
@@ -372,7 +381,7 @@ void MainWindow::onLoadFailed(const QString& path, const QString& problem)
 {
     mProgress->setVisible(false);
     statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
-    if (!mScreenshotPath.isEmpty()) {
+    if (!mScreenshotPath.isEmpty() || mScripted) {
         std::cerr << "hrtem-studio: " << path.toStdString() << ": " << problem.toStdString() << std::endl;
         QCoreApplication::exit(1);
         return;
@@ -493,6 +502,9 @@ void MainWindow::setScreenshotPath(const QString& path) { mScreenshotPath = path
 void MainWindow::maybeTakeScreenshot()
 {
     if (mScreenshotPath.isEmpty() || !mLoadedOnce || mDocument->fft() == nullptr)
+        return;
+    // --analyze: the screenshot shows the finished analysis.
+    if (mScripted && (!mScriptedStarted || mAnalysis->isRunning() || !mAnalysis->result()))
         return;
     const QString path = mScreenshotPath;
     mScreenshotPath.clear();

@@ -1,7 +1,16 @@
 #pragma once
+#include "core/pipeline/analysis_settings.h"
+
 #include <QMainWindow>
 #include <QPointF>
 #include <QString>
+
+#include <array>
+#include <memory>
+
+namespace hrtem {
+struct AnalysisResult;
+}
 
 class QAction;
 class QActionGroup;
@@ -9,10 +18,17 @@ class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QSpinBox;
+class QToolBar;
 
 namespace hrtem::ui {
 
+class AnalysisDocument;
+class AnalysisOverlay;
+class AnalysisPanel;
+class AnalysisSelection;
 class FftPanel;
+class ResultTables;
 class FrameView;
 class HistogramPanel;
 class MetadataPanel;
@@ -34,6 +50,8 @@ public:
     /// Renders the window to `path` once the file is loaded and the FFT shown, then quits the
     /// application (exit code 0; 1 if the file cannot be opened).
     void setScreenshotPath(const QString& path);
+    /// Frame shown once the next stack is open (clamped to the stack).
+    void setInitialFrame(int frame) { mInitialFrame = frame; }
 
     StackDocument* document() const { return mDocument; }
     FrameView* frameView() const { return mView; }
@@ -42,6 +60,33 @@ public:
     PlaybackBar* playbackBar() const { return mPlayback; }
     /// Status-bar text for the cursor at `imagePos` (pixel, physical position, value).
     QString cursorReadout(QPointF imagePos) const;
+
+    // ---- the analysis (main_window_analysis.cpp) ----
+    AnalysisDocument* analysis() const { return mAnalysis; }
+    AnalysisSelection* selection() const { return mSelection; }
+    AnalysisOverlay* overlay() const { return mOverlay; }
+    AnalysisPanel* analysisPanel() const { return mAnalysisPanel; }
+    ResultTables* resultTables() const { return mTables; }
+    /// View → Overlays: the action that toggles AnalysisOverlay::Layer `layer`.
+    QAction* overlayAction(int layer) const;
+    /// Runs the analysis of the open stack with the panel's settings; false if none is open or
+    /// one is running.
+    bool runAnalysis();
+    void cancelAnalysis();
+    /// For `hrtem-studio MOVIE --analyze`: once the stack is open, analyse it with `settings`,
+    /// then export the result files into `exportDir` (if not empty), take the screenshot (if
+    /// set) and quit: exit code 0, or 1 when opening, the analysis or the export fails.
+    void setScriptedAnalysis(const AnalysisSettings& settings, const QString& exportDir);
+    /// File → Open analysis…: shows a result folder of `hrtem analyze` over its movie (opened
+    /// if it is not the one shown), without running anything.
+    void openAnalysisFolder(const QString& folder);
+    /// Writes the result files of `hrtem analyze` into `folder` (atomically, each); false
+    /// with `error` naming the folder and the problem.
+    bool exportAnalysisFiles(const QString& folder, QString* error);
+    /// The current view (frame and overlays) as SVG.
+    QByteArray viewAsSvg() const;
+    /// The current frame's atoms, spacings, quality, twins and events, as the status bar shows them.
+    QString frameSummaryText() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -66,6 +111,23 @@ private:
     void setLanguage(const QString& language);
     void showAbout();
     void maybeTakeScreenshot();
+
+    void createAnalysis();
+    void createAnalysisActions();
+    void createAnalysisMenus();
+    void retranslateAnalysis();
+    void onAnalysisProgress(const QString& stage, double fraction);
+    void onFrameAnalysed(int stackFrame);
+    void onAnalysisResultChanged();
+    void onAnalysisFinished(bool cancelled);
+    void onAnalysisFailed(const QString& problem);
+    void onViewClicked(QPointF imagePos);
+    void onTableRowSelected(int trackId, int stackFrame);
+    void showAnalysisForFrame();
+    void showExportAnalysisDialog();
+    void showOpenAnalysisDialog();
+    void onFolderRead(std::shared_ptr<hrtem::AnalysisResult> result, const QString& folder);
+    void finishScriptedRun(int exitCode, const QString& message);
 
     StackDocument* mDocument;
     FrameView* mView;
@@ -105,6 +167,36 @@ private:
 
     QString mScreenshotPath;
     bool mLoadedOnce = false;
+    int mInitialFrame = -1;
+
+    AnalysisDocument* mAnalysis = nullptr;
+    AnalysisSelection* mSelection = nullptr;
+    AnalysisOverlay* mOverlay = nullptr;
+    AnalysisPanel* mAnalysisPanel = nullptr;
+    ResultTables* mTables = nullptr;
+    QDockWidget* mAnalysisDock = nullptr;
+    QDockWidget* mTablesDock = nullptr;
+    QLabel* mSummaryLabel = nullptr;
+    QMenu* mAnalysisMenu = nullptr;
+    QMenu* mOverlaysMenu = nullptr;
+    QMenu* mColouringMenu = nullptr;
+    QToolBar* mOverlayToolBar = nullptr;
+    QSpinBox* mTailFrames = nullptr;
+    QLabel* mTailLabel = nullptr;
+    QAction* mRunAction = nullptr;
+    QAction* mCancelAction = nullptr;
+    QAction* mExportAnalysisAction = nullptr;
+    QAction* mOpenAnalysisAction = nullptr;
+    std::shared_ptr<hrtem::AnalysisResult> mPendingResult; ///< opened folder waiting for its movie
+    std::array<QAction*, 7> mLayerActions{};
+    QActionGroup* mColouringGroup = nullptr;
+    int mAnalysedFrames = 0;
+    int mFramesToAnalyse = 0;
+
+    bool mScripted = false;            ///< --analyze: run once the stack is open, then quit
+    bool mScriptedStarted = false;
+    AnalysisSettings mScriptedSettings;
+    QString mScriptedExportDir;
 };
 
 } // namespace hrtem::ui

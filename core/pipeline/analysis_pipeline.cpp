@@ -1,8 +1,8 @@
 #include "core/pipeline/analysis_pipeline.h"
+#include "core/pipeline/movie_stages.h"
 
 #include "core/analysis/lattice_scale.h"
 #include "core/analysis/noise_model.h"
-#include "core/analysis/temporal_refinement.h"
 #include "core/restore/gan_restorer.h"
 #include "core/restore/restore.h"
 #include "core/util/units.h"
@@ -85,20 +85,6 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     lap(times.relations);
     f.seconds = secondsSince(start);
     return f;
-}
-
-/// Median over frames of the mean nearest-neighbour distance: one spacing for the movie, used
-/// to scale the tracking gates and behaviour thresholds.
-double movieNearestNeighbour(const std::vector<FrameAnalysis>& frames)
-{
-    std::vector<double> values;
-    for (const FrameAnalysis& f : frames)
-        if (f.relations.meanNearestNeighbour_px > 0)
-            values.push_back(f.relations.meanNearestNeighbour_px);
-    if (values.empty())
-        return 0.0;
-    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-    return values[values.size() / 2];
 }
 
 } // namespace
@@ -250,35 +236,8 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
     }
 
     // Over the movie: tracks and behaviours from whatever frames are finished.
-    result.nearestNeighbour_px = movieNearestNeighbour(result.frames);
-    if (!result.frames.empty() && result.nearestNeighbour_px > 0) {
-        auto start = Clock::now();
-        std::vector<std::vector<Atom>> atoms;
-        atoms.reserve(result.frames.size());
-        for (FrameAnalysis& f : result.frames)
-            atoms.push_back(std::move(f.atoms));
-        TrackingSettings ts;
-        ts.nearestNeighbour_px = result.nearestNeighbour_px;
-        ts.maxGap = settings.maxGap;
-        result.tracking = trackAtoms(atoms, ts);
-        for (std::size_t i = 0; i < atoms.size(); ++i)
-            result.frames[i].atoms = std::move(atoms[i]);
-        result.stageSeconds["tracking"] = secondsSince(start);
-        progress("tracking", 0.95);
-        start = Clock::now();
-        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px,
-                                                result.frameInterval_s > 0 ? result.frameInterval_s : 1.0);
-        result.stageSeconds["behaviours"] = secondsSince(start);
-    }
-    {
-        std::vector<std::vector<Atom>> refined;
-        refined.reserve(result.frames.size());
-        for (FrameAnalysis& f : result.frames)
-            refined.push_back(std::move(f.atoms));
-        refineWithTime(refined, result.tracking, result.behaviours);
-        for (std::size_t i = 0; i < refined.size(); ++i)
-            result.frames[i].atoms = std::move(refined[i]);
-    }
+    progress("tracking", 0.9);
+    runMovieStages(result);
     progress("done", 1.0);
     result.totalSeconds = secondsSince(runStart);
     return result;

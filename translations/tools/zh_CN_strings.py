@@ -144,3 +144,8 @@ STRINGS = {
     ("hrtem::ui::SimulationDialog", "Simulation failed"): "模拟失败",
     ("hrtem::ui::MetadataPanel", "Preset"): "预设",
 }
+
+# The analysis in the window, kept in its own table; merged here under the hrtem::ui namespace.
+from zh_CN_analysis_strings import ANALYSIS_STRINGS  # noqa: E402
+
+STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), text in ANALYSIS_STRINGS.items()})

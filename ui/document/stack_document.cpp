@@ -16,6 +16,7 @@ struct StackDocument::OpenResult {
     std::shared_ptr<StackReader> stack;
     FrameDataPtr first;
     QString label;
+    StackFactory factory;
     QString error;
     bool cancelled = false;
 };
@@ -69,6 +70,7 @@ void StackDocument::startOpen(const QString& label, StackFactory factory)
     watcher->setFuture(QtConcurrent::run(&mIoPool, [factory = std::move(factory), cancel, label, low, high, this] {
         auto r = std::make_shared<OpenResult>();
         r->label = label;
+        r->factory = factory;
         try {
             OpenOptions options;
             options.cancel = cancel.get();
@@ -104,6 +106,7 @@ void StackDocument::finishOpen(const std::shared_ptr<OpenResult>& r, quint64 gen
     }
     mStack = r->stack;
     mPath = r->label;
+    mFactory = r->factory;
     mCache.clear();
     mCacheBytes = 0;
     mCurrent = 0;
@@ -125,6 +128,7 @@ void StackDocument::close()
     mOpening = false;
     mStack.reset();
     mPath.clear();
+    mFactory = nullptr;
     mCache.clear();
     mCacheBytes = 0;
     mCurrentData.reset();

@@ -38,6 +38,9 @@ public:
     bool hasStack() const { return mStack != nullptr; }
     const StackInfo& info() const { return mStack->info(); }
     QString path() const { return mPath; }
+    /// Makes a new reader of the open stack (same file, image and options): for work that reads
+    /// frames on its own thread, such as the analysis. Null without a stack.
+    StackFactory stackFactory() const { return mFactory; }
 
     int currentFrame() const { return mCurrent; }
     int frameCount() const { return hasStack() ? info().frameCount : 0; }
@@ -90,6 +93,7 @@ private:
     QThreadPool mIoPool; ///< one thread: file reads happen one at a time
     std::shared_ptr<StackReader> mStack;
     QString mPath;
+    StackFactory mFactory;
     quint64 mGeneration = 0; ///< bumps on every open/close; stale results are dropped
     std::shared_ptr<std::atomic<bool>> mOpenCancel;
     bool mOpening = false;

@@ -3,7 +3,9 @@
 #include "ui/widgets/scale_bar.h"
 
 #include <QKeyEvent>
+#include <QHelpEvent>
 #include <QMouseEvent>
+#include <QToolTip>
 #include <QPainter>
 #include <QWheelEvent>
 
@@ -122,6 +124,11 @@ void FrameView::paintEvent(QPaintEvent*)
         p.setBrush(Qt::NoBrush);
         p.drawRect(r);
     }
+    if (mOverlay != nullptr) {
+        p.save();
+        mOverlay->paintOverlay(p, *this);
+        p.restore();
+    }
     if (mShowScaleBar)
         drawScaleBar(p);
     if (!mCornerText.isEmpty())
@@ -210,8 +217,32 @@ void FrameView::mouseReleaseEvent(QMouseEvent* event)
         if (r.isEmpty())
             Q_EMIT regionChanged(QRect());
     }
+    if (mDrag == Drag::Pan && event->button() == Qt::LeftButton
+        && (event->position() - mDragStart).manhattanLength() < 3)
+        Q_EMIT clicked(toImage(event->position()));
     mDrag = Drag::None;
     unsetCursor();
+}
+
+void FrameView::setOverlay(FrameOverlay* overlay)
+{
+    mOverlay = overlay;
+    update();
+}
+
+bool FrameView::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = mOverlay != nullptr && !mImage.isNull() ? mOverlay->toolTipAt(toImage(help->pos()), *this)
+                                                                      : QString();
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 void FrameView::mouseDoubleClickEvent(QMouseEvent*) { fitToWindow(); }

@@ -2,11 +2,24 @@
 #include "core/io/calibration.h"
 
 #include <QImage>
+#include <QPainter>
 #include <QPointF>
 #include <QRect>
 #include <QWidget>
 
 namespace hrtem::ui {
+
+class FrameView;
+
+/// Something drawn over the image in widget coordinates (markers keep their screen size at any
+/// zoom), e.g. the analysis overlays. The view owns none; it asks for paint and tooltips.
+class FrameOverlay {
+public:
+    virtual ~FrameOverlay() = default;
+    virtual void paintOverlay(QPainter& painter, const FrameView& view) = 0;
+    /// Tooltip for the image position under the cursor; empty for none.
+    virtual QString toolTipAt(QPointF imagePos, const FrameView& view) const = 0;
+};
 
 /// Shows one image with zoom (wheel, about the cursor), pan (drag), fit and 1:1, a scale bar
 /// in physical units and an optional selected region (Shift+drag, or drag in region mode).
@@ -45,6 +58,10 @@ public:
     void setCornerText(const QString& text);
     void setPlaceholderText(const QString& text);
 
+    /// Drawn after the image and region, before the scale bar and corner text; null for none.
+    void setOverlay(FrameOverlay* overlay);
+    FrameOverlay* overlay() const { return mOverlay; }
+
     QSize sizeHint() const override { return {640, 640}; }
 
 Q_SIGNALS:
@@ -52,6 +69,8 @@ Q_SIGNALS:
     void cursorLeft();
     void zoomChanged(double zoom);
     void regionChanged(const QRect& region);
+    /// A left click without a drag (not in region mode), at this image position.
+    void clicked(QPointF imagePos);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -63,6 +82,7 @@ protected:
     void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
     void drawScaleBar(QPainter& painter);
@@ -85,6 +105,7 @@ private:
     bool mShowScaleBar = true;
     QString mCornerText;
     QString mPlaceholder;
+    FrameOverlay* mOverlay = nullptr;
 };
 
 } // namespace hrtem::ui

@@ -1,0 +1,87 @@
+#include "core/pipeline/movie_stages.h"
+
+#include "core/analysis/temporal_refinement.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace hrtem {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// The trackers and refinement take the atoms as one vector per frame; lend them out and back.
+template <class Work>
+void withAtomsPerFrame(AnalysisResult& result, Work work)
+{
+    std::vector<std::vector<Atom>> atoms;
+    atoms.reserve(result.frames.size());
+    for (FrameAnalysis& f : result.frames)
+        atoms.push_back(std::move(f.atoms));
+    work(atoms);
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+        result.frames[i].atoms = std::move(atoms[i]);
+}
+
+void refine(AnalysisResult& result)
+{
+    withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
+        refineWithTime(atoms, result.tracking, result.behaviours);
+    });
+}
+
+double frameIntervalOrOne(const AnalysisResult& result)
+{
+    return result.frameInterval_s > 0 ? result.frameInterval_s : 1.0;
+}
+
+} // namespace
+
+double movieNearestNeighbour(const std::vector<FrameAnalysis>& frames)
+{
+    std::vector<double> values;
+    for (const FrameAnalysis& f : frames)
+        if (f.relations.meanNearestNeighbour_px > 0)
+            values.push_back(f.relations.meanNearestNeighbour_px);
+    if (values.empty())
+        return 0.0;
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    return values[values.size() / 2];
+}
+
+void runMovieStages(AnalysisResult& result)
+{
+    result.nearestNeighbour_px = movieNearestNeighbour(result.frames);
+    result.tracking = {};
+    result.behaviours = {};
+    if (!result.frames.empty() && result.nearestNeighbour_px > 0) {
+        auto start = Clock::now();
+        withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
+            TrackingSettings ts;
+            ts.nearestNeighbour_px = result.nearestNeighbour_px;
+            ts.maxGap = result.settings.maxGap;
+            result.tracking = trackAtoms(atoms, ts);
+        });
+        result.stageSeconds["tracking"] = secondsSince(start);
+        start = Clock::now();
+        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px, frameIntervalOrOne(result));
+        result.stageSeconds["behaviours"] = secondsSince(start);
+    }
+    refine(result);
+}
+
+void rerunBehaviours(AnalysisResult& result)
+{
+    result.behaviours = result.nearestNeighbour_px > 0
+                            ? recogniseBehaviours(result.tracking, result.nearestNeighbour_px, frameIntervalOrOne(result))
+                            : BehaviourResult{};
+    refine(result);
+}
+
+} // namespace hrtem

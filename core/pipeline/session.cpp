@@ -1,0 +1,125 @@
+#include "core/pipeline/session.h"
+
+#include "core/export/atomic_file.h"
+#include "core/io/io_error.h"
+#include "core/io/json_file.h"
+#include "core/version.h"
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace hrtem {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFormat = "hrtem-studio-session";
+constexpr int kFormatVersion = 1;
+
+nlohmann::json frameList(const std::vector<int>& frames)
+{
+    return nlohmann::json(frames);
+}
+
+/// The input as saved, else the same name next to the session (a folder moved as a whole).
+std::string locateInput(const std::string& saved, const std::string& relative, const fs::path& sessionFolder)
+{
+    if (!saved.empty() && fs::exists(saved))
+        return saved;
+    if (!relative.empty()) {
+        const fs::path candidate = sessionFolder / relative;
+        if (fs::exists(candidate))
+            return fs::absolute(candidate).lexically_normal().string();
+    }
+    return saved;
+}
+
+} // namespace
+
+nlohmann::json toJson(const Session& s)
+{
+    nlohmann::json models = nlohmann::json::array();
+    for (const AnalysisResult::ModelUse& m : s.models)
+        models.push_back({{"role", m.role}, {"path", m.path}, {"sha256", m.sha256}, {"description", m.description}});
+    return {{"format", kFormat},
+            {"format_version", kFormatVersion},
+            {"program_version", kVersion},
+            {"input", s.inputPath},
+            {"settings", toJson(s.settings)},
+            {"corrections", toJson(s.corrections)},
+            {"models", models},
+            {"high_quality_frames", frameList(s.highQualityFrames)},
+            {"low_quality_frames", frameList(s.lowQualityFrames)},
+            {"view", s.view}};
+}
+
+Session sessionFromJson(const nlohmann::json& j)
+{
+    if (!j.is_object() || j.value("format", std::string()) != kFormat)
+        throw std::invalid_argument("not an HRTEM Studio session (no \"format\": \"" + std::string(kFormat) + "\")");
+    if (j.value("format_version", 0) > kFormatVersion)
+        throw std::invalid_argument("written by a newer HRTEM Studio (session format " +
+                                    std::to_string(j.value("format_version", 0)) + ")");
+    Session s;
+    s.inputPath = j.value("input", std::string());
+    if (j.contains("settings"))
+        s.settings = analysisSettingsFromJson(j["settings"]);
+    if (j.contains("corrections"))
+        s.corrections = correctionsFromJson(j["corrections"]);
+    for (const nlohmann::json& m : j.value("models", nlohmann::json::array()))
+        s.models.push_back({m.value("role", std::string()), m.value("path", std::string()),
+                            m.value("sha256", std::string()), m.value("description", std::string())});
+    s.highQualityFrames = j.value("high_quality_frames", std::vector<int>());
+    s.lowQualityFrames = j.value("low_quality_frames", std::vector<int>());
+    s.view = j.value("view", nlohmann::json::object());
+    return s;
+}
+
+void saveSession(const Session& session, const std::string& path)
+{
+    nlohmann::json j = toJson(session);
+    // Also the input relative to the session, so a folder moved or copied as a whole reopens.
+    if (!session.inputPath.empty()) {
+        std::error_code error;
+        const fs::path folder = fs::absolute(path).parent_path();
+        const fs::path relative = fs::relative(fs::absolute(session.inputPath), folder, error);
+        if (!error)
+            j["input_relative"] = relative.generic_string();
+    }
+    writeFileAtomically(path, j.dump(2) + "\n");
+}
+
+Session loadSession(const std::string& path)
+{
+    const nlohmann::json j = readJsonFile(path, " as a session");
+    try {
+        Session s = sessionFromJson(j);
+        s.inputPath = locateInput(s.inputPath, j.value("input_relative", std::string()),
+                                  fs::absolute(path).parent_path());
+        return s;
+    } catch (const nlohmann::json::exception& e) {
+        throw IoError(path, std::string("is not a valid session: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        throw IoError(path, e.what());
+    }
+}
+
+std::vector<std::string> modelMismatches(const Session& session, const AnalysisResult& rerun)
+{
+    std::vector<std::string> lines;
+    for (const AnalysisResult::ModelUse& saved : session.models) {
+        const AnalysisResult::ModelUse* now = nullptr;
+        for (const AnalysisResult::ModelUse& m : rerun.models)
+            if (m.role == saved.role)
+                now = &m;
+        if (!now)
+            lines.push_back("the " + saved.role + " network (" + saved.path + ") was not used this time");
+        else if (now->sha256 != saved.sha256)
+            lines.push_back("the " + saved.role + " network " + now->path + " differs from the one saved (SHA-256 " +
+                            saved.sha256.substr(0, 12) + "… then, " + now->sha256.substr(0, 12) + "… now)");
+    }
+    return lines;
+}
+
+} // namespace hrtem

@@ -1,0 +1,38 @@
+#pragma once
+// A session: everything needed to come back to an analysis — the input, the parameters, the
+// hand corrections, the networks used (with their SHA-256), the frames marked for training and
+// the view state the window keeps (opaque to core). Reopening reruns the analysis with the
+// same parameters and replays the corrections, which gives the same files as before.
+#include "core/pipeline/analysis_result.h"
+#include "core/pipeline/corrections.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace hrtem {
+
+struct Session {
+    std::string inputPath;          ///< absolute when saved
+    AnalysisSettings settings;
+    std::vector<Correction> corrections;
+    std::vector<AnalysisResult::ModelUse> models; ///< as used by the saved analysis
+    std::vector<int> highQualityFrames, lowQualityFrames; ///< marked for training (stack frames)
+    nlohmann::json view = nlohmann::json::object(); ///< the window's state (overlays, frame, ...)
+};
+
+/// Written atomically as JSON. Throws IoError naming the file.
+void saveSession(const Session& session, const std::string& path);
+/// Throws IoError naming the file and the problem (not JSON, not a session, bad settings).
+/// A relative or moved input is looked for next to the session file too.
+Session loadSession(const std::string& path);
+
+nlohmann::json toJson(const Session& session);
+Session sessionFromJson(const nlohmann::json& json);
+
+/// Lines naming each network whose file now hashes differently from when the session was
+/// saved (or that is missing from the new analysis): the results may differ.
+std::vector<std::string> modelMismatches(const Session& session, const AnalysisResult& rerun);
+
+} // namespace hrtem

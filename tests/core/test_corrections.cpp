@@ -1,0 +1,255 @@
+// Hand corrections and sessions: corrections replay on a fresh analysis, dependent results
+// (tracks, behaviours, events) follow, undoing (an empty list) gives the uncorrected files
+// byte for byte, and a session file round-trips everything it holds.
+#include "core/export/result_files.h"
+#include "core/io/io_error.h"
+#include "core/pipeline/analysis_pipeline.h"
+#include "core/pipeline/corrections.h"
+#include "core/pipeline/movie_stages.h"
+#include "core/pipeline/session.h"
+#include "core/sim/simulation.h"
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace hrtem;
+namespace fs = std::filesystem;
+
+namespace {
+
+const AnalysisResult& movie()
+{
+    static const AnalysisResult result = [] {
+        sim::SimulationSettings s = sim::preset("medium");
+        s.seed = 11;
+        s.width = s.height = 256;
+        s.frames = 8;
+        s.specimen.radius111_nm = 1.6;
+        s.specimen.radius100_nm = 1.8;
+        s.specimen.base_nm = 1.2;
+        auto stack = sim::makeSimulatedStack(s);
+        AnalysisSettings settings;
+        settings.threads = 2;
+        return analyzeStack(*stack, settings);
+    }();
+    return result;
+}
+
+/// The longest track and its point in the middle (a column seen in most frames).
+const Track& longestTrack(const AnalysisResult& r)
+{
+    return *std::max_element(r.tracking.tracks.begin(), r.tracking.tracks.end(),
+                             [](const Track& a, const Track& b) { return a.points.size() < b.points.size(); });
+}
+
+Correction atomEdit(Correction::Kind kind, int frame, Point2 at)
+{
+    Correction c;
+    c.kind = kind;
+    c.frame = frame;
+    c.at = at;
+    return c;
+}
+
+std::size_t atomsIn(const AnalysisResult& r, int frame)
+{
+    return r.frames[listIndexOfFrame(r, frame)].atoms.size();
+}
+
+} // namespace
+
+TEST_CASE("no corrections and a rerun of the movie stages change no result file", "[corrections]")
+{
+    const AnalysisResult& base = movie();
+    REQUIRE(base.frames.size() == 8);
+    REQUIRE(base.tracking.tracks.size() > 20);
+    const AnalysisResult same = applyCorrections(base, {});
+    CHECK(atomsCsv(same) == atomsCsv(base));
+    CHECK(trajectoriesCsv(same) == trajectoriesCsv(base));
+    CHECK(eventsCsv(same) == eventsCsv(base));
+    AnalysisResult rerun = base;
+    runMovieStages(rerun);
+    CHECK(trajectoriesCsv(rerun) == trajectoriesCsv(base));
+    CHECK(tracksCsv(rerun) == tracksCsv(base));
+    CHECK(atomsCsv(rerun) == atomsCsv(base));
+}
+
+TEST_CASE("deleting, adding back and moving an atom update the frame and the tracks", "[corrections]")
+{
+    const AnalysisResult& base = movie();
+    const int frame = base.frames[3].frame;
+    const Atom target = base.frames[3].atoms[base.frames[3].atoms.size() / 2];
+    const Point2 at{target.x + 0.3, target.y - 0.2}; // a click is never exactly on the centre
+
+    const AnalysisResult deleted = applyCorrections(base, {atomEdit(Correction::Kind::DeleteAtom, frame, at)});
+    CHECK(atomsIn(deleted, frame) == atomsIn(base, frame) - 1);
+    CHECK(nearestAtomIndex(deleted, 3, {target.x, target.y}, 0.5) == -1);
+    // Atom ids stay 0..n-1 and the tracks no longer hold a detection there.
+    for (std::size_t a = 0; a < deleted.frames[3].atoms.size(); ++a)
+        CHECK(deleted.frames[3].atoms[a].id == int(a));
+    for (const Track& t : deleted.tracking.tracks)
+        for (const TrackPoint& p : t.points)
+            if (p.frame == 3 && p.atomIndex >= 0)
+                CHECK(std::hypot(p.x - target.x, p.y - target.y) > 0.5);
+    // Other frames are untouched.
+    CHECK(atomsIn(deleted, base.frames[2].frame) == atomsIn(base, base.frames[2].frame));
+
+    // Delete then add at the centre: the column is back, with the neighbour's fit parameters.
+    Correction add = atomEdit(Correction::Kind::AddAtom, frame, {target.x, target.y});
+    const AnalysisResult restored = applyCorrections(base, {atomEdit(Correction::Kind::DeleteAtom, frame, at), add});
+    CHECK(atomsIn(restored, frame) == atomsIn(base, frame));
+    const int back = nearestAtomIndex(restored, 3, {target.x, target.y}, 1e-9);
+    REQUIRE(back >= 0);
+    CHECK(restored.frames[3].atoms[back].trackId >= 0); // linked into a track again
+    CHECK(restored.frames[3].atoms[back].coordination == target.coordination);
+
+    Correction move = atomEdit(Correction::Kind::MoveAtom, frame, at);
+    move.to = {target.x + 0.8, target.y + 0.4};
+    const AnalysisResult moved = applyCorrections(base, {move});
+    CHECK(atomsIn(moved, frame) == atomsIn(base, frame));
+    const int m = nearestAtomIndex(moved, 3, move.to, 1e-9);
+    REQUIRE(m >= 0);
+    CHECK(moved.frames[3].atoms[m].x == Approx(target.x + 0.8).margin(1e-12));
+    CHECK(moved.frames[3].atoms[m].trackId >= 0);
+}
+
+TEST_CASE("splitting a track and merging it back restores the track", "[corrections]")
+{
+    const AnalysisResult& base = movie();
+    const Track& track = longestTrack(base);
+    REQUIRE(track.points.size() == 8);
+    const TrackPoint middle = track.points[4];
+    REQUIRE(middle.atomIndex >= 0);
+    Correction split = atomEdit(Correction::Kind::SplitTrack, base.frames[4].frame, {middle.x, middle.y});
+    const AnalysisResult two = applyCorrections(base, {split});
+    REQUIRE(two.tracking.tracks.size() == base.tracking.tracks.size() + 1);
+    const int tail = two.frames[4].atoms[middle.atomIndex].trackId;
+    const int head = two.frames[3].atoms[track.points[3].atomIndex].trackId;
+    CHECK(tail != head);
+    CHECK(two.tracking.tracks[tail].points.size() == 4);
+    CHECK(two.tracking.tracks[head].points.size() == 4);
+    CHECK(two.behaviours.perTrackPoint.size() == two.tracking.tracks.size());
+
+    Correction merge;
+    merge.kind = Correction::Kind::MergeTracks;
+    merge.frame = base.frames[1].frame;
+    merge.at = {track.points[1].x, track.points[1].y};
+    merge.otherFrame = base.frames[6].frame;
+    merge.otherAt = {track.points[6].x, track.points[6].y};
+    const AnalysisResult one = applyCorrections(base, {split, merge});
+    CHECK(one.tracking.tracks.size() == base.tracking.tracks.size());
+    const int merged = one.frames[1].atoms[track.points[1].atomIndex].trackId;
+    REQUIRE(merged >= 0);
+    REQUIRE(one.tracking.tracks[merged].points.size() == 8);
+    for (std::size_t p = 0; p < 8; ++p)
+        CHECK(one.tracking.tracks[merged].points[p].atomIndex == track.points[p].atomIndex);
+
+    // Merging a track with itself, or two tracks that share frames, is refused by name.
+    Correction self = merge;
+    self.otherFrame = base.frames[2].frame;
+    self.otherAt = {track.points[2].x, track.points[2].y};
+    CHECK_THROWS_WITH(applyCorrections(base, {self}), Catch::Contains("same track"));
+    const Track& other = base.tracking.tracks[track.id == 0 ? 1 : 0];
+    Correction overlap = merge;
+    overlap.otherFrame = base.frames[other.points.front().frame].frame;
+    overlap.otherAt = {other.points.front().x, other.points.front().y};
+    if (other.points.front().atomIndex >= 0)
+        CHECK_THROWS_WITH(applyCorrections(base, {overlap}), Catch::Contains("overlap"));
+}
+
+TEST_CASE("relabelling a behaviour changes the label and its event", "[corrections]")
+{
+    const AnalysisResult& base = movie();
+    const Track& track = longestTrack(base);
+    const std::size_t t = std::size_t(&track - base.tracking.tracks.data());
+    REQUIRE(base.behaviours.perTrackPoint[t][5] == Behaviour::Stable);
+    Correction c = atomEdit(Correction::Kind::RelabelBehaviour, base.frames[5].frame, {track.points[5].x, track.points[5].y});
+    c.behaviour = Behaviour::Hopping;
+    const AnalysisResult r = applyCorrections(base, {c});
+    CHECK(r.behaviours.perTrackPoint[t][5] == Behaviour::Hopping);
+    const auto hop = std::find_if(r.behaviours.events.begin(), r.behaviours.events.end(), [&](const BehaviourEvent& e) {
+        return e.trackId == track.id && e.frame == 5 && e.kind == "hop";
+    });
+    REQUIRE(hop != r.behaviours.events.end());
+    CHECK(hop->from.x == Approx(track.points[4].x).margin(1e-12));
+    CHECK(r.behaviours.events.size() == base.behaviours.events.size() + 1);
+    CHECK(std::is_sorted(r.behaviours.events.begin(), r.behaviours.events.end(),
+                         [](const BehaviourEvent& a, const BehaviourEvent& b) { return a.frame < b.frame; }));
+}
+
+TEST_CASE("a correction that points at nothing is refused with its description", "[corrections]")
+{
+    const AnalysisResult& base = movie();
+    CHECK_THROWS_WITH(applyCorrections(base, {atomEdit(Correction::Kind::DeleteAtom, base.frames[0].frame, {-50, -50})}),
+                      Catch::Contains("delete atom at (-50.0, -50.0) in frame 0") && Catch::Contains("no atom near"));
+    CHECK_THROWS_WITH(applyCorrections(base, {atomEdit(Correction::Kind::AddAtom, 999, {5, 5})}),
+                      Catch::Contains("frame 999 was not analysed"));
+}
+
+TEST_CASE("corrections and sessions round-trip through JSON and files", "[corrections][session]")
+{
+    Correction move = atomEdit(Correction::Kind::MoveAtom, 3, {10.25, 20.5});
+    move.to = {11.0, 19.75};
+    Correction merge = atomEdit(Correction::Kind::MergeTracks, 1, {1, 2});
+    merge.otherFrame = 6;
+    merge.otherAt = {3, 4};
+    Correction relabel = atomEdit(Correction::Kind::RelabelBehaviour, 2, {7, 8});
+    relabel.behaviour = Behaviour::Desorbed;
+    const std::vector<Correction> list{move, merge, relabel, atomEdit(Correction::Kind::SplitTrack, 4, {5, 6})};
+    const std::vector<Correction> back = correctionsFromJson(nlohmann::json::parse(toJson(list).dump()));
+    REQUIRE(back.size() == list.size());
+    for (std::size_t i = 0; i < list.size(); ++i)
+        CHECK(describe(back[i]) == describe(list[i]));
+    CHECK(back[0].to.y == 19.75);
+    CHECK(back[2].behaviour == Behaviour::Desorbed);
+    CHECK_THROWS_WITH(correctionFromJson({{"kind", "teleport"}, {"frame", 0}, {"at", {0, 0}}}), Catch::Contains("teleport"));
+
+    const fs::path folder = fs::temp_directory_path() / "hrtem-test-session";
+    fs::remove_all(folder);
+    fs::create_directories(folder / "data");
+    const fs::path input = folder / "data" / "movie.tif";
+    std::ofstream(input) << "stand-in";
+    Session s;
+    s.inputPath = input.string();
+    s.settings.restore = "wiener";
+    s.settings.bondCut = 1.3;
+    s.settings.localization.period_px = 7.5;
+    s.corrections = list;
+    s.models.push_back({"restoration", "/x/gan.safetensors", "abc123", "test"});
+    s.highQualityFrames = {1, 2};
+    s.lowQualityFrames = {5};
+    s.view = {{"frame", 4}};
+    saveSession(s, (folder / "a.hrtem-session").string());
+    const Session loaded = loadSession((folder / "a.hrtem-session").string());
+    CHECK(loaded.inputPath == s.inputPath);
+    CHECK(toJson(loaded.settings) == toJson(s.settings));
+    CHECK(toJson(loaded.corrections) == toJson(s.corrections));
+    CHECK(loaded.models.at(0).sha256 == "abc123");
+    CHECK(loaded.highQualityFrames == s.highQualityFrames);
+    CHECK(loaded.lowQualityFrames == s.lowQualityFrames);
+    CHECK(loaded.view == s.view);
+
+    // The folder moved as a whole: the input is found beside the session.
+    fs::rename(folder, folder.string() + "-moved");
+    const fs::path moved = folder.string() + "-moved";
+    const Session relocated = loadSession((moved / "a.hrtem-session").string());
+    CHECK(fs::equivalent(relocated.inputPath, moved / "data" / "movie.tif"));
+
+    AnalysisResult rerun;
+    rerun.models.push_back({"restoration", "/x/gan.safetensors", "def456", "test"});
+    const std::vector<std::string> mismatches = modelMismatches(loaded, rerun);
+    REQUIRE(mismatches.size() == 1);
+    CHECK_THAT(mismatches[0], Catch::Contains("differs"));
+
+    std::ofstream(moved / "bad.hrtem-session") << "{\"format\": \"something else\"}";
+    CHECK_THROWS_WITH(loadSession((moved / "bad.hrtem-session").string()),
+                      Catch::Contains("bad.hrtem-session") && Catch::Contains("not an HRTEM Studio session"));
+    CHECK_THROWS_AS(loadSession((moved / "missing.hrtem-session").string()), IoError);
+    fs::remove_all(moved);
+}

@@ -1,0 +1,141 @@
+// A result folder of `hrtem analyze` read back (File → Open analysis… in the window): every
+// column, track, behaviour, event and twin boundary as the run had it, to the files' precision,
+// bonds recomputed as the run computed them, and broken folders refused with the file named.
+#include "core/export/analysis_folder_reader.h"
+#include "core/export/result_files.h"
+#include "core/io/io_error.h"
+#include "core/pipeline/analysis_pipeline.h"
+#include "core/sim/simulation.h"
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+using namespace hrtem;
+namespace fs = std::filesystem;
+
+namespace {
+
+const AnalysisResult& analysed()
+{
+    static const AnalysisResult result = [] {
+        sim::SimulationSettings s = sim::preset("demo");
+        s.seed = 21;
+        s.width = s.height = 256;
+        s.frames = 8;
+        s.specimen.radius111_nm = 1.6;
+        s.specimen.radius100_nm = 1.8;
+        s.specimen.base_nm = 1.2;
+        auto stack = sim::makeSimulatedStack(s);
+        AnalysisSettings settings;
+        settings.threads = 2;
+        return analyzeStack(*stack, settings);
+    }();
+    return result;
+}
+
+fs::path writtenFolder()
+{
+    static const fs::path folder = [] {
+        const fs::path dir = fs::temp_directory_path() / ("hrtem_result_folder_" + std::to_string(::getpid()));
+        writeResults(analysed(), dir.string());
+        return dir;
+    }();
+    return folder;
+}
+
+} // namespace
+
+TEST_CASE("a result folder reads back into the result that wrote it", "[result_folder]")
+{
+    const AnalysisResult& r = analysed();
+    const AnalysisResult back = readAnalysisFolder(writtenFolder().string());
+    CHECK(back.width == r.width);
+    CHECK(back.height == r.height);
+    CHECK(back.pixel_nm == Approx(r.pixel_nm));
+    CHECK(toJson(back.settings) == toJson(r.settings));
+    REQUIRE(back.frames.size() == r.frames.size());
+    for (std::size_t f = 0; f < r.frames.size(); ++f) {
+        const FrameAnalysis& a = r.frames[f];
+        const FrameAnalysis& b = back.frames[f];
+        CHECK(b.frame == a.frame);
+        REQUIRE(b.atoms.size() == a.atoms.size());
+        for (std::size_t i = 0; i < a.atoms.size(); ++i) {
+            CHECK(b.atoms[i].x == Approx(a.atoms[i].x).margin(6e-4));
+            CHECK(b.atoms[i].y == Approx(a.atoms[i].y).margin(6e-4));
+            CHECK(b.atoms[i].errX == Approx(a.atoms[i].errX).margin(6e-5));
+            CHECK(b.atoms[i].trackId == a.atoms[i].trackId);
+            CHECK(b.atoms[i].site == a.atoms[i].site);
+            CHECK(b.atoms[i].coordination == a.atoms[i].coordination);
+        }
+        // Bonds recomputed from the columns: the same graph, up to the files' rounding.
+        CHECK(std::abs(double(b.relations.bonds.size()) - double(a.relations.bonds.size())) <= 0.01 * a.relations.bonds.size() + 1);
+        CHECK(b.relations.lattice.valid == a.relations.lattice.valid);
+        REQUIRE(b.twinBoundaries.size() == a.twinBoundaries.size());
+        for (std::size_t k = 0; k < a.twinBoundaries.size(); ++k)
+        {
+            CHECK(b.twinBoundaries[k].misorientation_deg == Approx(a.twinBoundaries[k].misorientation_deg).margin(0.006));
+            CHECK(b.twinBoundaries[k].p0.x == Approx(a.twinBoundaries[k].p0.x).margin(0.006));
+            CHECK(b.twinBoundaries[k].p1.y == Approx(a.twinBoundaries[k].p1.y).margin(0.006));
+        }
+    }
+    // Tracks, point by point, with their behaviours; events.
+    REQUIRE(back.tracking.tracks.size() == r.tracking.tracks.size());
+    REQUIRE(back.behaviours.perTrackPoint.size() == r.behaviours.perTrackPoint.size());
+    for (std::size_t t = 0; t < r.tracking.tracks.size(); ++t) {
+        const Track& a = r.tracking.tracks[t];
+        const Track& b = back.tracking.tracks[t];
+        CHECK(b.id == a.id);
+        REQUIRE(b.points.size() == a.points.size());
+        for (std::size_t p = 0; p < a.points.size(); ++p) {
+            CHECK(b.points[p].frame == a.points[p].frame);
+            CHECK(b.points[p].atomIndex == a.points[p].atomIndex);
+            CHECK(back.behaviours.perTrackPoint[t][p] == r.behaviours.perTrackPoint[t][p]);
+        }
+        CHECK(back.behaviours.features[t].jumps == r.behaviours.features[t].jumps);
+    }
+    REQUIRE(back.behaviours.events.size() == r.behaviours.events.size());
+    for (std::size_t e = 0; e < r.behaviours.events.size(); ++e) {
+        CHECK(back.behaviours.events[e].frame == r.behaviours.events[e].frame);
+        CHECK(back.behaviours.events[e].kind == r.behaviours.events[e].kind);
+        CHECK(back.behaviours.events[e].trackId == r.behaviours.events[e].trackId);
+    }
+    // What the tables and exports show of it is what the run wrote.
+    CHECK(eventsCsv(back) == eventsCsv(r));
+    // (twin_boundaries.csv keeps positions to 0.01 px, so its nm columns may differ in the last digit)
+}
+
+TEST_CASE("a broken result folder is refused with the file and the problem named", "[result_folder]")
+{
+    const fs::path source = writtenFolder();
+    const fs::path broken = source.string() + "_broken";
+    fs::remove_all(broken);
+    fs::copy(source, broken);
+    SECTION("not a folder")
+    {
+        CHECK_THROWS_WITH(readAnalysisFolder((broken / "nothing").string()), Catch::Contains("nothing"));
+    }
+    SECTION("a missing file")
+    {
+        fs::remove(broken / "atoms.csv");
+        CHECK_THROWS_WITH(readAnalysisFolder(broken.string()), Catch::Contains("atoms.csv"));
+    }
+    SECTION("a row naming a frame the run did not analyse")
+    {
+        std::ofstream(broken / "twin_boundaries.csv", std::ios::app) << "999,1,0,0,1,1,0,0,0,0,0,70.5\n";
+        CHECK_THROWS_WITH(readAnalysisFolder(broken.string()),
+                          Catch::Contains("twin_boundaries.csv") && Catch::Contains("999"));
+    }
+    SECTION("a summary that is not one")
+    {
+        std::ofstream(broken / "summary.json") << "{\"hello\": 1}";
+        CHECK_THROWS_WITH(readAnalysisFolder(broken.string()), Catch::Contains("summary.json"));
+    }
+    fs::remove_all(broken);
+}

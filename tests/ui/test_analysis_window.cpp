@@ -1,0 +1,448 @@
+// The analysis in the window (issue 15), offscreen: run, overlays, the shared selection between
+// the frame view and the tables, the frame summary and hover text, settings files and the
+// command line, cancel, and the export compared byte for byte with `hrtem analyze`.
+#include "core/sim/simulation.h"
+#include "tests/support/qt_wait.h"
+#include "ui/document/analysis_document.h"
+#include "ui/document/analysis_selection.h"
+#include "ui/document/stack_document.h"
+#include "ui/main_window.h"
+#include "ui/widgets/analysis_overlay.h"
+#include "ui/widgets/analysis_panel.h"
+#include "ui/widgets/frame_view.h"
+#include "ui/widgets/result_table_models.h"
+#include "ui/widgets/result_tables.h"
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
+#include <QFile>
+#include <QImage>
+#include <QItemSelectionModel>
+#include <QMouseEvent>
+#include <QProcess>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QElapsedTimer>
+
+#include <memory>
+
+using namespace hrtem;
+using namespace hrtem::ui;
+using hrtem::test::waitUntil;
+
+namespace {
+
+const char* const kResultFiles[] = {"atoms.csv",  "trajectories.csv",    "frames.csv",          "events.csv",
+                                    "tracks.csv", "twin_boundaries.csv", "tracks.trackmate.xml"};
+
+/// A simulated movie on disk, written once per test process: `frames` frames of `size`² px
+/// of the demo preset (bright-field gold particle with a twin, 60 counts/px).
+QString simulatedMovie(int size, int frames)
+{
+    static QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("sim_%1_%2").arg(size).arg(frames));
+    const QString movie = folder + QStringLiteral("/movie.tif");
+    if (!QFile::exists(movie)) {
+        sim::SimulationSettings s = sim::preset("demo");
+        s.width = s.height = size;
+        s.frames = frames;
+        if (size < 512) { // a particle that fits
+            s.specimen.radius111_nm = 1.6;
+            s.specimen.radius100_nm = 1.8;
+            s.specimen.base_nm = 1.2;
+        }
+        sim::writeSimulation(sim::Simulation(s), folder.toStdString());
+    }
+    return movie;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// summary.json without what depends on the run's time and place.
+nlohmann::json comparableSummary(const QString& path)
+{
+    nlohmann::json j = nlohmann::json::parse(readAll(path).toStdString());
+    for (const char* key : {"timings_s", "command_line", "exported_by"})
+        j.erase(key);
+    if (j.contains("input"))
+        j["input"].erase("path");
+    return j;
+}
+
+/// Opens `movie` in a fresh window and waits for its first frame.
+std::unique_ptr<MainWindow> openWindow(const QString& movie)
+{
+    auto window = std::make_unique<MainWindow>(false);
+    window->resize(1300, 900);
+    window->show();
+    window->openFile(movie);
+    REQUIRE(waitUntil([&] { return window->document()->hasStack() && window->document()->currentFrameData() != nullptr; }));
+    return window;
+}
+
+/// Runs the analysis with the panel's settings and waits for it to end.
+void analyse(MainWindow& window)
+{
+    REQUIRE(window.runAnalysis());
+    REQUIRE(waitUntil([&] { return !window.analysis()->isRunning(); }, 120000));
+    REQUIRE(window.analysis()->result());
+    REQUIRE_FALSE(window.analysis()->result()->frames.empty());
+}
+
+void clickAt(QWidget* widget, QPointF pos)
+{
+    QMouseEvent press(QEvent::MouseButtonPress, pos, widget->mapToGlobal(pos), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(widget, &press);
+    QMouseEvent release(QEvent::MouseButtonRelease, pos, widget->mapToGlobal(pos), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(widget, &release);
+}
+
+/// Runs `program` with `arguments` to the end (offscreen), returning its exit code.
+int runProgram(const QString& program, const QStringList& arguments, QString* output = nullptr)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, arguments);
+    if (!process.waitForFinished(300000))
+        return -1;
+    if (output != nullptr)
+        *output = QString::fromLocal8Bit(process.readAll());
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+void requireSameResultFiles(const QString& mine, const QString& cli)
+{
+    for (const char* name : kResultFiles) {
+        INFO(name);
+        const QByteArray a = readAll(QDir(mine).filePath(QLatin1String(name)));
+        const QByteArray b = readAll(QDir(cli).filePath(QLatin1String(name)));
+        REQUIRE_FALSE(b.isEmpty());
+        CHECK(a == b);
+    }
+    CHECK(comparableSummary(QDir(mine).filePath(QStringLiteral("summary.json")))
+          == comparableSummary(QDir(cli).filePath(QStringLiteral("summary.json"))));
+}
+
+} // namespace
+
+TEST_CASE("gui: the demo movie analysed in the window exports what hrtem analyze writes, byte for byte", "[gui][analysis]")
+{
+    const QString movie = simulatedMovie(512, 40);
+    auto window = openWindow(movie);
+    analyse(*window);
+    const AnalysisResult& r = *window->analysis()->result();
+    CHECK(r.frames.size() == 40);
+    CHECK(r.tracking.tracks.size() > 100);
+
+    QTemporaryDir out;
+    QString error;
+    REQUIRE(window->exportAnalysisFiles(out.path(), &error));
+    CHECK(error.isEmpty());
+    QString log;
+    REQUIRE(runProgram(QStringLiteral(HRTEM_CLI_EXECUTABLE),
+                       {QStringLiteral("analyze"), movie, QStringLiteral("--out"), out.filePath(QStringLiteral("cli")),
+                        QStringLiteral("--quiet")},
+                       &log) == 0);
+    requireSameResultFiles(out.path(), out.filePath(QStringLiteral("cli")));
+}
+
+TEST_CASE("gui: frames appear while the analysis runs, and Cancel keeps the finished ones", "[gui][analysis]")
+{
+    auto window = openWindow(simulatedMovie(256, 24));
+    AnalysisSettings s;
+    s.threads = 1; // slow enough to cancel in the middle
+    window->analysisPanel()->setSettings(s);
+    int arrived = 0;
+    QObject::connect(window->analysis(), &AnalysisDocument::frameAnalysed, [&arrived](int) { ++arrived; });
+    REQUIRE(window->runAnalysis());
+    CHECK_FALSE(window->runAnalysis()); // one run at a time
+    CHECK(window->analysisPanel()->cancelButton()->isEnabled());
+    REQUIRE(waitUntil([&] { return arrived >= 2; }, 60000));
+    // The first frame is shown with its atoms before the run ends.
+    CHECK(window->analysis()->frame(0) != nullptr);
+    CHECK(window->frameSummaryText().contains(QString::number(window->analysis()->frame(0)->atoms.size())));
+
+    QElapsedTimer clock;
+    clock.start();
+    window->analysisPanel()->cancelButton()->click();
+    REQUIRE(waitUntil([&] { return !window->analysis()->isRunning(); }, 10000));
+    INFO("cancel took " << clock.elapsed() << " ms");
+    CHECK(clock.elapsed() < 5000);
+    const AnalysisResult& r = *window->analysis()->result();
+    CHECK(r.cancelled);
+    CHECK(r.frames.size() >= 2);
+    CHECK(r.frames.size() < 24);
+    CHECK(window->analysisPanel()->runButton()->isEnabled());
+    CHECK(window->analysisPanel()->logText().contains(QStringLiteral("Cancelled")));
+}
+
+TEST_CASE("gui: every overlay layer toggles from View > Overlays and changes the picture", "[gui][overlays]")
+{
+    auto window = openWindow(simulatedMovie(256, 8));
+    analyse(*window);
+    // A later frame, so tails have a history; one with a twin boundary where there is one.
+    const AnalysisResult& r = *window->analysis()->result();
+    int frame = int(r.frames.size()) - 1;
+    for (const FrameAnalysis& f : r.frames)
+        if (!f.twinBoundaries.empty() && f.frame > 2)
+            frame = f.frame;
+    window->document()->setCurrentFrame(frame);
+    REQUIRE(waitUntil([&] { return window->document()->currentFrameData() && window->document()->currentFrameData()->index == frame; }));
+    QApplication::processEvents();
+    const FrameAnalysis& shown = *window->analysis()->frame(frame);
+
+    window->overlayAction(AnalysisOverlay::Uncertainty)->setChecked(true);
+    const QImage all = window->frameView()->grab().toImage();
+    for (int layer = 0; layer < AnalysisOverlay::LayerCount; ++layer) {
+        INFO("layer " << layer);
+        QAction* action = window->overlayAction(layer);
+        REQUIRE(action != nullptr);
+        CHECK_FALSE(action->shortcut().isEmpty());
+        CHECK(action->isChecked());
+        action->trigger(); // as from the menu or toolbar
+        CHECK_FALSE(window->overlay()->isLayerVisible(AnalysisOverlay::Layer(layer)));
+        const QImage without = window->frameView()->grab().toImage();
+        const bool hasContent = layer != AnalysisOverlay::Twins || !shown.twinBoundaries.empty();
+        if (hasContent)
+            CHECK(without != all);
+        action->trigger();
+        CHECK(window->overlay()->isLayerVisible(AnalysisOverlay::Layer(layer)));
+        CHECK(window->frameView()->grab().toImage() == all);
+    }
+    // The legend names what is drawn.
+    const auto legend = window->overlay()->legendEntries();
+    CHECK(legend.size() >= 8);
+    window->overlay()->setColouring(AnalysisOverlay::Colouring::Coordination);
+    CHECK(window->frameView()->grab().toImage() != all);
+}
+
+TEST_CASE("gui: a track chosen in the table is selected in the frame, and a clicked column selects its row",
+          "[gui][selection]")
+{
+    auto window = openWindow(simulatedMovie(256, 8));
+    analyse(*window);
+    const AnalysisResult& r = *window->analysis()->result();
+    ResultTables* tables = window->resultTables();
+
+    // Table -> frame: a track that starts after frame 0 moves the view to its frame.
+    const Track* later = nullptr;
+    for (const Track& t : r.tracking.tracks)
+        if (t.points.front().frame >= 2 && t.points.size() >= 2)
+            later = &t;
+    if (later == nullptr)
+        later = &r.tracking.tracks.back();
+    tables->setCurrentTab(ResultTables::TracksTab);
+    QSortFilterProxyModel* model = tables->tracksModel();
+    int row = -1;
+    for (int i = 0; i < model->rowCount(); ++i)
+        if (model->index(i, 0).data(ResultTableModel::TrackIdRole).toInt() == later->id)
+            row = i;
+    REQUIRE(row >= 0);
+    tables->tableView(ResultTables::TracksTab)->selectRow(row);
+    CHECK(window->selection()->trackId() == later->id);
+    const int firstStackFrame = r.frames[std::size_t(later->points.front().frame)].frame;
+    CHECK(window->document()->currentFrame() == firstStackFrame);
+    REQUIRE(waitUntil([&] { return window->overlay()->stackFrame() == firstStackFrame; }));
+
+    // Frame -> table: click on another column of the frame shown.
+    const FrameAnalysis& f = *window->analysis()->frame(firstStackFrame);
+    const Atom* target = nullptr;
+    for (const Atom& a : f.atoms)
+        if (a.trackId >= 0 && a.trackId != later->id)
+            target = &a;
+    REQUIRE(target != nullptr);
+    FrameView* view = window->frameView();
+    view->zoomActualSize();
+    QApplication::processEvents();
+    const QPointF at = view->toWidget(QPointF(target->x + 0.5, target->y + 0.5));
+    clickAt(view, at);
+    CHECK(window->selection()->trackId() == target->trackId);
+    CHECK(window->selection()->stackFrame() == firstStackFrame);
+    CHECK(tables->selectedTrack() == target->trackId);
+    const QModelIndexList atomRows = tables->tableView(ResultTables::AtomsTab)->selectionModel()->selectedRows();
+    REQUIRE(atomRows.size() == 1);
+    CHECK(atomRows[0].data(ResultTableModel::TrackIdRole).toInt() == target->trackId);
+    const QModelIndexList trackRows = tables->tableView(ResultTables::TracksTab)->selectionModel()->selectedRows();
+    REQUIRE(trackRows.size() == 1);
+    CHECK(trackRows[0].data(ResultTableModel::TrackIdRole).toInt() == target->trackId);
+
+    // A click on empty support clears the selection everywhere.
+    clickAt(view, QPointF(3, 3));
+    CHECK(window->selection()->isEmpty());
+    CHECK(tables->selectedTrack() == -1);
+}
+
+TEST_CASE("gui: the frame summary and the hover text describe the current frame", "[gui][summary]")
+{
+    auto window = openWindow(simulatedMovie(256, 8));
+    analyse(*window);
+    const AnalysisResult& r = *window->analysis()->result();
+    const FrameAnalysis& f = r.frames[0];
+    const QString summary = window->frameSummaryText();
+    INFO(summary.toStdString());
+    CHECK(summary.contains(QStringLiteral("atoms %1").arg(f.atoms.size())));
+    if (f.relations.lattice.valid)
+        CHECK(summary.contains(QStringLiteral("d111 %1 nm").arg(r.toNm(f.relations.lattice.spacing111_px), 0, 'f', 4)));
+    CHECK(summary.contains(QStringLiteral("quality")));
+    CHECK(summary.contains(QStringLiteral("events ")));
+
+    // Hover: the column under the cursor, with id, px and nm, sigma, coordination and track.
+    const Atom& a = f.atoms[f.atoms.size() / 2];
+    FrameView* view = window->frameView();
+    const QPointF imagePos(a.x + 0.5, a.y + 0.5);
+    const QString text = window->overlay()->toolTipAt(imagePos + QPointF(0.3 / view->zoom(), 0), *view);
+    INFO(text.toStdString());
+    CHECK(text.contains(QStringLiteral("Column %1").arg(a.id)));
+    CHECK(text.contains(QStringLiteral("%1, %2) px").arg(a.x, 0, 'f', 2).arg(a.y, 0, 'f', 2)));
+    CHECK(text.contains(QStringLiteral("nm")));
+    CHECK(text.contains(QStringLiteral("coordination %1").arg(a.coordination)));
+    if (a.trackId >= 0)
+        CHECK(text.contains(QStringLiteral("track %1").arg(a.trackId)));
+    // Far from any column: nothing.
+    CHECK(window->overlay()->toolTipAt(QPointF(-50, -50), *view).isEmpty());
+}
+
+TEST_CASE("gui: analysis settings load and save as --config JSON and copy as the hrtem analyze command", "[gui][settings]")
+{
+    const QString movie = simulatedMovie(256, 8);
+    auto window = openWindow(movie);
+    AnalysisPanel* panel = window->analysisPanel();
+    AnalysisSettings s;
+    s.restore = "wiener";
+    s.firstFrame = 1;
+    s.endFrame = 6;
+    s.maxGap = 5;
+    s.localization.polarity = LocalizationSettings::Polarity::Bright;
+    panel->setSettings(s);
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("settings.json"));
+    QString error;
+    REQUIRE(panel->saveSettingsFile(file, &error));
+    panel->setSettings(AnalysisSettings{});
+    REQUIRE(panel->loadSettingsFile(file, &error));
+    CHECK(toJson(panel->settings()) == toJson(s));
+
+    // A typo in a config file is refused with the file and the key named.
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile badFile(bad);
+    REQUIRE(badFile.open(QIODevice::WriteOnly));
+    badFile.write(R"({"max_gapp": 2})");
+    badFile.close();
+    CHECK_FALSE(panel->loadSettingsFile(bad, &error));
+    CHECK(error.contains(QStringLiteral("bad.json")));
+    CHECK(error.contains(QStringLiteral("max_gapp")));
+    CHECK(toJson(panel->settings()) == toJson(s)); // unchanged
+
+    panel->copyCommandLine();
+    const QString command = QApplication::clipboard()->text();
+    INFO(command.toStdString());
+    CHECK(command.startsWith(QStringLiteral("hrtem analyze ") + movie));
+    CHECK(command.contains(QStringLiteral("--restore wiener")));
+    CHECK(command.contains(QStringLiteral("--frames 1:6")));
+    CHECK(command.contains(QStringLiteral("\"max_gap\":5")));
+    CHECK(command.contains(QStringLiteral("\"polarity\":\"bright\"")));
+    CHECK_FALSE(command.contains(QStringLiteral("patch_size"))); // defaults are left out
+
+    // The command, run by bash, analyses with the same settings as the panel (into movie_analysis/).
+    QString runnable = command;
+    runnable.replace(0, 5, QStringLiteral(HRTEM_CLI_EXECUTABLE));
+    runnable += QStringLiteral(" --quiet");
+    QString output;
+    REQUIRE(runProgram(QStringLiteral("bash"), {QStringLiteral("-c"), runnable}, &output) == 0);
+    INFO(output.toStdString());
+    const QString summaryPath = QFileInfo(movie).path() + QStringLiteral("/movie_analysis/summary.json");
+    const nlohmann::json summary = nlohmann::json::parse(readAll(summaryPath).toStdString());
+    CHECK(summary["settings"] == toJson(s));
+}
+
+TEST_CASE("gui: File > Open analysis shows a result folder of hrtem analyze over its movie", "[gui][open]")
+{
+    const QString movie = simulatedMovie(256, 8);
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("cli"));
+    REQUIRE(runProgram(QStringLiteral(HRTEM_CLI_EXECUTABLE),
+                       {QStringLiteral("analyze"), movie, QStringLiteral("--out"), folder, QStringLiteral("--quiet")}) == 0);
+
+    // Nothing open yet: the folder brings its movie.
+    MainWindow window(false);
+    window.resize(1300, 900);
+    window.show();
+    bool ran = false;
+    QObject::connect(window.analysis(), &AnalysisDocument::started, [&ran] { ran = true; });
+    window.openAnalysisFolder(folder);
+    REQUIRE(waitUntil([&] { return window.document()->hasStack() && window.analysis()->result() != nullptr; }, 60000));
+    CHECK_FALSE(ran);
+    CHECK(QFileInfo(window.document()->path()) == QFileInfo(movie));
+    const AnalysisResult& r = *window.analysis()->result();
+    CHECK(r.frames.size() == 8);
+    CHECK_FALSE(r.tracking.tracks.empty());
+    CHECK_FALSE(r.frames[0].relations.bonds.empty());
+    CHECK(window.frameSummaryText().contains(QStringLiteral("atoms %1").arg(r.frames[0].atoms.size())));
+    CHECK(window.resultTables()->tracksModel()->rowCount() == int(r.tracking.tracks.size()));
+
+    // Exported again, the tables of the run come out as they went in.
+    QString error;
+    REQUIRE(window.exportAnalysisFiles(dir.filePath(QStringLiteral("again")), &error));
+    CHECK(readAll(dir.filePath(QStringLiteral("again/events.csv"))) == readAll(QDir(folder).filePath(QStringLiteral("events.csv"))));
+
+    // A folder that is not an analysis: an error naming it, the current result kept.
+    bool failed = false;
+    QObject::connect(window.analysis(), &AnalysisDocument::folderFailed, [&failed](const QString&, const QString& problem) {
+        failed = problem.contains(QStringLiteral("summary.json"));
+    });
+    window.openAnalysisFolder(dir.path());
+    REQUIRE(waitUntil([&] { return failed; }, 20000));
+    CHECK(window.analysis()->result()->frames.size() == 8);
+}
+
+TEST_CASE("gui: hrtem-studio --analyze --export --screenshot writes the CLI's files and a picture with overlays",
+          "[gui][scripted]")
+{
+    const QString movie = simulatedMovie(256, 8);
+    QTemporaryDir dir;
+    const QString gui = dir.filePath(QStringLiteral("gui")), cli = dir.filePath(QStringLiteral("cli"));
+    const QString shot = dir.filePath(QStringLiteral("shot.png"));
+    QString log;
+    const int code = runProgram(QStringLiteral(HRTEM_STUDIO_EXECUTABLE),
+                                {movie, QStringLiteral("--analyze"), QStringLiteral("--export"), gui,
+                                 QStringLiteral("--screenshot"), shot},
+                                &log);
+    INFO(log.toStdString());
+    REQUIRE(code == 0);
+    REQUIRE(runProgram(QStringLiteral(HRTEM_CLI_EXECUTABLE),
+                       {QStringLiteral("analyze"), movie, QStringLiteral("--out"), cli, QStringLiteral("--quiet")}) == 0);
+    requireSameResultFiles(gui, cli);
+
+    // The screenshot shows the overlays: many pixels of the bulk-column blue (0, 114, 178).
+    const QImage image(shot);
+    REQUIRE_FALSE(image.isNull());
+    long blue = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            blue += std::abs(c.red() - 0) < 30 && std::abs(c.green() - 114) < 30 && std::abs(c.blue() - 178) < 30;
+        }
+    CHECK(blue > 500);
+
+    // Failures exit non-zero with the problem named.
+    CHECK(runProgram(QStringLiteral(HRTEM_STUDIO_EXECUTABLE),
+                     {dir.filePath(QStringLiteral("missing.tif")), QStringLiteral("--analyze")}, &log) == 1);
+    CHECK(log.contains(QStringLiteral("missing.tif")));
+}

@@ -1,0 +1,179 @@
+#include "ui/document/analysis_document.h"
+
+#include "core/export/analysis_folder_reader.h"
+#include "core/io/io_error.h"
+#include "core/pipeline/analysis_pipeline.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <stdexcept>
+
+namespace hrtem::ui {
+
+AnalysisDocument::AnalysisDocument(QObject* parent) : QObject(parent) { mPool.setMaxThreadCount(1); }
+
+AnalysisDocument::~AnalysisDocument()
+{
+    if (mCancel)
+        mCancel->store(true);
+    mPool.waitForDone();
+}
+
+bool AnalysisDocument::run(StackFactory factory, const AnalysisSettings& settings)
+{
+    if (mRunning || !factory)
+        return false;
+    const quint64 generation = ++mGeneration;
+    mCancel = std::make_shared<std::atomic<bool>>(false);
+    mCancelRequested = false;
+    mRunning = true;
+    mFraction = 0.0;
+    mClock.start();
+    mResult = std::make_shared<AnalysisResult>();
+    mResult->settings = settings;
+    Q_EMIT resultChanged();
+    Q_EMIT started();
+
+    auto cancel = mCancel;
+    // `this` outlives the job: the destructor cancels and waits for mPool. Reports are posted
+    // to the GUI thread; progress at most every 50 ms so the event loop is never flooded.
+    // The future is not kept: completion is reported through the queued calls below.
+    (void)QtConcurrent::run(&mPool, [this, factory = std::move(factory), settings, cancel, generation] {
+        auto result = std::make_shared<AnalysisResult>();
+        QString error;
+        try {
+            std::unique_ptr<StackReader> stack = factory(OpenOptions{});
+            QElapsedTimer sinceReport;
+            sinceReport.start();
+            AnalysisObserver observer;
+            observer.cancel = cancel.get();
+            observer.progress = [this, generation, &sinceReport](const std::string& stage, double f) {
+                if (sinceReport.elapsed() < 50 && f < 1.0 && stage == "frames")
+                    return;
+                sinceReport.restart();
+                const QString s = QString::fromStdString(stage);
+                QMetaObject::invokeMethod(this, [this, s, f, generation] {
+                    if (generation != mGeneration)
+                        return;
+                    mFraction = f;
+                    Q_EMIT progress(s, f);
+                }, Qt::QueuedConnection);
+            };
+            observer.frameReady = [this, generation](const FrameAnalysis& frame) {
+                auto copy = std::make_shared<FrameAnalysis>(frame);
+                QMetaObject::invokeMethod(this, [this, copy, generation] {
+                    if (generation == mGeneration)
+                        acceptFrame(copy);
+                }, Qt::QueuedConnection);
+            };
+            *result = analyzeStack(*stack, settings, observer);
+        } catch (const IoError& e) {
+            error = QString::fromStdString(e.what());
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(this, [this, result, error, generation] {
+            if (generation == mGeneration)
+                acceptResult(result, error);
+        }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void AnalysisDocument::cancel()
+{
+    if (!mRunning || !mCancel)
+        return;
+    mCancelRequested = true;
+    mCancel->store(true);
+}
+
+void AnalysisDocument::acceptFrame(const std::shared_ptr<FrameAnalysis>& frame)
+{
+    if (!mResult)
+        return;
+    mResult->frames.push_back(std::move(*frame));
+    Q_EMIT frameAnalysed(mResult->frames.back().frame);
+}
+
+void AnalysisDocument::acceptResult(const std::shared_ptr<AnalysisResult>& result, const QString& error)
+{
+    mRunning = false;
+    mCancel.reset();
+    if (!error.isEmpty()) {
+        mResult.reset();
+        Q_EMIT resultChanged();
+        Q_EMIT failed(error);
+        return;
+    }
+    mResult = result;
+    mFraction = 1.0;
+    Q_EMIT resultChanged();
+    Q_EMIT finished(result->cancelled || mCancelRequested);
+}
+
+void AnalysisDocument::readFolder(const QString& folder)
+{
+    (void)QtConcurrent::run(&mPool, [this, folder] {
+        auto result = std::make_shared<AnalysisResult>();
+        QString error;
+        try {
+            *result = readAnalysisFolder(folder.toStdString());
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(this, [this, result, error, folder] {
+            if (error.isEmpty())
+                Q_EMIT folderRead(result, folder);
+            else
+                Q_EMIT folderFailed(folder, error);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void AnalysisDocument::setResult(std::shared_ptr<AnalysisResult> result)
+{
+    cancel();
+    ++mGeneration; // a running job's reports no longer apply
+    mRunning = false;
+    mResult = std::move(result);
+    Q_EMIT resultChanged();
+}
+
+void AnalysisDocument::clear() { setResult(nullptr); }
+
+int AnalysisDocument::listIndexOf(int stackFrame) const
+{
+    if (!mResult)
+        return -1;
+    const auto& frames = mResult->frames;
+    // Frames are in stack order and usually consecutive: try the direct offset first.
+    if (!frames.empty()) {
+        const int guess = stackFrame - frames.front().frame;
+        if (guess >= 0 && guess < static_cast<int>(frames.size()) && frames[guess].frame == stackFrame)
+            return guess;
+    }
+    auto it = std::lower_bound(frames.begin(), frames.end(), stackFrame,
+                               [](const FrameAnalysis& f, int value) { return f.frame < value; });
+    if (it != frames.end() && it->frame == stackFrame)
+        return static_cast<int>(it - frames.begin());
+    return -1;
+}
+
+const FrameAnalysis* AnalysisDocument::frame(int stackFrame) const
+{
+    const int i = listIndexOf(stackFrame);
+    return i < 0 ? nullptr : &mResult->frames[i];
+}
+
+double AnalysisDocument::elapsedSeconds() const { return mClock.isValid() ? mClock.elapsed() / 1000.0 : 0.0; }
+
+double AnalysisDocument::secondsLeft() const
+{
+    if (!mRunning || mFraction < 0.02)
+        return -1.0;
+    const double elapsed = elapsedSeconds();
+    return elapsed * (1.0 - mFraction) / mFraction;
+}
+
+} // namespace hrtem::ui

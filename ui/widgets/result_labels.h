@@ -1,0 +1,37 @@
+#pragma once
+// Display names and colours of what an analysis result classifies (behaviours, event kinds,
+// site kinds), shared by the trajectory view and the result tables so both speak alike.
+#include "core/analysis/atom.h"
+#include "core/analysis/behaviours.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QString>
+
+#include <string>
+
+namespace hrtem::ui {
+
+class ResultLabels {
+    Q_DECLARE_TR_FUNCTIONS(hrtem::ui::ResultLabels)
+public:
+    static QString behaviour(hrtem::Behaviour behaviour);
+    /// "hop", "adsorption", "desorption" translated; any other kind is shown as the core names it.
+    static QString eventKind(const std::string& kind);
+    static QString site(hrtem::SiteKind site);
+    /// The result's time unit ("s", or "frame" when the file gives no frame interval).
+    static QString timeUnit(const std::string& unit);
+};
+
+/// The colours of every analysis view: the CLI overlay's colour-blind-safe palette. Behaviour
+/// colours: stable muted (it is most of every track and should not drown the rest), events
+/// saturated and far apart in hue.
+QColor siteColour(hrtem::SiteKind site);
+QColor behaviourColour(hrtem::Behaviour behaviour);
+QColor bondColour();
+QColor tailColour();
+QColor twinColour();
+QColor outlineColour();
+QColor selectionColour();
+
+} // namespace hrtem::ui
