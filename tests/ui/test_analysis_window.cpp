@@ -33,6 +33,7 @@
 #include <QTemporaryDir>
 #include <QElapsedTimer>
 
+#include <algorithm>
 #include <memory>
 
 using namespace hrtem;
@@ -141,7 +142,8 @@ void requireSameResultFiles(const QString& mine, const QString& cli)
 
 } // namespace
 
-TEST_CASE("gui: the demo movie analysed in the window exports what hrtem analyze writes, byte for byte", "[gui][analysis]")
+TEST_CASE("gui: the demo movie analysed in the window: overlays, linked selection, export byte for byte as hrtem analyze",
+          "[gui][analysis]")
 {
     const QString movie = simulatedMovie(512, 40);
     auto window = openWindow(movie);
@@ -150,6 +152,48 @@ TEST_CASE("gui: the demo movie analysed in the window exports what hrtem analyze
     CHECK(r.frames.size() == 40);
     CHECK(r.tracking.tracks.size() > 100);
 
+    // Every overlay layer toggles, from its View > Overlays action, and changes the picture.
+    const int frame = r.frames[20].frame;
+    window->document()->setCurrentFrame(frame);
+    REQUIRE(waitUntil([&] { return window->document()->currentFrameData() && window->document()->currentFrameData()->index == frame; }));
+    QApplication::processEvents();
+    window->overlayAction(AnalysisOverlay::Uncertainty)->setChecked(true);
+    const QImage all = window->frameView()->grab().toImage();
+    for (int layer = 0; layer < AnalysisOverlay::LayerCount; ++layer) {
+        INFO("layer " << layer);
+        window->overlayAction(layer)->trigger();
+        CHECK_FALSE(window->overlay()->isLayerVisible(AnalysisOverlay::Layer(layer)));
+        CHECK(window->frameView()->grab().toImage() != all);
+        window->overlayAction(layer)->trigger();
+    }
+    CHECK(window->frameView()->grab().toImage() == all);
+
+    // Table -> frame view: a track chosen in the tracks table is the selection, shown in its frame.
+    ResultTables* tables = window->resultTables();
+    const Track& track = r.tracking.tracks[r.tracking.tracks.size() / 2];
+    int row = -1;
+    for (int i = 0; i < tables->tracksModel()->rowCount(); ++i)
+        if (tables->tracksModel()->index(i, 0).data(ResultTableModel::TrackIdRole).toInt() == track.id)
+            row = i;
+    REQUIRE(row >= 0);
+    tables->tableView(ResultTables::TracksTab)->selectRow(row);
+    CHECK(window->selection()->trackId() == track.id);
+    const FrameAnalysis* shown = window->analysis()->frame(window->document()->currentFrame());
+    REQUIRE(shown != nullptr);
+    CHECK(std::any_of(shown->atoms.begin(), shown->atoms.end(), [&](const Atom& a) { return a.trackId == track.id; }));
+    // ... and the reverse: a click on a column of the frame selects its rows.
+    const Atom* target = nullptr;
+    for (const Atom& a : shown->atoms)
+        if (a.trackId >= 0 && a.trackId != track.id)
+            target = &a;
+    REQUIRE(target != nullptr);
+    window->frameView()->zoomActualSize();
+    QApplication::processEvents();
+    clickAt(window->frameView(), window->frameView()->toWidget(QPointF(target->x + 0.5, target->y + 0.5)));
+    CHECK(window->selection()->trackId() == target->trackId);
+    CHECK(tables->selectedTrack() == target->trackId);
+
+    // Export: the files of `hrtem analyze` on the same movie with the same settings.
     QTemporaryDir out;
     QString error;
     REQUIRE(window->exportAnalysisFiles(out.path(), &error));

@@ -6,7 +6,9 @@
 
 #include <QFontMetrics>
 #include <QLineF>
+#include <QPaintEngine>
 #include <QPainter>
+#include <QPixmap>
 #include <QPolygonF>
 #include <QVector>
 
@@ -296,10 +298,8 @@ void AnalysisOverlay::paintBonds(QPainter& p, const FrameView& view, const Frame
 void AnalysisOverlay::paintTails(QPainter& p, const FrameView& view) const
 {
     const QRectF visible = visibleAtomRect(view, 40);
-    p.setRenderHint(QPainter::Antialiasing, true);
-    p.setPen(QPen(tailColour(), 1.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    p.setBrush(Qt::NoBrush);
-    QPolygonF line;
+    // All tails as one batch of segments: one call, whatever the number of tracks.
+    QVector<QLineF> segments;
     for (const Track& track : mResult->tracking.tracks) {
         if (track.points.size() < 2 || track.points.front().frame > mListIndex || track.points.back().frame < mListIndex)
             continue;
@@ -309,42 +309,68 @@ void AnalysisOverlay::paintTails(QPainter& p, const FrameView& view) const
         const TrackPoint& head = track.points[std::size_t(now)];
         if (!visible.contains(head.x, head.y))
             continue;
-        line.clear();
-        for (int i = now; i >= 0 && track.points[std::size_t(i)].frame > mListIndex - mTailFrames - 1; --i)
-            line.append(atomScreen(view, track.points[std::size_t(i)].x, track.points[std::size_t(i)].y));
-        p.drawPolyline(line);
+        QPointF previous = atomScreen(view, head.x, head.y);
+        for (int i = now - 1; i >= 0 && track.points[std::size_t(i)].frame > mListIndex - mTailFrames - 1; --i) {
+            const QPointF q = atomScreen(view, track.points[std::size_t(i)].x, track.points[std::size_t(i)].y);
+            segments.append(QLineF(previous, q));
+            previous = q;
+        }
     }
+    // Smooth lines while they are few; past that, the unsmoothed fast path keeps a repaint of
+    // thousands of tails within a frame's time.
+    const bool smooth = segments.size() < kSmoothSegments;
+    p.setRenderHint(QPainter::Antialiasing, smooth);
+    p.setPen(QPen(tailColour(), smooth ? 1.5 : 1.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.drawLines(segments);
+}
+
+const QPixmap& AnalysisOverlay::markerSprite(QRgb colour, qreal devicePixelRatio) const
+{
+    const quint64 key = (quint64(colour) << 8) ^ quint64(std::lround(devicePixelRatio * 16));
+    auto it = mSprites.find(key);
+    if (it != mSprites.end())
+        return it->second;
+    // A ring with a dark halo, antialiased once here; painting then only copies pixels.
+    const double extent = kMarkerRadius + 2.5;
+    const int side = int(std::ceil(2 * extent * devicePixelRatio));
+    QPixmap sprite(side, side);
+    sprite.setDevicePixelRatio(devicePixelRatio);
+    sprite.fill(Qt::transparent);
+    QPainter sp(&sprite);
+    sp.setRenderHint(QPainter::Antialiasing, true);
+    const QPointF centre(side / devicePixelRatio / 2.0, side / devicePixelRatio / 2.0);
+    sp.setPen(QPen(QColor(0, 0, 0, 140), 3.2));
+    sp.drawEllipse(centre, kMarkerRadius, kMarkerRadius);
+    sp.setPen(QPen(QColor(colour), 1.8));
+    sp.drawEllipse(centre, kMarkerRadius, kMarkerRadius);
+    sp.end();
+    return mSprites.emplace(key, std::move(sprite)).first->second;
 }
 
 void AnalysisOverlay::paintAtoms(QPainter& p, const FrameView& view, const FrameAnalysis& frame) const
 {
     const QRectF visible = visibleAtomRect(view, kMarkerRadius + 2);
-    // Group by colour so the pen changes a handful of times, not once per column.
-    std::vector<std::pair<QRgb, std::vector<QPointF>>> groups;
-    std::vector<QPointF> uncertainty;
+    const qreal dpr = p.device() != nullptr ? p.device()->devicePixelRatioF() : 1.0;
+    // Vector output (SVG) gets real ellipses; screens and images get the pre-rendered sprite.
+    const bool vector = p.paintEngine() != nullptr && p.paintEngine()->type() == QPaintEngine::SVG;
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setBrush(Qt::NoBrush);
     for (std::size_t i = 0; i < frame.atoms.size(); ++i) {
         const Atom& a = frame.atoms[i];
         if (!visible.contains(a.x, a.y))
             continue;
-        const QRgb rgb = atomColour(frame, int(i)).rgb();
-        auto it = std::find_if(groups.begin(), groups.end(), [rgb](const auto& g) { return g.first == rgb; });
-        if (it == groups.end()) {
-            groups.emplace_back(rgb, std::vector<QPointF>{});
-            it = groups.end() - 1;
+        const QColor colour = atomColour(frame, int(i));
+        const QPointF c = atomScreen(view, a.x, a.y);
+        if (vector) {
+            p.setPen(QPen(QColor(0, 0, 0, 140), 3.2));
+            p.drawEllipse(c, kMarkerRadius, kMarkerRadius);
+            p.setPen(QPen(colour, 1.8));
+            p.drawEllipse(c, kMarkerRadius, kMarkerRadius);
+            continue;
         }
-        it->second.push_back(atomScreen(view, a.x, a.y));
-    }
-    p.setRenderHint(QPainter::Antialiasing, true);
-    p.setBrush(Qt::NoBrush);
-    const double r = kMarkerRadius;
-    for (const auto& [rgb, points] : groups) {
-        // A dark halo under each ring keeps it readable on bright and dark columns alike.
-        p.setPen(QPen(QColor(0, 0, 0, 140), 3.2));
-        for (const QPointF& c : points)
-            p.drawEllipse(c, r, r);
-        p.setPen(QPen(QColor(rgb), 1.8));
-        for (const QPointF& c : points)
-            p.drawEllipse(c, r, r);
+        const QPixmap& sprite = markerSprite(colour.rgb(), dpr);
+        const QSizeF size = QSizeF(sprite.size()) / dpr;
+        p.drawPixmap(QPointF(c.x() - size.width() / 2.0, c.y() - size.height() / 2.0), sprite);
     }
     if (mVisible[Uncertainty]) {
         p.setPen(QPen(QColor(255, 255, 255, 220), 1.0));

@@ -6,9 +6,11 @@
 #include "ui/widgets/frame_view.h"
 
 #include <QObject>
+#include <QPixmap>
 
 #include <array>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace hrtem {
@@ -46,6 +48,8 @@ public:
     static constexpr double kEllipseScale = 10.0;
     /// Screen radius of a column marker, in widget pixels.
     static constexpr double kMarkerRadius = 4.5;
+    /// Tail segments up to which tails are drawn antialiased.
+    static constexpr int kSmoothSegments = 3000;
 
     /// Index (into the shown frame's atoms) of the column nearest `imagePos` within the marker's
     /// reach on screen; -1 for none.
@@ -77,6 +81,8 @@ private:
     void paintOutline(QPainter& p, const FrameView& view, const hrtem::FrameAnalysis& frame) const;
     void paintSelection(QPainter& p, const FrameView& view, const hrtem::FrameAnalysis* frame) const;
     void paintLegend(QPainter& p, const FrameView& view) const;
+    /// The column marker of one colour, rendered once per colour and screen scale.
+    const QPixmap& markerSprite(QRgb colour, qreal devicePixelRatio) const;
 
     AnalysisSelection* mSelection;
     std::shared_ptr<const hrtem::AnalysisResult> mResult;
@@ -85,7 +91,8 @@ private:
     std::array<bool, LayerCount> mVisible{{true, false, true, true, true, true, true}};
     Colouring mColouring = Colouring::Site;
     int mTailFrames = 10;
-    std::vector<int> mTrackIndexOfId; ///< track id -> index into tracking.tracks (built per result)
+    std::vector<int> mTrackIndexOfId;
+    mutable std::unordered_map<quint64, QPixmap> mSprites; ///< track id -> index into tracking.tracks (built per result)
 };
 
 } // namespace hrtem::ui

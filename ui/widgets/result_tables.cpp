@@ -125,15 +125,18 @@ void ResultTables::updateTitles()
 
 void ResultTables::setResult(std::shared_ptr<const hrtem::AnalysisResult> result)
 {
-    const bool first = !mTracks->result();
+    // Columns are fitted to their contents when a table first gets rows (a run starts empty).
+    bool hadRows[TabCount];
+    for (int t = 0; t < TabCount; ++t)
+        hadRows[t] = mPages[t].source->rowCount() > 0;
     mAtoms->setResult(result);
     mTracks->setResult(result);
     mEvents->setResult(std::move(result));
     if (mSelectedTrack >= 0 && mTracks->rowOfTrack(mSelectedTrack) < 0)
         mSelectedTrack = -1;
-    if (first)
-        for (Page& page : mPages)
-            page.view->resizeColumnsToContents();
+    for (int t = 0; t < TabCount; ++t)
+        if (!hadRows[t] && mPages[t].source->rowCount() > 0)
+            mPages[t].view->resizeColumnsToContents();
     highlightTrack(-1);
     updateTitles();
 }
@@ -143,7 +146,10 @@ void ResultTables::setCurrentFrame(int stackFrame)
     if (stackFrame == mFrame && mAtoms->stackFrameShown() == stackFrame)
         return;
     mFrame = stackFrame;
+    const bool hadRows = mAtoms->rowCount() > 0;
     mAtoms->setStackFrame(stackFrame);
+    if (!hadRows && mAtoms->rowCount() > 0)
+        mPages[AtomsTab].view->resizeColumnsToContents();
     highlightTrack(AtomsTab);
     updateTitles();
 }
