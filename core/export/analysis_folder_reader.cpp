@@ -77,6 +77,7 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
     const int cFrame = t.column("frame"), cTime = t.column("time_s"), cD111 = t.column("d111_px"),
               cD200 = t.column("d200_px"), cQuality = t.column("quality_db"), cCrystal = t.column("crystal_fraction"),
               cNn = t.column("mean_nn_px"), cDx = t.column("drift_x_px"), cDy = t.column("drift_y_px");
+    const int cNote = t.hasColumn("note") ? t.column("note") : -1;
     FrameIndex index;
     r.frames.resize(std::size_t(t.rows()));
     r.tracking.drift_px.resize(std::size_t(t.rows()));
@@ -95,6 +96,8 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
         f.crystalFraction = orZero(t.number(row, cCrystal));
         f.relations.meanNearestNeighbour_px = orZero(t.number(row, cNn));
         r.tracking.drift_px[std::size_t(row)] = {orZero(t.number(row, cDx)), orZero(t.number(row, cDy))};
+        if (cNote >= 0)
+            f.note = t.text(row, cNote);
     }
     return index;
 }

@@ -135,7 +135,7 @@ std::string framesCsv(const AnalysisResult& r)
     CsvWriter csv({"frame", "time_s", "atoms", "mean_nn_px", "mean_nn_nm", "d111_px", "d111_nm", "d200_px", "a1_px", "a2_px",
                    "lattice_angle_deg", "particle_area_px2", "particle_area_nm2", "equivalent_diameter_nm",
                    "quality_db", "crystal_fraction", "twin_boundaries", "events", "drift_x_px", "drift_y_px",
-                   "bonds", "surface_atoms", "mean_coordination", "period_px"});
+                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -161,7 +161,8 @@ std::string framesCsv(const AnalysisResult& r)
             .add(frame.patches.rows > 0 ? frame.quality_dB : kNaN, 2)
             .add(frame.patches.rows > 0 ? frame.crystalFraction : kNaN, 4).add(int(frame.twinBoundaries.size()))
             .add(eventsPerFrame[f]).add(drift.x, 3).add(drift.y, 3).add(int(rel.bonds.size())).add(surface)
-            .add(frame.atoms.empty() ? kNaN : coordination / frame.atoms.size(), 3).add(frame.localization.period_px, 4);
+            .add(frame.atoms.empty() ? kNaN : coordination / frame.atoms.size(), 3).add(frame.localization.period_px, 4)
+            .add(frame.note);
         csv.endRow();
     }
     return csv.text();
@@ -250,6 +251,9 @@ nlohmann::json summaryJson(const AnalysisResult& r)
         {"input", {{"path", r.inputPath}, {"width", r.width}, {"height", r.height}, {"pixel_nm", r.pixel_nm},
                    {"frame_interval_s", r.frameInterval_s}, {"time_unit", r.timeUnit}}},
         {"settings", toJson(r.settings)},
+        {"lattice", {{"resolved", r.lattice.resolved}, {"directions", r.lattice.directions}, {"spots", r.lattice.spots},
+                     {"strongest_spot", r.lattice.strongestSpot}, {"threshold", r.lattice.threshold},
+                     {"frames_pooled", r.lattice.framesPooled}}},
         {"movie", {{"period_px", r.period_px}, {"nearest_neighbour_px", r.nearestNeighbour_px},
                    {"noise", {{"gain", r.noise.gain}, {"offset", r.noise.offset}, {"read_variance", r.noise.readVariance}}}}},
         {"totals", {{"frames", r.frames.size()}, {"atoms", atoms}, {"tracks", r.tracking.tracks.size()},

@@ -1,6 +1,7 @@
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/pipeline/movie_stages.h"
 
+#include "core/analysis/lattice_evidence.h"
 #include "core/analysis/lattice_scale.h"
 #include "core/analysis/noise_model.h"
 #include "core/restore/gan_restorer.h"
@@ -38,7 +39,19 @@ struct MovieContext {
     restore::RestoreMethod restore = restore::RestoreMethod::None;
     std::shared_ptr<restore::GanRestorer> gan; ///< loaded once when restore is "gan"
     AnalysisSettings settings;
+    bool noLattice = false; ///< no resolved lattice in the movie: no columns to locate
 };
+
+/// Up to `most` frames spread evenly over [first, end), raw, for movie-wide statistics.
+std::vector<cv::Mat> sampleFrames(StackReader& stack, int first, int end, int most)
+{
+    std::vector<cv::Mat> frames;
+    const int count = end - first;
+    const int take = std::min(count, most);
+    for (int k = 0; k < take; ++k)
+        frames.push_back(stack.readFrame(first + static_cast<int>(static_cast<long long>(k) * count / take)));
+    return frames;
+}
 
 struct StageTimes {
     double read = 0, restore = 0, patches = 0, localize = 0, relations = 0;
@@ -76,6 +89,11 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
         f.crystalFraction = total > 0 ? double(f.patches.foregroundCount()) / total : 0.0;
     }
     lap(times.patches);
+    if (context.noLattice) {
+        f.note = "no resolved crystal lattice";
+        f.seconds = secondsSince(start);
+        return f;
+    }
     f.atoms = localizeColumns(frame, context.localization, &f.localization, &context.noise);
     lap(times.localize);
     RelationSettings rs;
@@ -164,6 +182,13 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
     result.noise = context.noise;
     if (!(context.period_px > 2.0))
         result.notes.push_back("no lattice fringes found in the first frame: no atom columns can be located");
+    // No lattice, no atoms: the raw frames' pooled power spectrum must show Bragg spots in two
+    // directions (16 frames pooled make weak low-dose lattices stand out of the noise).
+    result.lattice = latticeEvidence(sampleFrames(stack, first, end, 16));
+    if (settings.requireLattice && !result.lattice.resolved) {
+        context.noLattice = true;
+        result.notes.push_back(result.lattice.reason + ": no atom columns are located");
+    }
 
     // Frames in parallel; handed on in order.
     const int count = end - first;

@@ -3,6 +3,7 @@
 // the movie the tracks, behaviours and events. The exports, `hrtem evaluate` and the GUI read this.
 #include "core/analysis/atom.h"
 #include "core/analysis/behaviours.h"
+#include "core/analysis/lattice_evidence.h"
 #include "core/analysis/localization.h"
 #include "core/analysis/patch_classifier.h"
 #include "core/analysis/relations.h"
@@ -27,6 +28,7 @@ struct FrameAnalysis {
     double quality_dB = 0.0;        ///< lattice signal over the noise floor
     double crystalFraction = 0.0;   ///< patches voted crystal
     double seconds = 0.0;           ///< time spent on this frame
+    std::string note;               ///< why the frame has no columns, when it has none for a reason
 };
 
 struct AnalysisResult {
@@ -39,6 +41,7 @@ struct AnalysisResult {
     double period_px = 0.0;         ///< lattice fringe period used for the whole movie
     double nearestNeighbour_px = 0.0;
     NoiseModel noise;
+    LatticeEvidence lattice;        ///< whether the movie shows a resolved lattice at all
     std::vector<FrameAnalysis> frames; ///< in stack order
     TrackingResult tracking;
     BehaviourResult behaviours;

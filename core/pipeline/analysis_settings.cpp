@@ -68,6 +68,7 @@ nlohmann::json toJson(const AnalysisSettings& s)
           {"fill_threshold", l.fillThreshold}}},
         {"bond_cut", s.bondCut},
         {"max_gap", s.maxGap},
+        {"require_lattice", s.requireLattice},
     };
 }
 
@@ -76,7 +77,7 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
     if (!j.is_object())
         throw std::invalid_argument("analysis settings must be a JSON object");
     rejectUnknownKeys(j, {"restore", "gan_weights", "device", "first_frame", "end_frame", "threads", "classify_patches", "patch_size",
-                          "localization", "bond_cut", "max_gap"}, "");
+                          "localization", "bond_cut", "max_gap", "require_lattice"}, "");
     AnalysisSettings s;
     readIfPresent(j, "restore", s.restore);
     readIfPresent(j, "gan_weights", s.ganWeights);
@@ -87,6 +88,7 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
     readIfPresent(j, "classify_patches", s.classifyPatches);
     readIfPresent(j, "patch_size", s.patchSize);
     readIfPresent(j, "bond_cut", s.bondCut);
+    readIfPresent(j, "require_lattice", s.requireLattice);
     readIfPresent(j, "max_gap", s.maxGap);
     if (j.contains("localization")) {
         const nlohmann::json& l = j.at("localization");

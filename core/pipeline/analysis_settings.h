@@ -21,6 +21,9 @@ struct AnalysisSettings {
     LocalizationSettings localization;
     double bondCut = 1.35;        ///< bonds up to this many nearest-neighbour spacings (fcc [110]: the long bond is 1.155, the next distance 1.633)
     int maxGap = 3;               ///< frames a track may miss and still be continued
+    /// Locate columns only when the movie's power spectrum shows Bragg spots in two directions
+    /// (lattice_evidence.h); false: always try (for data the test does not suit).
+    bool requireLattice = true;
 };
 
 nlohmann::json toJson(const AnalysisSettings& settings);

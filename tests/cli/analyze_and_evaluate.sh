@@ -72,4 +72,25 @@ assert abs(nn - 14.4) < 0.4, f"nearest-neighbour spacing {nn}"
 print(f"survey image: {atoms} columns, spacing {nn:.2f} px")
 PY
 fi
+# Real images without a resolved lattice (a STEM overview, a micrometre-scale image, DM-exported
+# and ImageJ stacks of smooth images): no columns, and the reason in the output, frames.csv and
+# summary.json.
+for name in dm/test_STEM_image.dm3 dm/test_dm_image_um_unit.dm3 tiff/test_loading_image_saved_with_DM_stack.tif \
+            tiff/test_loading_image_saved_with_imageJ_stack.tif; do
+  file="$testdata/$name"
+  [ -f "$file" ] || continue
+  "$hrtem" analyze "$file" --out "$work/nolattice" --quiet > "$work/nolattice.txt"
+  grep -F "no resolved crystal lattice" "$work/nolattice.txt" > /dev/null || { echo "$name: no note in the output"; cat "$work/nolattice.txt"; exit 1; }
+  python3 - "$work/nolattice" "$name" <<'PY'
+import csv, json, sys
+folder, name = sys.argv[1], sys.argv[2]
+rows = list(csv.DictReader(open(folder + "/frames.csv")))
+assert all(int(r["atoms"]) == 0 for r in rows), f"{name}: columns found without a lattice"
+assert all(r["note"] == "no resolved crystal lattice" for r in rows), f"{name}: frames.csv lacks the note"
+summary = json.load(open(folder + "/summary.json"))
+assert summary["lattice"]["resolved"] is False and summary["totals"]["atoms"] == 0
+assert any("no resolved crystal lattice" in n for n in summary["notes"]), f"{name}: summary.json lacks the note"
+print(f"{name}: no lattice, no columns ({len(rows)} frame(s))")
+PY
+done
 echo "analyze/evaluate CLI: ok"
