@@ -1252,6 +1252,10 @@ Open that movie (or one of the same size) first, then open the analysis again.</
 
 请先打开该影像（或同样尺寸的影像），再重新打开分析结果。</translation>
     </message>
+    <message>
+        <source>no resolved crystal lattice: no atom columns to locate</source>
+        <translation>没有可分辨的晶格：无原子柱可定位</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>

@@ -387,6 +387,8 @@ QString MainWindow::frameSummaryText() const
     if (f == nullptr)
         return mAnalysis->isRunning() ? tr("frame not analysed yet") : tr("frame not analysed");
     const AnalysisResult& r = *mAnalysis->result();
+    if (f->note == "no resolved crystal lattice")
+        return tr("no resolved crystal lattice: no atom columns to locate");
     QStringList parts;
     parts << tr("atoms %1").arg(f->atoms.size());
     const LatticeFit& lat = f->relations.lattice;

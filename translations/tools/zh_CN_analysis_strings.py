@@ -238,6 +238,7 @@ ANALYSIS_STRINGS = {
     ("MainWindow", "frame not analysed yet"): "本帧尚未分析",
     ("MainWindow", "frame not analysed"): "本帧未分析",
     ("MainWindow", "atoms %1"): "原子 %1",
+    ("MainWindow", "no resolved crystal lattice: no atom columns to locate"): "没有可分辨的晶格：无原子柱可定位",
     ("MainWindow", "d111 %1 nm, d200 %2 nm"): "d111 %1 nm，d200 %2 nm",
     ("MainWindow", "d111 %1 px, d200 %2 px"): "d111 %1 像素，d200 %2 像素",
     ("MainWindow", "quality %1 dB"): "质量 %1 dB",
