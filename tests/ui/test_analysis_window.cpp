@@ -208,7 +208,7 @@ TEST_CASE("gui: the demo movie analysed in the window: overlays, linked selectio
 
 TEST_CASE("gui: frames appear while the analysis runs, and Cancel keeps the finished ones", "[gui][analysis]")
 {
-    auto window = openWindow(simulatedMovie(256, 24));
+    auto window = openWindow(simulatedMovie(256, 60));
     AnalysisSettings s;
     s.threads = 1; // slow enough to cancel in the middle
     window->analysisPanel()->setSettings(s);
@@ -231,7 +231,7 @@ TEST_CASE("gui: frames appear while the analysis runs, and Cancel keeps the fini
     const AnalysisResult& r = *window->analysis()->result();
     CHECK(r.cancelled);
     CHECK(r.frames.size() >= 2);
-    CHECK(r.frames.size() < 24);
+    CHECK(r.frames.size() < 60);
     CHECK(window->analysisPanel()->runButton()->isEnabled());
     CHECK(window->analysisPanel()->logText().contains(QStringLiteral("Cancelled")));
 }
