@@ -1,4 +1,5 @@
 #include "core/analysis/lattice_evidence.h"
+#include "core/util/math_constants.h"
 
 #include "core/image/fft_view.h"
 
@@ -12,7 +13,6 @@ namespace hrtem {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 
 /// Median of Gamma(k, 1/k) (the mean of k unit exponentials): Chen & Rubin's approximation,
 /// exact to < 1% for k >= 1 (k = 1 gives 0.690 against ln 2 = 0.693).

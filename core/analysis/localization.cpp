@@ -1,4 +1,5 @@
 #include "core/analysis/localization.h"
+#include "core/util/math_constants.h"
 
 #include "core/analysis/gaussian_fit.h"
 #include "core/analysis/lattice_scale.h"
@@ -15,7 +16,6 @@ namespace hrtem {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 /// Nearest column distance in units of the strongest fringe period (fcc [110]: 0.2497 / 0.2355).
 constexpr double kNearestOverPeriod = 1.06;
 /// Least contrast, relative to the median column inside the crystal, of a column in the margin.

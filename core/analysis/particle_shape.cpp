@@ -1,4 +1,5 @@
 #include "core/analysis/particle_shape.h"
+#include "core/util/math_constants.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +8,6 @@
 namespace hrtem {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 }
 
 ParticleShape particleShape(const std::vector<Point2>& points, const std::vector<std::array<int, 3>>& triangles,

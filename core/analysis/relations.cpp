@@ -1,4 +1,5 @@
 #include "core/analysis/relations.h"
+#include "core/util/math_constants.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -12,7 +13,6 @@
 namespace hrtem {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 
 /// |(x, y)|: std::hypot guards against overflow we cannot have here, and costs several times more.
 inline double len(double x, double y) { return std::sqrt(x * x + y * y); }

@@ -1,4 +1,5 @@
 #include "core/analysis/twin_boundaries.h"
+#include "core/util/math_constants.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +8,6 @@
 namespace hrtem {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kShortFromLong_deg = 54.735610317245346;
 
 double mod180(double a)

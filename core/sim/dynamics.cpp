@@ -1,4 +1,5 @@
 #include "core/sim/dynamics.h"
+#include "core/util/math_constants.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +8,6 @@
 namespace hrtem::sim {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr int kMinNeighboursForAdatom = 2; // a site must touch the particle to hold an adatom
 } // namespace
 

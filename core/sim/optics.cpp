@@ -1,4 +1,5 @@
 #include "core/sim/optics.h"
+#include "core/util/math_constants.h"
 
 #include "core/sim/physics.h"
 
@@ -8,7 +9,6 @@
 namespace hrtem::sim {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 double sinc(double x) { return std::abs(x) < 1e-9 ? 1.0 : std::sin(kPi * x) / (kPi * x); }
 } // namespace
 

@@ -1,11 +1,11 @@
 #include "core/sim/physics.h"
+#include "core/util/math_constants.h"
 
 #include <cmath>
 
 namespace hrtem::sim {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kElectronRestEnergy_keV = 510.99895;
 constexpr double kHc_keVnm = 1.23984198; // h*c in keV·nm
 /// h²/(2π m0 e) in V·Å² (Kirkland: 2π a0 e = 47.878 V·Å²).

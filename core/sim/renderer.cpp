@@ -1,4 +1,5 @@
 #include "core/sim/renderer.h"
+#include "core/util/math_constants.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -9,7 +10,6 @@
 namespace hrtem::sim {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kCarbonAtomsPerNm3 = 100.0; // amorphous carbon, ~2.0 g/cm³
 
 /// Spatial frequency (cycles per pixel) of DFT index i of n.

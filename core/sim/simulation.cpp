@@ -1,4 +1,5 @@
 #include "core/sim/simulation.h"
+#include "core/util/math_constants.h"
 
 #include "core/io/tiff/tiff_writer.h"
 #include "core/sim/physics.h"
@@ -19,7 +20,6 @@
 namespace hrtem::sim {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 
 std::uint64_t noiseSeed(std::uint64_t seed, int frame)
 {

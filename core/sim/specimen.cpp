@@ -1,4 +1,5 @@
 #include "core/sim/specimen.h"
+#include "core/util/math_constants.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +8,6 @@
 namespace hrtem::sim {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr double kNeighbourRadius_nm = 0.30; // covers 0.2497 and 0.2884, not 0.408
 } // namespace
 

@@ -8,6 +8,7 @@
 #include "core/pipeline/movie_stages.h"
 #include "core/pipeline/session.h"
 #include "core/sim/simulation.h"
+#include "tests/support/small_movie.h"
 
 #include <catch2/catch.hpp>
 
@@ -26,14 +27,7 @@ namespace {
 const AnalysisResult& movie()
 {
     static const AnalysisResult result = [] {
-        sim::SimulationSettings s = sim::preset("medium");
-        s.seed = 11;
-        s.width = s.height = 256;
-        s.frames = 8;
-        s.specimen.radius111_nm = 1.6;
-        s.specimen.radius100_nm = 1.8;
-        s.specimen.base_nm = 1.2;
-        auto stack = sim::makeSimulatedStack(s);
+        auto stack = sim::makeSimulatedStack(test::smallMovie("medium", 11, 8));
         AnalysisSettings settings;
         settings.threads = 2;
         return analyzeStack(*stack, settings);

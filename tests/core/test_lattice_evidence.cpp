@@ -5,6 +5,7 @@
 #include "core/export/result_files.h"
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/sim/simulation.h"
+#include "tests/support/small_movie.h"
 
 #include <catch2/catch.hpp>
 
@@ -22,13 +23,7 @@ namespace {
 
 sim::SimulationSettings small(const std::string& preset, std::uint64_t seed, double counts)
 {
-    sim::SimulationSettings s = sim::preset(preset);
-    s.seed = seed;
-    s.width = s.height = 256;
-    s.frames = 16;
-    s.specimen.radius111_nm = 1.6;
-    s.specimen.radius100_nm = 1.8;
-    s.specimen.base_nm = 1.2;
+    sim::SimulationSettings s = test::smallMovie(preset, seed, 16);
     s.setCountsPerPixel(counts);
     return s;
 }

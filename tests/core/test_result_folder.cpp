@@ -6,6 +6,7 @@
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/sim/simulation.h"
+#include "tests/support/small_movie.h"
 
 #include <catch2/catch.hpp>
 
@@ -25,14 +26,7 @@ namespace {
 const AnalysisResult& analysed()
 {
     static const AnalysisResult result = [] {
-        sim::SimulationSettings s = sim::preset("demo");
-        s.seed = 21;
-        s.width = s.height = 256;
-        s.frames = 8;
-        s.specimen.radius111_nm = 1.6;
-        s.specimen.radius100_nm = 1.8;
-        s.specimen.base_nm = 1.2;
-        auto stack = sim::makeSimulatedStack(s);
+        auto stack = sim::makeSimulatedStack(test::smallMovie("demo", 21, 8));
         AnalysisSettings settings;
         settings.threads = 2;
         return analyzeStack(*stack, settings);

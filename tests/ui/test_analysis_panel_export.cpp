@@ -4,6 +4,7 @@
 #include "core/export/result_files.h"
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/sim/simulation.h"
+#include "tests/support/small_movie.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/widgets/analysis_panel.h"
 
@@ -66,15 +67,8 @@ struct Analysed {
 const Analysed& analysed()
 {
     static const Analysed a = [] {
-        sim::SimulationSettings s = sim::preset("medium");
-        s.seed = 11;
-        s.width = s.height = 256;
-        s.frames = 6;
-        s.specimen.radius111_nm = 1.6;
-        s.specimen.radius100_nm = 1.8;
-        s.specimen.base_nm = 1.2;
         Analysed out;
-        out.stack = std::shared_ptr<StackReader>(sim::makeSimulatedStack(s).release());
+        out.stack = std::shared_ptr<StackReader>(sim::makeSimulatedStack(test::smallMovie("medium", 11, 6)).release());
         AnalysisSettings settings;
         settings.threads = 2;
         out.result = std::make_shared<const AnalysisResult>(analyzeStack(*out.stack, settings));

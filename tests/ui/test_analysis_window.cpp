@@ -2,6 +2,7 @@
 // the frame view and the tables, the frame summary and hover text, settings files and the
 // command line, cancel, and the export compared byte for byte with `hrtem analyze`.
 #include "core/sim/simulation.h"
+#include "tests/support/small_movie.h"
 #include "tests/support/qt_wait.h"
 #include "ui/document/analysis_document.h"
 #include "ui/document/analysis_selection.h"
@@ -53,14 +54,9 @@ QString simulatedMovie(int size, int frames)
     const QString folder = dir.filePath(QStringLiteral("sim_%1_%2").arg(size).arg(frames));
     const QString movie = folder + QStringLiteral("/movie.tif");
     if (!QFile::exists(movie)) {
-        sim::SimulationSettings s = sim::preset("demo");
-        s.width = s.height = size;
+        // The demo itself at 512 px; at smaller sizes, a particle that fits.
+        sim::SimulationSettings s = size < 512 ? test::smallMovie("demo", 1, frames, size) : sim::preset("demo");
         s.frames = frames;
-        if (size < 512) { // a particle that fits
-            s.specimen.radius111_nm = 1.6;
-            s.specimen.radius100_nm = 1.8;
-            s.specimen.base_nm = 1.2;
-        }
         sim::writeSimulation(sim::Simulation(s), folder.toStdString());
     }
     return movie;
