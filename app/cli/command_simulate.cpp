@@ -2,6 +2,8 @@
 #include "app/cli/commands.h"
 
 #include "core/image/contrast.h"
+#include "core/io/io_error.h"
+#include "core/io/json_file.h"
 #include "core/sim/simulation.h"
 
 #include <nlohmann/json.hpp>
@@ -67,10 +69,13 @@ int runSimulate(const std::vector<std::string>& args)
         throw UsageError(kUsage);
     sim::SimulationSettings s;
     if (const auto file = a.value("settings")) {
-        std::ifstream in(*file);
-        if (!in)
-            throw IoError(*file, "cannot read the settings file");
-        s = sim::settingsFromJson(nlohmann::json::parse(in));
+        try {
+            s = sim::settingsFromJson(readJsonFile(*file));
+        } catch (const nlohmann::json::exception& e) {
+            throw IoError(*file, std::string("has a setting of the wrong type: ") + e.what());
+        } catch (const std::invalid_argument& e) {
+            throw IoError(*file, e.what());
+        }
     } else {
         try {
             s = sim::preset(*a.value("preset"));

@@ -2,6 +2,7 @@
 
 #include "core/analysis/clustering.h"
 #include "core/analysis/lattice_scale.h"
+#include "core/util/settings_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,27 +25,15 @@ nlohmann::json toJson(const PatchSettings& s)
             {"clean_up", s.cleanUp}};
 }
 
-namespace {
-
-template <class T>
-void read(const nlohmann::json& j, const char* key, T& value)
-{
-    if (j.contains(key))
-        value = j.at(key).get<T>();
-}
-
-} // namespace
 
 PatchSettings patchSettingsFromJson(const nlohmann::json& j)
 {
     PatchSettings s;
-    read(j, "patch_size", s.patchSize);
-    read(j, "period_px", s.period_px);
-    read(j, "band_low", s.bandLow);
-    read(j, "band_high", s.bandHigh);
-    read(j, "noise_band_low", s.noiseBandLow);
-    read(j, "min_spot_contrast", s.minSpotContrast);
-    read(j, "clean_up", s.cleanUp);
+    SettingsReader in(j);
+    in.read("patch_size", s.patchSize).read("period_px", s.period_px).read("band_low", s.bandLow);
+    in.read("band_high", s.bandHigh).read("noise_band_low", s.noiseBandLow);
+    in.read("min_spot_contrast", s.minSpotContrast).read("clean_up", s.cleanUp);
+    in.finish();
     return s;
 }
 

@@ -26,7 +26,8 @@ struct PatchSettings {
 };
 
 nlohmann::json toJson(const PatchSettings& s);
-PatchSettings patchSettingsFromJson(const nlohmann::json& j); ///< missing keys keep defaults
+/// Missing keys keep defaults; an unknown key is std::invalid_argument naming it.
+PatchSettings patchSettingsFromJson(const nlohmann::json& j);
 
 /// The votes and the result for every patch, row-major (patch (r, c) covers pixels
 /// [c·patchSize, (c+1)·patchSize) x [r·patchSize, (r+1)·patchSize)). Pixels right of or below

@@ -1,5 +1,7 @@
 #include "core/pipeline/analysis_settings.h"
 
+#include "core/util/settings_reader.h"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -27,20 +29,6 @@ LocalizationSettings::Polarity polarityFromName(const std::string& name)
     if (name == "bright")
         return LocalizationSettings::Polarity::Bright;
     throw std::invalid_argument("localization.polarity must be auto, dark or bright, not '" + name + "'");
-}
-
-void rejectUnknownKeys(const nlohmann::json& j, const std::set<std::string>& known, const std::string& where)
-{
-    for (auto it = j.begin(); it != j.end(); ++it)
-        if (known.count(it.key()) == 0)
-            throw std::invalid_argument("unknown setting '" + where + it.key() + "'");
-}
-
-template <typename T>
-void readIfPresent(const nlohmann::json& j, const char* key, T& value)
-{
-    if (j.contains(key))
-        value = j.at(key).get<T>();
 }
 
 } // namespace
@@ -76,35 +64,23 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
 {
     if (!j.is_object())
         throw std::invalid_argument("analysis settings must be a JSON object");
-    rejectUnknownKeys(j, {"restore", "gan_weights", "device", "first_frame", "end_frame", "threads", "classify_patches", "patch_size",
-                          "localization", "bond_cut", "max_gap", "require_lattice"}, "");
     AnalysisSettings s;
-    readIfPresent(j, "restore", s.restore);
-    readIfPresent(j, "gan_weights", s.ganWeights);
-    readIfPresent(j, "device", s.device);
-    readIfPresent(j, "first_frame", s.firstFrame);
-    readIfPresent(j, "end_frame", s.endFrame);
-    readIfPresent(j, "threads", s.threads);
-    readIfPresent(j, "classify_patches", s.classifyPatches);
-    readIfPresent(j, "patch_size", s.patchSize);
-    readIfPresent(j, "bond_cut", s.bondCut);
-    readIfPresent(j, "require_lattice", s.requireLattice);
-    readIfPresent(j, "max_gap", s.maxGap);
-    if (j.contains("localization")) {
-        const nlohmann::json& l = j.at("localization");
-        rejectUnknownKeys(l, {"polarity", "period_px", "threshold", "crystal_only", "fit_passes", "lattice_fill",
-                              "fill_threshold", "reversed_contrast"}, "localization.");
+    SettingsReader in(j);
+    in.read("restore", s.restore).read("gan_weights", s.ganWeights).read("device", s.device);
+    in.read("first_frame", s.firstFrame).read("end_frame", s.endFrame).read("threads", s.threads);
+    in.read("classify_patches", s.classifyPatches).read("patch_size", s.patchSize);
+    in.read("bond_cut", s.bondCut).read("require_lattice", s.requireLattice).read("max_gap", s.maxGap);
+    if (in.has("localization")) {
+        SettingsReader l(in.at("localization"), in.pathOf("localization"));
         LocalizationSettings& o = s.localization;
-        if (l.contains("polarity"))
+        if (l.has("polarity"))
             o.polarity = polarityFromName(l.at("polarity").get<std::string>());
-        readIfPresent(l, "period_px", o.period_px);
-        readIfPresent(l, "threshold", o.threshold);
-        readIfPresent(l, "crystal_only", o.crystalOnly);
-        readIfPresent(l, "fit_passes", o.fitPasses);
-        readIfPresent(l, "lattice_fill", o.latticeFill);
-        readIfPresent(l, "reversed_contrast", o.reversedContrast);
-        readIfPresent(l, "fill_threshold", o.fillThreshold);
+        l.read("period_px", o.period_px).read("threshold", o.threshold).read("crystal_only", o.crystalOnly);
+        l.read("fit_passes", o.fitPasses).read("lattice_fill", o.latticeFill);
+        l.read("reversed_contrast", o.reversedContrast).read("fill_threshold", o.fillThreshold);
+        l.finish();
     }
+    in.finish();
     if (s.patchSize < 8)
         throw std::invalid_argument("patch_size must be at least 8 px");
     if (s.bondCut < 1.0 || s.bondCut > 2.0)

@@ -1,5 +1,7 @@
 #include "core/sim/settings.h"
 
+#include "core/util/settings_reader.h"
+
 #include <nlohmann/json.hpp>
 
 #include <stdexcept>
@@ -44,16 +46,6 @@ SimulationSettings preset(const std::string& name)
     return s;
 }
 
-namespace {
-
-template <class T>
-void read(const nlohmann::json& j, const char* key, T& value)
-{
-    if (j.contains(key))
-        value = j.at(key).get<T>();
-}
-
-} // namespace
 
 nlohmann::json toJson(const SimulationSettings& s)
 {
@@ -90,71 +82,52 @@ nlohmann::json toJson(const SimulationSettings& s)
 SimulationSettings settingsFromJson(const nlohmann::json& j)
 {
     SimulationSettings s;
-    read(j, "preset", s.preset);
-    read(j, "seed", s.seed);
-    read(j, "width", s.width);
-    read(j, "height", s.height);
-    read(j, "frames", s.frames);
-    read(j, "pixel_nm", s.pixel_nm);
-    read(j, "frame_interval_s", s.frameInterval_s);
-    read(j, "column_mask_radius_nm", s.columnMaskRadius_nm);
-    if (j.contains("specimen")) {
-        const auto& sp = j.at("specimen");
+    SettingsReader in(j);
+    in.read("preset", s.preset).read("seed", s.seed).read("width", s.width).read("height", s.height);
+    in.read("frames", s.frames).read("pixel_nm", s.pixel_nm).read("frame_interval_s", s.frameInterval_s);
+    in.read("column_mask_radius_nm", s.columnMaskRadius_nm);
+    // What parameters.json adds beside the settings (derived values, files, software) is known
+    // but not read: a parameters.json is a valid settings file.
+    for (const char* written : {"counts_per_pixel", "derived", "files", "software"})
+        in.has(written);
+    if (in.has("specimen")) {
+        SettingsReader sp(in.at("specimen"), in.pathOf("specimen"));
         SpecimenSettings& o = s.specimen;
-        read(sp, "particle", o.particle);
-        read(sp, "radius111_nm", o.radius111_nm);
-        read(sp, "radius100_nm", o.radius100_nm);
-        read(sp, "base_nm", o.base_nm);
-        read(sp, "max_thickness_nm", o.maxThickness_nm);
-        read(sp, "twin", o.twin);
-        read(sp, "twin_plane", o.twinPlane);
-        read(sp, "steps", o.steps);
-        read(sp, "adatoms", o.adatoms);
-        read(sp, "adatom_occupancy", o.adatomOccupancy);
-        read(sp, "orientation_deg", o.orientation_deg);
-        read(sp, "centre_x", o.centreX);
-        read(sp, "centre_y", o.centreY);
-        read(sp, "support", o.support);
-        read(sp, "support_thickness_nm", o.supportThickness_nm);
-        read(sp, "support_roughness_nm", o.supportRoughness_nm);
-        read(sp, "debye_waller_au_A2", o.debyeWallerAu_A2);
-        read(sp, "debye_waller_c_A2", o.debyeWallerC_A2);
+        sp.read("particle", o.particle).read("radius111_nm", o.radius111_nm).read("radius100_nm", o.radius100_nm);
+        sp.read("base_nm", o.base_nm).read("max_thickness_nm", o.maxThickness_nm).read("twin", o.twin);
+        sp.read("twin_plane", o.twinPlane).read("steps", o.steps).read("adatoms", o.adatoms);
+        sp.read("adatom_occupancy", o.adatomOccupancy).read("orientation_deg", o.orientation_deg);
+        sp.read("centre_x", o.centreX).read("centre_y", o.centreY).read("support", o.support);
+        sp.read("support_thickness_nm", o.supportThickness_nm).read("support_roughness_nm", o.supportRoughness_nm);
+        sp.read("debye_waller_au_A2", o.debyeWallerAu_A2).read("debye_waller_c_A2", o.debyeWallerC_A2);
+        sp.finish();
     }
-    if (j.contains("dynamics")) {
-        const auto& d = j.at("dynamics");
+    if (in.has("dynamics")) {
+        SettingsReader d(in.at("dynamics"), in.pathOf("dynamics"));
         DynamicsSettings& o = s.dynamics;
-        read(d, "vibration_nm", o.vibration_nm);
-        read(d, "adatom_vibration_nm", o.adatomVibration_nm);
-        read(d, "hop_probability", o.hopProbability);
-        read(d, "adsorption_rate", o.adsorptionRate);
-        read(d, "desorption_probability", o.desorptionProbability);
-        read(d, "step_preference", o.stepPreference);
-        read(d, "twin_migration_probability", o.twinMigrationProbability);
-        read(d, "drift_x_px", o.driftX_px);
-        read(d, "drift_y_px", o.driftY_px);
-        read(d, "drift_jitter_px", o.driftJitter_px);
-        read(d, "rotation_deg", o.rotation_deg);
+        d.read("vibration_nm", o.vibration_nm).read("adatom_vibration_nm", o.adatomVibration_nm);
+        d.read("hop_probability", o.hopProbability).read("adsorption_rate", o.adsorptionRate);
+        d.read("desorption_probability", o.desorptionProbability).read("step_preference", o.stepPreference);
+        d.read("twin_migration_probability", o.twinMigrationProbability).read("drift_x_px", o.driftX_px);
+        d.read("drift_y_px", o.driftY_px).read("drift_jitter_px", o.driftJitter_px).read("rotation_deg", o.rotation_deg);
+        d.finish();
     }
-    if (j.contains("microscope")) {
-        const auto& m = j.at("microscope");
+    if (in.has("microscope")) {
+        SettingsReader m(in.at("microscope"), in.pathOf("microscope"));
         MicroscopeSettings& o = s.microscope;
-        read(m, "kilovolts", o.kilovolts);
-        read(m, "cs_mm", o.cs_mm);
-        read(m, "defocus_nm", o.defocus_nm);
-        read(m, "aperture_mrad", o.aperture_mrad);
-        read(m, "convergence_mrad", o.convergence_mrad);
-        read(m, "focal_spread_nm", o.focalSpread_nm);
-        read(m, "mtf_blur_px", o.mtfBlur_px);
+        m.read("kilovolts", o.kilovolts).read("cs_mm", o.cs_mm).read("defocus_nm", o.defocus_nm);
+        m.read("aperture_mrad", o.aperture_mrad).read("convergence_mrad", o.convergence_mrad);
+        m.read("focal_spread_nm", o.focalSpread_nm).read("mtf_blur_px", o.mtfBlur_px);
+        m.finish();
     }
-    if (j.contains("detector")) {
-        const auto& d = j.at("detector");
+    if (in.has("detector")) {
+        SettingsReader d(in.at("detector"), in.pathOf("detector"));
         DetectorSettings& o = s.detector;
-        read(d, "dose_e_per_A2", o.dose_e_per_A2);
-        read(d, "gain", o.gain);
-        read(d, "read_noise", o.readNoise);
-        read(d, "noise", o.noise);
-        read(d, "motion_blur_px", o.motionBlur_px);
+        d.read("dose_e_per_A2", o.dose_e_per_A2).read("gain", o.gain).read("read_noise", o.readNoise);
+        d.read("noise", o.noise).read("motion_blur_px", o.motionBlur_px);
+        d.finish();
     }
+    in.finish();
     return s;
 }
 

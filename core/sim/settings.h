@@ -90,6 +90,8 @@ std::vector<std::string> presetNames();
 SimulationSettings preset(const std::string& name); ///< throws std::invalid_argument
 
 nlohmann::json toJson(const SimulationSettings& s);
-SimulationSettings settingsFromJson(const nlohmann::json& j); ///< missing keys keep defaults
+/// Missing keys keep defaults; an unknown key is std::invalid_argument naming it (a
+/// parameters.json written by the simulator reads back).
+SimulationSettings settingsFromJson(const nlohmann::json& j);
 
 } // namespace hrtem::sim

@@ -211,3 +211,16 @@ TEST_CASE("splitHighQuality falls back to the absolute rule for a movie of one q
     CHECK(isHighQuality(kHighQualityDb));
     CHECK_FALSE(isHighQuality(kHighQualityDb - 0.1));
 }
+
+TEST_CASE("patch settings round-trip through JSON and refuse an unknown key by name", "[patches][settings]")
+{
+    PatchSettings s;
+    s.patchSize = 48;
+    s.minSpotContrast = 7.5;
+    const PatchSettings back = patchSettingsFromJson(toJson(s));
+    CHECK(back.patchSize == 48);
+    CHECK(back.minSpotContrast == 7.5);
+    CHECK(patchSettingsFromJson(nlohmann::json::object()).patchSize == PatchSettings{}.patchSize);
+    CHECK_THROWS_WITH(patchSettingsFromJson({{"patch_sise", 32}}), Catch::Contains("unknown setting 'patch_sise'"));
+    CHECK_THROWS_AS(patchSettingsFromJson(nlohmann::json::array()), std::invalid_argument);
+}

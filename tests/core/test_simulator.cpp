@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -379,4 +381,26 @@ TEST_CASE("behaviour labels agree with the event list", "[sim][truth]")
     CHECK(hops > 5);
     CHECK(arrivals > 2);
     CHECK(departures > 0);
+}
+
+TEST_CASE("simulation settings read back from parameters.json and refuse an unknown key by name", "[simulator][settings]")
+{
+    sim::SimulationSettings s = sim::preset("medium");
+    s.seed = 77;
+    s.specimen.adatoms = 5;
+    s.microscope.defocus_nm = -2.5;
+    nlohmann::json written = sim::toJson(s);
+    // What writeSimulation adds beside the settings is accepted and ignored.
+    written["derived"] = {{"nearest_neighbour_nm", 0.288}};
+    written["files"] = {{"movie", "movie.tif"}};
+    written["software"] = "HRTEM Studio";
+    const sim::SimulationSettings back = sim::settingsFromJson(written);
+    CHECK(back.seed == 77);
+    CHECK(back.specimen.adatoms == 5);
+    CHECK(back.microscope.defocus_nm == -2.5);
+    CHECK(back.countsPerPixel() == Approx(s.countsPerPixel()));
+    CHECK_THROWS_WITH(sim::settingsFromJson({{"specimen", {{"radius111", 2.0}}}}),
+                      Catch::Contains("unknown setting 'specimen.radius111'"));
+    CHECK_THROWS_WITH(sim::settingsFromJson({{"frame", 10}}), Catch::Contains("unknown setting 'frame'"));
+    CHECK_THROWS_WITH(sim::settingsFromJson({{"dynamics", 3}}), Catch::Contains("'dynamics' must be a JSON object"));
 }
