@@ -1,4 +1,5 @@
 #include "core/analysis/assignment.h"
+#include "core/util/disjoint_sets.h"
 
 #include <algorithm>
 #include <cmath>
@@ -76,22 +77,6 @@ std::vector<int> solveAssignment(const std::vector<std::vector<double>>& cost)
             rowToCol[p[j] - 1] = j - 1;
     return rowToCol;
 }
-
-namespace {
-
-struct DisjointSets {
-    std::vector<int> parent;
-    explicit DisjointSets(int n) : parent(static_cast<std::size_t>(n)) { std::iota(parent.begin(), parent.end(), 0); }
-    int find(int x)
-    {
-        while (parent[x] != x)
-            x = parent[x] = parent[parent[x]];
-        return x;
-    }
-    void unite(int a, int b) { parent[find(a)] = find(b); }
-};
-
-} // namespace
 
 std::vector<std::pair<int, int>> gatedMatching(const std::vector<Point2>& a, const std::vector<Point2>& b, double gate)
 {

@@ -1,4 +1,5 @@
 #include "core/analysis/track_evaluation.h"
+#include "core/util/disjoint_sets.h"
 
 #include "core/io/csv_table.h"
 #include "core/io/io_error.h"
@@ -63,18 +64,6 @@ std::vector<std::vector<TrackedPoint>> trackedPointsPerFrame(const TrackingResul
 }
 
 namespace {
-
-struct DisjointSets {
-    std::vector<int> parent;
-    explicit DisjointSets(int n) : parent(static_cast<std::size_t>(n)) { std::iota(parent.begin(), parent.end(), 0); }
-    int find(int x)
-    {
-        while (parent[static_cast<std::size_t>(x)] != x)
-            x = parent[static_cast<std::size_t>(x)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
-        return x;
-    }
-    void unite(int a, int b) { parent[static_cast<std::size_t>(find(a))] = find(b); }
-};
 
 double dist(double ax, double ay, double bx, double by) { return std::hypot(ax - bx, ay - by); }
 

@@ -1,4 +1,5 @@
 #include "core/analysis/tracking.h"
+#include "core/util/disjoint_sets.h"
 
 #include "core/analysis/drift.h"
 
@@ -13,22 +14,9 @@ namespace {
 /// Groups of linking candidates larger than this (rows + columns) are matched greedily.
 constexpr std::size_t kLargestExactGroup = 160;
 
-
 struct Edge {
     int row, col;
     double cost;
-};
-
-struct DisjointSets {
-    std::vector<int> parent;
-    explicit DisjointSets(int n) : parent(static_cast<std::size_t>(n)) { std::iota(parent.begin(), parent.end(), 0); }
-    int find(int x)
-    {
-        while (parent[static_cast<std::size_t>(x)] != x)
-            x = parent[static_cast<std::size_t>(x)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
-        return x;
-    }
-    void unite(int a, int b) { parent[static_cast<std::size_t>(find(a))] = find(b); }
 };
 
 /// Minimum-cost one-to-one choice among candidate edges, where leaving row r unmatched costs
