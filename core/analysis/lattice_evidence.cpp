@@ -1,4 +1,5 @@
 #include "core/analysis/lattice_evidence.h"
+#include "core/util/angles.h"
 #include "core/util/math_constants.h"
 
 #include "core/image/fft_view.h"
@@ -63,17 +64,6 @@ double effectiveSpectra(std::vector<double> normalised, double most)
         (modelRatio(mid) > ratio ? lo : hi) = mid;
     }
     return std::sqrt(lo * hi);
-}
-
-/// Angle of a frequency, in [0, 180) degrees (a spot and its Friedel mate share it).
-double directionDeg(double u, double v)
-{
-    double a = std::atan2(v, u) * 180.0 / kPi;
-    while (a < 0)
-        a += 180.0;
-    while (a >= 180.0)
-        a -= 180.0;
-    return a;
 }
 
 } // namespace
@@ -174,16 +164,13 @@ LatticeEvidence latticeEvidence(const std::vector<cv::Mat>& frames, double false
             if (!peak)
                 continue;
             ++e.spots;
-            angles.push_back(directionDeg(du, dv));
+            angles.push_back(lineDirection(du, dv)); // a spot and its Friedel mate share it
         }
     // Directions closer than 10° are one set of fringes (a spot and its higher orders).
     std::sort(angles.begin(), angles.end());
     std::vector<double> distinct;
     for (double a : angles) {
-        const bool known = std::any_of(distinct.begin(), distinct.end(), [a](double d) {
-            const double diff = std::abs(a - d);
-            return std::min(diff, 180.0 - diff) < 10.0;
-        });
+        const bool known = std::any_of(distinct.begin(), distinct.end(), [a](double d) { return lineDistance(a, d) < 10.0; });
         if (!known)
             distinct.push_back(a);
     }

@@ -1,4 +1,5 @@
 #include "core/analysis/relations.h"
+#include "core/util/angles.h"
 #include "core/util/math_constants.h"
 
 #include <opencv2/imgproc.hpp>
@@ -27,20 +28,7 @@ constexpr double kTriangleCut = 1.5;
 /// Fewest columns (and at least 1/20 of all) that make a second orientation domain.
 constexpr int kMinDomainColumns = 12;
 
-double mod180(double a)
-{
-    a = std::fmod(a, 180.0);
-    return a < 0 ? a + 180.0 : a;
-}
-
-/// Distance between two line directions (degrees, mod 180), in [0, 90].
-double lineDistance(double a, double b)
-{
-    const double d = mod180(a - b);
-    return std::min(d, 180.0 - d);
-}
-
-double bondAngle(const Point2& p, const Point2& q) { return mod180(std::atan2(q.y - p.y, q.x - p.x) * 180.0 / kPi); }
+double bondAngle(const Point2& p, const Point2& q) { return lineDirection(q.x - p.x, q.y - p.y); }
 
 std::uint64_t key(float x, float y)
 {

@@ -1,4 +1,5 @@
 #include "core/analysis/twin_boundaries.h"
+#include "core/util/angles.h"
 #include "core/util/math_constants.h"
 
 #include <algorithm>
@@ -10,19 +11,7 @@ namespace hrtem {
 namespace {
 constexpr double kShortFromLong_deg = 54.735610317245346;
 
-double mod180(double a)
-{
-    a = std::fmod(a, 180.0);
-    return a < 0 ? a + 180.0 : a;
-}
-
-double lineDistance(double a, double b)
-{
-    const double d = mod180(a - b);
-    return std::min(d, 180.0 - d);
-}
-
-double vectorAngle(double x, double y) { return mod180(std::atan2(y, x) * 180.0 / kPi); }
+double vectorAngle(double x, double y) { return lineDirection(x, y); }
 
 struct RowPair {
     int votes = 0; ///< +1 per inter-row bond stacked one way, -1 the other
