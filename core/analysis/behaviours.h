@@ -12,15 +12,13 @@
 // new site, "desorption" in the first frame the column is gone (as the simulator's
 // events.csv). All thresholds are in units of the nearest-neighbour column spacing.
 #include "core/analysis/motion_features.h"
+#include "core/analysis/behaviour_kind.h"
 #include "core/analysis/tracking.h"
 
 #include <string>
 #include <vector>
 
 namespace hrtem {
-
-enum class Behaviour { Stable, Hopping, Adsorbed, Desorbed };
-const char* behaviourName(Behaviour b); ///< "stable", "hopping", "adsorbed", "desorbed"
 
 struct BehaviourSettings {
     /// A column has left its site when it is this far from the site's mean position (nn).

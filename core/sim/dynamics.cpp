@@ -11,17 +11,6 @@ namespace {
 constexpr int kMinNeighboursForAdatom = 2; // a site must touch the particle to hold an adatom
 } // namespace
 
-const char* behaviourName(Behaviour b)
-{
-    switch (b) {
-    case Behaviour::Stable: return "stable";
-    case Behaviour::Hopping: return "hopping";
-    case Behaviour::Adsorbed: return "adsorbed";
-    case Behaviour::Desorbed: return "desorbed";
-    }
-    return "stable";
-}
-
 Dynamics::Dynamics(const SimulationSettings& settings, Specimen& specimen)
     : mSettings(settings), mSpecimen(specimen), mRng(settings.seed * 0x9E3779B97F4A7C15ULL + 17)
 {

@@ -3,6 +3,7 @@
 // surface sites (preferring steps and kinks), adsorb and desorb; the twin boundary can move
 // by one {111} plane; the specimen drifts and rotates slowly. Computed once, frame by frame,
 // from one random stream, so a seed reproduces the movie exactly.
+#include "core/analysis/behaviour_kind.h"
 #include "core/sim/specimen.h"
 
 #include <random>
@@ -11,8 +12,8 @@
 
 namespace hrtem::sim {
 
-enum class Behaviour { Stable, Hopping, Adsorbed, Desorbed };
-const char* behaviourName(Behaviour b);
+using hrtem::Behaviour; // the truth speaks the analysis's vocabulary (core/analysis/behaviour_kind.h)
+using hrtem::behaviourName;
 
 struct ColumnState {
     int id = 0;
