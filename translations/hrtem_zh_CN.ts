@@ -1440,6 +1440,177 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     </message>
 </context>
 <context>
+    <name>hrtem::ui::PlotsPanel</name>
+    <message>
+        <source>Plot</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Atoms per frame</source>
+        <translation>每帧原子数</translation>
+    </message>
+    <message>
+        <source>{111} lattice spacing</source>
+        <translation>{111} 晶面间距</translation>
+    </message>
+    <message>
+        <source>{200} lattice spacing</source>
+        <translation>{200} 晶面间距</translation>
+    </message>
+    <message>
+        <source>Mean nearest-neighbour distance</source>
+        <translation>平均最近邻距离</translation>
+    </message>
+    <message>
+        <source>Particle area</source>
+        <translation>颗粒面积</translation>
+    </message>
+    <message>
+        <source>Frame quality</source>
+        <translation>帧质量</translation>
+    </message>
+    <message>
+        <source>Events per frame</source>
+        <translation>每帧事件数</translation>
+    </message>
+    <message>
+        <source>Mean squared displacement</source>
+        <translation>均方位移</translation>
+    </message>
+    <message>
+        <source>Bond lengths</source>
+        <translation>键长</translation>
+    </message>
+    <message>
+        <source>Coordination numbers</source>
+        <translation>配位数</translation>
+    </message>
+    <message>
+        <source>Which plot to show; a click on a time series shows that frame</source>
+        <translation>要显示的图表；单击时间序列可显示该帧</translation>
+    </message>
+    <message>
+        <source>All frames</source>
+        <translation>所有帧</translation>
+    </message>
+    <message>
+        <source>Histograms over every analysed frame instead of the current one</source>
+        <translation>对所有已分析帧而非当前帧作直方图</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the plot shown as PNG, SVG or PDF</source>
+        <translation>将当前图表保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>No analysis result</source>
+        <translation>没有分析结果</translation>
+    </message>
+    <message>
+        <source>Time (%1)</source>
+        <translation>时间（%1）</translation>
+    </message>
+    <message>
+        <source>Atoms</source>
+        <translation>原子</translation>
+    </message>
+    <message>
+        <source>d{111} (%1)</source>
+        <translation>d{111}（%1）</translation>
+    </message>
+    <message>
+        <source>d{200} (%1)</source>
+        <translation>d{200}（%1）</translation>
+    </message>
+    <message>
+        <source>Nearest-neighbour distance (%1)</source>
+        <translation>最近邻距离（%1）</translation>
+    </message>
+    <message>
+        <source>Area (%1)</source>
+        <translation>面积（%1）</translation>
+    </message>
+    <message>
+        <source>Quality (dB)</source>
+        <translation>质量（dB）</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean of %n track(s)</source>
+        <translation>
+            <numerusform>%n 条轨迹的平均</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Track %1</source>
+        <translation>轨迹 %1</translation>
+    </message>
+    <message>
+        <source>Mean squared displacement (no tracks yet)</source>
+        <translation>均方位移（尚无轨迹）</translation>
+    </message>
+    <message>
+        <source>Lag (%1)</source>
+        <translation>时间间隔（%1）</translation>
+    </message>
+    <message>
+        <source>MSD (%1)</source>
+        <translation>均方位移（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (no frames yet)</source>
+        <translation>%1（尚无帧）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, all %n frame(s)</source>
+        <translation>
+            <numerusform>%1，全部 %n 帧</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, stack frame %2</source>
+        <translation>%1，图像栈第 %2 帧</translation>
+    </message>
+    <message>
+        <source>Bond length (%1)</source>
+        <translation>键长（%1）</translation>
+    </message>
+    <message>
+        <source>Coordination number</source>
+        <translation>配位数</translation>
+    </message>
+    <message>
+        <source>Bonds</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Could not write %1. The name must end in .png, .svg or .pdf, in a folder you can write to.</source>
+        <translation>无法写入 %1。文件名须以 .png、.svg 或 .pdf 结尾，并位于可写的文件夹中。</translation>
+    </message>
+</context>
+<context>
     <name>hrtem::ui::ResultLabels</name>
     <message>
         <source>stable</source>
@@ -1692,6 +1863,224 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>The behaviour in most of the track's frames</source>
         <translation>轨迹大多数帧中的行为</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::TrainingDialog</name>
+    <message>
+        <source>Train a restoration network (HRTEM-GAN)</source>
+        <translation>训练复原网络（HRTEM-GAN）</translation>
+    </message>
+    <message>
+        <source>Training frames (unpaired)</source>
+        <translation>训练帧（非配对）</translation>
+    </message>
+    <message>
+        <source>High quality</source>
+        <translation>高质量</translation>
+    </message>
+    <message>
+        <source>Low quality</source>
+        <translation>低质量</translation>
+    </message>
+    <message>
+        <source>Frames marked H, or a stack or folder of frames</source>
+        <translation>标记为 H 的帧，或一个图像栈或帧文件夹</translation>
+    </message>
+    <message>
+        <source>Frames marked L, or a stack or folder of frames</source>
+        <translation>标记为 L 的帧，或一个图像栈或帧文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Training steps; each step trains on one batch of patches from each domain</source>
+        <translation>训练步数；每一步在每个域的一批图块上训练</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA if present)</source>
+        <translation>自动（有 CUDA 时用 CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Save weights as</source>
+        <translation>权重保存为</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Generator total</source>
+        <translation>生成器总损失</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>循环一致性</translation>
+    </message>
+    <message>
+        <source>Discriminator HQ</source>
+        <translation>判别器（高质量）</translation>
+    </message>
+    <message>
+        <source>Discriminator LQ</source>
+        <translation>判别器（低质量）</translation>
+    </message>
+    <message>
+        <source>Low-quality patch (left) and its restoration (right)</source>
+        <translation>低质量图块（左）及其复原结果（右）</translation>
+    </message>
+    <message>
+        <source>The preview appears as training runs.</source>
+        <translation>训练过程中显示预览。</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current step; the weights so far are saved</source>
+        <translation>在当前步之后停止；保存已有的权重</translation>
+    </message>
+    <message>
+        <source>Use these weights</source>
+        <translation>使用这些权重</translation>
+    </message>
+    <message>
+        <source>Restore with the weights just trained</source>
+        <translation>用刚训练的权重进行复原</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 frames marked H in the open stack</source>
+        <translation>当前图像栈中标记为 H 的 %1 帧</translation>
+    </message>
+    <message>
+        <source>%1 frames marked L in the open stack</source>
+        <translation>当前图像栈中标记为 L 的 %1 帧</translation>
+    </message>
+    <message>
+        <source>High-quality frames</source>
+        <translation>高质量帧</translation>
+    </message>
+    <message>
+        <source>Low-quality frames</source>
+        <translation>低质量帧</translation>
+    </message>
+    <message>
+        <source>Stacks (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4);;All files (*)</source>
+        <translation>图像栈 (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save the weights as</source>
+        <translation>权重保存为</translation>
+    </message>
+    <message>
+        <source>Safetensors weights (*.safetensors)</source>
+        <translation>Safetensors 权重 (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>No high-quality frames: mark frames H in the window, or choose a stack or folder of frames.</source>
+        <translation>没有高质量帧：请在窗口中将帧标记为 H，或选择一个图像栈或帧文件夹。</translation>
+    </message>
+    <message>
+        <source>No low-quality frames: mark frames L in the window, or choose a stack or folder of frames.</source>
+        <translation>没有低质量帧：请在窗口中将帧标记为 L，或选择一个图像栈或帧文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose where to save the weights.</source>
+        <translation>请选择权重的保存位置。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder for the marked frames: %1</source>
+        <translation>无法为标记的帧创建临时文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Training %1 steps: high quality %2, low quality %3; weights: %4</source>
+        <translation>训练 %1 步：高质量 %2，低质量 %3；权重：%4</translation>
+    </message>
+    <message>
+        <source>%1 marked frames</source>
+        <translation>%1 个标记帧</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>将在当前步之后停止…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · %3 elapsed · about %4 left</source>
+        <translation>第 %1 / %2 步 · 已用 %3 · 约剩 %4</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Training stopped after %1 steps; the weights so far are saved in %2</source>
+        <translation>训练在 %1 步后停止；已有的权重保存在 %2</translation>
+    </message>
+    <message>
+        <source>Training cancelled.</source>
+        <translation>训练已取消。</translation>
+    </message>
+    <message>
+        <source>Trained %1 steps in %2 on %3; weights saved in %4</source>
+        <translation>在 %3 上用 %2 训练了 %1 步；权重保存在 %4</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::TrajectoryView</name>
+    <message>
+        <source>Click a track to select it, or empty space to clear the selection. Wheel: zoom, drag: pan, double click: fit.</source>
+        <translation>单击轨迹以选中，单击空白处取消选择。滚轮：缩放，拖动：平移，双击：适应窗口。</translation>
+    </message>
+    <message>
+        <source>No tracks: run an analysis of the movie first</source>
+        <translation>没有轨迹：请先分析影像</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>帧</translation>
     </message>
 </context>
 </TS>

@@ -26,7 +26,13 @@ for context in tree.getroot().iter("context"):
         if text is None:
             missing.append((name, source))
             continue
-        translation.text = text
+        forms = translation.findall("numerusform")
+        if forms:
+            # Chinese has one plural form: every numerus form gets the same text.
+            for form in forms:
+                form.text = text
+        else:
+            translation.text = text
         translation.attrib.pop("type", None)
 tree.write(ts_path, encoding="utf-8", xml_declaration=True)
 # Keep the DOCTYPE line Qt tools write (ElementTree drops it).

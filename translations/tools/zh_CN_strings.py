@@ -149,3 +149,7 @@ STRINGS = {
 from zh_CN_analysis_strings import ANALYSIS_STRINGS  # noqa: E402
 
 STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), text in ANALYSIS_STRINGS.items()})
+
+from zh_CN_widget_strings import WIDGET_STRINGS  # noqa: E402
+
+STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), text in WIDGET_STRINGS.items()})
