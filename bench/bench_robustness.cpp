@@ -13,6 +13,7 @@
 // The peer's one free parameter, its detection threshold, is chosen per movie for its best F1
 // against the truth: the engine is compared with the best any user of the peer could do.
 #include "bench/generic_baseline.h"
+#include "bench/robustness_matrix.h"
 #include "core/analysis/evaluation.h"
 #include "core/analysis/lattice_scale.h"
 #include "core/analysis/track_evaluation.h"
@@ -37,69 +38,12 @@
 #include <unistd.h>
 
 using namespace hrtem;
+using bench::Cell;
+using bench::matrix;
+using bench::settingsFor;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Cell {
-    std::string name;
-    double counts = 20.0;
-    double defocus_nm = 4.0;
-    double blur_px = 0.3;
-    double pixel_nm = 0.02;
-    double diameter_nm = 4.6;
-    double drift_px = 0.25;
-};
-
-std::vector<Cell> matrix()
-{
-    std::vector<Cell> cells;
-    for (const auto& [contrast, defocus] : {std::pair<const char*, double>{"strong", 4.0}, {"weak", 1.5}})
-        for (double counts : {5.0, 20.0, 200.0}) {
-            Cell c;
-            c.name = std::string(contrast) + " contrast, " + std::to_string(int(counts)) + " counts/px";
-            c.counts = counts;
-            c.defocus_nm = defocus;
-            cells.push_back(c);
-        }
-    auto vary = [&](const std::string& name, auto set) {
-        Cell c;
-        c.name = name;
-        set(c);
-        cells.push_back(c);
-    };
-    vary("blur 0 px", [](Cell& c) { c.blur_px = 0.0; });
-    vary("blur 1 px", [](Cell& c) { c.blur_px = 1.0; });
-    vary("pixel 0.01 nm", [](Cell& c) { c.pixel_nm = 0.01; });
-    vary("pixel 0.04 nm", [](Cell& c) { c.pixel_nm = 0.04; });
-    vary("diameter 3 nm", [](Cell& c) { c.diameter_nm = 3.0; });
-    vary("diameter 10 nm", [](Cell& c) { c.diameter_nm = 10.0; });
-    vary("drift 0 px/frame", [](Cell& c) { c.drift_px = 0.0; });
-    vary("drift 1 px/frame", [](Cell& c) { c.drift_px = 1.0; });
-    return cells;
-}
-
-sim::SimulationSettings settingsFor(const Cell& c, std::uint64_t seed, int frames)
-{
-    sim::SimulationSettings s = sim::preset("demo");
-    s.seed = seed;
-    s.frames = frames;
-    s.pixel_nm = c.pixel_nm;
-    s.microscope.defocus_nm = c.defocus_nm;
-    s.microscope.mtfBlur_px = c.blur_px;
-    // The demo particle's shape scaled to the diameter (its radii are 2.3/2.6/1.7 nm).
-    const double scale = c.diameter_nm / 4.6;
-    s.specimen.radius111_nm = 2.3 * scale;
-    s.specimen.radius100_nm = 2.6 * scale;
-    s.specimen.base_nm = 1.7 * scale;
-    s.dynamics.driftX_px = c.drift_px * 0.9;
-    s.dynamics.driftY_px = c.drift_px * 0.44;
-    // The field holds the particle and some support: 3 nm around it, 256 to 768 px.
-    const int side = static_cast<int>(std::clamp((c.diameter_nm + 3.0) / c.pixel_nm, 256.0, 768.0));
-    s.width = s.height = side / 8 * 8;
-    s.setCountsPerPixel(c.counts);
-    return s;
-}
 
 struct Scores {
     double f1 = 0, precision = 0, recall = 0, mota = 0, adatomRecall = -1;

@@ -31,8 +31,11 @@ TruthMovie cropped(const TruthMovie& truth, int first, int count)
 {
     TruthMovie t = truth;
     t.columns.clear();
-    for (int f = first; f < first + count && f < int(truth.columns.size()); ++f)
+    t.drift.clear();
+    for (int f = first; f < first + count && f < int(truth.columns.size()); ++f) {
         t.columns.push_back(truth.columns[f]);
+        t.drift.push_back(f < int(truth.drift.size()) ? truth.drift[static_cast<std::size_t>(f)] : TruthDrift{});
+    }
     t.frames = static_cast<int>(t.columns.size());
     return t;
 }

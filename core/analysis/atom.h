@@ -11,7 +11,10 @@ struct Atom {
     double sigmaX = 0.0, sigmaY = 0.0; ///< fitted Gaussian widths (px)
     double amplitude = 0.0;      ///< fitted peak height over the background (negative: dark column)
     double background = 0.0;
-    double errX = 0.0, errY = 0.0; ///< 1-sigma position uncertainty (px)
+    double errX = 0.0, errY = 0.0; ///< 1-sigma position uncertainty (px): fit and systematic terms (systematic_error.h)
+    /// The fit's own 1-sigma (CRB scaled by the reduced chi²): the random part, which averaging
+    /// over frames reduces. errX/errY add the frame's systematic term to it.
+    double fitErrX = 0.0, fitErrY = 0.0;
     double crbX = 0.0, crbY = 0.0; ///< single-frame Cramér-Rao bound (px)
     double significance = 0.0;   ///< detection strength in noise standard deviations
     int coordination = 0;        ///< neighbours in the bond graph

@@ -16,25 +16,35 @@ TruthMovie timeAveragedTruth(const TruthMovie& truth, int halfWindow, double max
     for (int f = 0; f < int(truth.columns.size()); ++f)
         for (int i = 0; i < int(truth.columns[f].size()); ++i)
             byId[truth.columns[f][i].id].emplace_back(f, i);
+    auto drift = [&](int frame) {
+        return frame < int(truth.drift.size()) ? truth.drift[static_cast<std::size_t>(frame)] : TruthDrift{};
+    };
     for (const auto& entry : byId) {
         const std::vector<std::pair<int, int>>& seen = entry.second;
-        auto column = [&](std::size_t k) -> const TruthColumn& { return truth.columns[seen[k].first][seen[k].second]; };
+        // Positions with the frame's drift removed: a site is where the column sits on the
+        // specimen, as the drift-corrected estimate (temporal_refinement.h) averages it.
+        auto corrected = [&](std::size_t k) {
+            const TruthColumn& c = truth.columns[seen[k].first][seen[k].second];
+            const TruthDrift d = drift(seen[k].first);
+            return TruthDrift{c.x - d.x, c.y - d.y};
+        };
         std::vector<int> stay(seen.size(), 0);
         for (std::size_t k = 1; k < seen.size(); ++k) {
-            const bool jump = seen[k].first != seen[k - 1].first + 1 ||
-                              std::hypot(column(k).x - column(k - 1).x, column(k).y - column(k - 1).y) > maxStep_px;
+            const TruthDrift a = corrected(k - 1), b = corrected(k);
+            const bool jump = seen[k].first != seen[k - 1].first + 1 || std::hypot(b.x - a.x, b.y - a.y) > maxStep_px;
             stay[k] = stay[k - 1] + (jump ? 1 : 0);
         }
         for (std::size_t k = 0; k < seen.size(); ++k) {
             const int half = centredHalfWindow(stay, k, halfWindow);
             double x = 0, y = 0;
             for (std::size_t q = k - half; q <= k + half; ++q) {
-                x += column(q).x;
-                y += column(q).y;
+                x += corrected(q).x;
+                y += corrected(q).y;
             }
             TruthColumn& c = out.columns[seen[k].first][seen[k].second];
-            c.x = x / (2 * half + 1);
-            c.y = y / (2 * half + 1);
+            const TruthDrift d = drift(seen[k].first);
+            c.x = x / (2 * half + 1) + d.x;
+            c.y = y / (2 * half + 1) + d.y;
         }
     }
     return out;

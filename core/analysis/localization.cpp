@@ -381,8 +381,8 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
         a.sigmaY = f.sy;
         a.amplitude = f.amplitude;
         a.background = f.background;
-        a.errX = f.errX;
-        a.errY = f.errY;
+        a.errX = a.fitErrX = f.errX;
+        a.errY = a.fitErrY = f.errY;
         a.crbX = f.crbX;
         a.crbY = f.crbY;
         a.significance = significance[i];

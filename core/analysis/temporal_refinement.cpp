@@ -22,7 +22,7 @@ void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const Trackin
         for (Atom& a : frame) {
             a.siteX = a.x;
             a.siteY = a.y;
-            a.siteErr = std::hypot(a.errX, a.errY) / std::sqrt(2.0);
+            a.siteErr = std::hypot(a.fitErrX, a.fitErrY) / std::sqrt(2.0);
             a.siteFrames = 1;
         }
     auto drift = [&](int frame) {
@@ -58,7 +58,7 @@ void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const Trackin
                 const Point2 d = drift(there.frame);
                 sx += a.x - d.x;
                 sy += a.y - d.y;
-                errSum += 0.5 * (a.errX * a.errX + a.errY * a.errY);
+                errSum += 0.5 * (a.fitErrX * a.fitErrX + a.fitErrY * a.fitErrY);
                 ++n;
             }
             if (n == 0)

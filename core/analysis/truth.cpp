@@ -50,6 +50,18 @@ TruthMovie readTruth(const std::string& folder)
         c.adatom = csv.text(row, cAdatom) == "1";
         t.columns[static_cast<std::size_t>(frame)].push_back(c);
     }
+    t.drift.assign(static_cast<std::size_t>(t.frames), {});
+    const std::string driftPath = (std::filesystem::path(folder) / "truth" / "drift.csv").string();
+    if (std::filesystem::exists(driftPath)) {
+        const CsvTable drift = CsvTable::read(driftPath);
+        const int dFrame = drift.column("frame"), dX = drift.column("drift_x_px"), dY = drift.column("drift_y_px");
+        for (int row = 0; row < drift.rows(); ++row) {
+            const int frame = drift.integer(row, dFrame);
+            if (frame < 0 || frame >= t.frames)
+                throw IoError(driftPath, "row " + std::to_string(row + 2) + ": frame " + std::to_string(frame) + " out of range");
+            t.drift[static_cast<std::size_t>(frame)] = {drift.number(row, dX), drift.number(row, dY)};
+        }
+    }
     return t;
 }
 

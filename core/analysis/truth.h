@@ -18,6 +18,11 @@ struct TruthColumn {
     bool adatom = false;
 };
 
+/// The image translation of one frame (truth/drift.csv; absent in older folders: zero).
+struct TruthDrift {
+    double x = 0.0, y = 0.0; ///< px
+};
+
 struct TruthMovie {
     double pixel_nm = 0.0;
     double nearestNeighbour_nm = 0.0;
@@ -25,6 +30,7 @@ struct TruthMovie {
     double countsPerPixel = 0.0;
     int frames = 0;
     std::vector<std::vector<TruthColumn>> columns; ///< per frame
+    std::vector<TruthDrift> drift;                 ///< per frame
 
     double nearestNeighbour_px() const { return nearestNeighbour_nm / pixel_nm; }
 };

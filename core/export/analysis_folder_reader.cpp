@@ -78,6 +78,7 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
               cD200 = t.column("d200_px"), cQuality = t.column("quality_db"), cCrystal = t.column("crystal_fraction"),
               cNn = t.column("mean_nn_px"), cDx = t.column("drift_x_px"), cDy = t.column("drift_y_px");
     const int cNote = t.hasColumn("note") ? t.column("note") : -1;
+    const int cSystematic = t.hasColumn("systematic_err_px") ? t.column("systematic_err_px") : -1;
     FrameIndex index;
     r.frames.resize(std::size_t(t.rows()));
     r.tracking.drift_px.resize(std::size_t(t.rows()));
@@ -98,6 +99,8 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
         r.tracking.drift_px[std::size_t(row)] = {orZero(t.number(row, cDx)), orZero(t.number(row, cDy))};
         if (cNote >= 0)
             f.note = t.text(row, cNote);
+        if (cSystematic >= 0 && std::isfinite(t.number(row, cSystematic)))
+            f.systematicError_px = t.number(row, cSystematic);
     }
     return index;
 }
@@ -113,6 +116,8 @@ void readAtoms(const std::string& folder, const FrameIndex& index, AnalysisResul
               cSig = t.column("significance"), cBg = t.column("background"), cTrack = t.column("track_id"),
               cSiteX = t.column("x_site_px"), cSiteY = t.column("y_site_px"), cSiteErr = t.column("site_err_px"),
               cSiteFrames = t.column("site_frames");
+    const int cFitEx = t.hasColumn("fit_err_x_px") ? t.column("fit_err_x_px") : -1,
+              cFitEy = t.hasColumn("fit_err_y_px") ? t.column("fit_err_y_px") : -1;
     for (int row = 0; row < t.rows(); ++row) {
         Atom a;
         a.id = t.integer(row, cId);
@@ -129,6 +134,9 @@ void readAtoms(const std::string& folder, const FrameIndex& index, AnalysisResul
         a.crbY = t.number(row, cCy);
         a.significance = t.number(row, cSig);
         a.background = t.number(row, cBg);
+        // Results written before issue 22 have no fit errors: the reported ones stand in.
+        a.fitErrX = cFitEx >= 0 ? t.number(row, cFitEx) : a.errX;
+        a.fitErrY = cFitEy >= 0 ? t.number(row, cFitEy) : a.errY;
         a.trackId = t.integer(row, cTrack);
         a.siteX = t.number(row, cSiteX);
         a.siteY = t.number(row, cSiteY);

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -74,7 +75,8 @@ std::string atomsCsv(const AnalysisResult& r)
     CsvWriter csv({"frame", "time_s", "atom_id", "x_px", "y_px", "x_nm", "y_nm", "sigma_x_px", "sigma_y_px",
                    "amplitude", "coordination", "site", "err_x_px", "err_y_px", "crb_x_px", "crb_y_px",
                    "significance", "background", "track_id", "behaviour", "nn_distance_px", "strain_xx",
-                   "strain_yy", "strain_xy", "x_site_px", "y_site_px", "site_err_px", "site_frames"});
+                   "strain_yy", "strain_xy", "x_site_px", "y_site_px", "site_err_px", "site_frames", "fit_err_x_px",
+                   "fit_err_y_px"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -87,7 +89,7 @@ std::string atomsCsv(const AnalysisResult& r)
                 .add(a.significance, 2).add(a.background, 3).add(a.trackId).add(lookup.name(f, i))
                 .add(perAtom(rel.nearestNeighbour_px), 3).add(perAtom(rel.strainXX), 5)
                 .add(perAtom(rel.strainYY), 5).add(perAtom(rel.strainXY), 5).add(a.siteX, 3).add(a.siteY, 3)
-                .add(a.siteErr, 4).add(a.siteFrames);
+                .add(a.siteErr, 4).add(a.siteFrames).add(a.fitErrX, 4).add(a.fitErrY, 4);
             csv.endRow();
         }
     }
@@ -135,7 +137,7 @@ std::string framesCsv(const AnalysisResult& r)
     CsvWriter csv({"frame", "time_s", "atoms", "mean_nn_px", "mean_nn_nm", "d111_px", "d111_nm", "d200_px", "a1_px", "a2_px",
                    "lattice_angle_deg", "particle_area_px2", "particle_area_nm2", "equivalent_diameter_nm",
                    "quality_db", "crystal_fraction", "twin_boundaries", "events", "drift_x_px", "drift_y_px",
-                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note"});
+                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -162,7 +164,7 @@ std::string framesCsv(const AnalysisResult& r)
             .add(frame.patches.rows > 0 ? frame.crystalFraction : kNaN, 4).add(int(frame.twinBoundaries.size()))
             .add(eventsPerFrame[f]).add(drift.x, 3).add(drift.y, 3).add(int(rel.bonds.size())).add(surface)
             .add(frame.atoms.empty() ? kNaN : coordination / frame.atoms.size(), 3).add(frame.localization.period_px, 4)
-            .add(frame.note);
+            .add(frame.note).add(frame.atoms.empty() ? kNaN : frame.systematicError_px, 4);
         csv.endRow();
     }
     return csv.text();
@@ -242,6 +244,14 @@ nlohmann::json summaryJson(const AnalysisResult& r)
     nlohmann::json events = nlohmann::json::object();
     for (const BehaviourEvent& e : r.behaviours.events)
         events[e.kind] = events.value(e.kind, 0) + 1;
+    // The systematic position error (systematic_error.h): its median over frames with columns.
+    std::vector<double> systematic;
+    for (const FrameAnalysis& f : r.frames)
+        if (!f.atoms.empty())
+            systematic.push_back(f.systematicError_px);
+    std::sort(systematic.begin(), systematic.end());
+    const nlohmann::json systematicMedian =
+        systematic.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::round(systematic[systematic.size() / 2] * 1e4) / 1e4);
     nlohmann::json stages = nlohmann::json::object();
     for (const auto& [stage, seconds] : r.stageSeconds)
         stages[stage] = std::round(seconds * 1000.0) / 1000.0;
@@ -255,7 +265,8 @@ nlohmann::json summaryJson(const AnalysisResult& r)
                      {"strongest_spot", r.lattice.strongestSpot}, {"threshold", r.lattice.threshold},
                      {"frames_pooled", r.lattice.framesPooled}}},
         {"movie", {{"period_px", r.period_px}, {"nearest_neighbour_px", r.nearestNeighbour_px},
-                   {"noise", {{"gain", r.noise.gain}, {"offset", r.noise.offset}, {"read_variance", r.noise.readVariance}}}}},
+                   {"noise", {{"gain", r.noise.gain}, {"offset", r.noise.offset}, {"read_variance", r.noise.readVariance}}},
+                   {"systematic_position_error_px", systematicMedian}}},
         {"totals", {{"frames", r.frames.size()}, {"atoms", atoms}, {"tracks", r.tracking.tracks.size()},
                     {"events", events}}},
         {"cancelled", r.cancelled},

@@ -29,6 +29,7 @@ struct FrameAnalysis {
     double crystalFraction = 0.0;   ///< patches voted crystal
     double seconds = 0.0;           ///< time spent on this frame
     std::string note;               ///< why the frame has no columns, when it has none for a reason
+    double systematicError_px = 0.0; ///< per axis, from the lattice's midpoint residuals (systematic_error.h)
 };
 
 struct AnalysisResult {

@@ -122,7 +122,7 @@ Atom atomAddedAt(const std::vector<Atom>& atoms, Point2 at)
     }
     if (atoms.empty()) {
         atom.sigmaX = atom.sigmaY = 1.5;
-        atom.errX = atom.errY = 0.5;
+        atom.errX = atom.errY = atom.fitErrX = atom.fitErrY = 0.5;
     }
     atom.significance = std::max(atom.significance, 10.0);
     atom.x = atom.siteX = at.x;

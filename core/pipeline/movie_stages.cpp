@@ -1,5 +1,6 @@
 #include "core/pipeline/movie_stages.h"
 
+#include "core/analysis/systematic_error.h"
 #include "core/analysis/temporal_refinement.h"
 
 #include <algorithm>
@@ -33,6 +34,9 @@ void refine(AnalysisResult& result)
 {
     withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
         refineWithTime(atoms, result.tracking, result.behaviours);
+        const std::vector<double> systematic = applySystematicError(atoms, result.nearestNeighbour_px);
+        for (std::size_t f = 0; f < systematic.size(); ++f)
+            result.frames[f].systematicError_px = systematic[f];
     });
 }
 

@@ -281,6 +281,14 @@ void writeSimulation(const Simulation& sim, const std::string& folder, const Pro
         }
     }
 
+    // The image translation of every frame: scorers need it to average true positions over
+    // time the way a drift-corrected estimate does (evaluation.h, timeAveragedTruth).
+    AtomicTextFile driftCsv((root / "truth/drift.csv").string());
+    driftCsv.stream() << "frame,time_s,drift_x_px,drift_y_px,rotation_rad\n";
+    for (int f = 0; f < s.frames; ++f)
+        driftCsv.stream() << f << ',' << fixed(f * s.frameInterval_s, 4) << ',' << fixed(sim.state(f).drift_px.x, 5) << ','
+                          << fixed(sim.state(f).drift_px.y, 5) << ',' << fixed(sim.state(f).rotation, 7) << '\n';
+
     AtomicTextFile eventsCsv((root / "truth/events.csv").string());
     eventsCsv.stream() << "frame,time_s,kind,column_id,from_x_px,from_y_px,to_x_px,to_y_px\n";
     for (const SimEvent& e : sim.events()) {
@@ -311,7 +319,7 @@ void writeSimulation(const Simulation& sim, const std::string& folder, const Pro
     };
     parameters["software"] = {{"name", "HRTEM Studio"}, {"version", kVersion}};
     parameters["files"] = {{"movie", "movie.tif"}, {"clean", "clean.tif"}, {"columns", "truth/columns.csv"},
-                           {"events", "truth/events.csv"}, {"twin_boundaries", "truth/twin_boundaries.csv"},
+                           {"events", "truth/events.csv"}, {"twin_boundaries", "truth/twin_boundaries.csv"}, {"drift", "truth/drift.csv"},
                            {"particle_mask", "truth/particle_mask.tif"}, {"column_mask", "truth/column_mask.tif"}};
     AtomicTextFile json((root / "parameters.json").string());
     json.stream() << parameters.dump(2) << '\n';
@@ -323,6 +331,7 @@ void writeSimulation(const Simulation& sim, const std::string& folder, const Pro
     columnsCsv.commit();
     twinCsv.commit();
     eventsCsv.commit();
+    driftCsv.commit();
     json.commit();
 }
 
