@@ -1,4 +1,5 @@
 #include "core/analysis/relations.h"
+#include "core/analysis/local_affine.h"
 #include "core/util/angles.h"
 #include "core/util/math_constants.h"
 
@@ -434,35 +435,10 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
             const int d = r.domain[i];
             if (d < 0 || !r.domains[static_cast<std::size_t>(d)].valid)
                 continue;
-            const LatticeFit& f = r.domains[static_cast<std::size_t>(d)];
-            const double det = f.a1x * f.a2y - f.a1y * f.a2x;
-            const double gate = 0.25 * std::min(len(f.a1x, f.a1y), len(f.a2x, f.a2y));
-            double m00 = 0, m01 = 0, m11 = 0;           // Σ r rᵀ
-            double n00 = 0, n01 = 0, n10 = 0, n11 = 0;  // Σ b rᵀ
-            int used = 0;
-            for (int j : neighbours[i]) {
-                const double bx = points[static_cast<std::size_t>(j)].x - points[i].x;
-                const double by = points[static_cast<std::size_t>(j)].y - points[i].y;
-                const double m = std::round((f.a2y * bx - f.a2x * by) / det), k = std::round((-f.a1y * bx + f.a1x * by) / det);
-                const double rx = m * f.a1x + k * f.a2x, ry = m * f.a1y + k * f.a2y;
-                if ((m == 0 && k == 0) || len(bx - rx, by - ry) > gate)
-                    continue;
-                m00 += rx * rx;
-                m01 += rx * ry;
-                m11 += ry * ry;
-                n00 += bx * rx;
-                n01 += bx * ry;
-                n10 += by * rx;
-                n11 += by * ry;
-                ++used;
-            }
-            const double md = m00 * m11 - m01 * m01;
-            if (used < 2 || md < 0.05 * (m00 + m11) * (m00 + m11))
+            const LocalAffine local = fitLocalAffine(points, i, neighbours[i], r.domains[static_cast<std::size_t>(d)]);
+            if (!local.valid)
                 continue;
-            // F = N M⁻¹
-            const double i00 = m11 / md, i01 = -m01 / md, i11 = m00 / md;
-            const double f00 = n00 * i00 + n01 * i01, f01 = n00 * i01 + n01 * i11;
-            const double f10 = n10 * i00 + n11 * i01, f11 = n10 * i01 + n11 * i11;
+            const double f00 = local.f00, f01 = local.f01, f10 = local.f10, f11 = local.f11;
             r.strainXX[i] = f00 - 1.0;
             r.strainYY[i] = f11 - 1.0;
             r.strainXY[i] = 0.5 * (f01 + f10);

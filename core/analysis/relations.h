@@ -12,6 +12,7 @@
 #include "core/analysis/lattice_fit.h"
 #include "core/analysis/particle_shape.h"
 
+#include <limits>
 #include <vector>
 
 namespace hrtem {
@@ -54,6 +55,11 @@ struct FrameRelations {
     /// eXY = (F12+F21)/2, rotation = (F21-F12)/2 in degrees. NaN where an atom has no domain
     /// or fewer than two non-collinear bonds that match its domain's lattice.
     std::vector<double> strainXX, strainYY, strainXY, rotation_deg;
+
+    /// 1-sigma of the per-atom values above and of the mean spacing, propagated from the
+    /// positions' sigmas (derived_uncertainty.h); empty until the movie stages set them.
+    std::vector<double> nearestNeighbourErr_px, strainXXErr, strainYYErr, strainXYErr;
+    double meanNearestNeighbourErr_px = std::numeric_limits<double>::quiet_NaN();
 
     ParticleShape particle;
 };

@@ -76,7 +76,7 @@ std::string atomsCsv(const AnalysisResult& r)
                    "amplitude", "coordination", "site", "err_x_px", "err_y_px", "crb_x_px", "crb_y_px",
                    "significance", "background", "track_id", "behaviour", "nn_distance_px", "strain_xx",
                    "strain_yy", "strain_xy", "x_site_px", "y_site_px", "site_err_px", "site_frames", "fit_err_x_px",
-                   "fit_err_y_px"});
+                   "fit_err_y_px", "nn_distance_err_px", "strain_xx_err", "strain_yy_err", "strain_xy_err"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -89,7 +89,9 @@ std::string atomsCsv(const AnalysisResult& r)
                 .add(a.significance, 2).add(a.background, 3).add(a.trackId).add(lookup.name(f, i))
                 .add(perAtom(rel.nearestNeighbour_px), 3).add(perAtom(rel.strainXX), 5)
                 .add(perAtom(rel.strainYY), 5).add(perAtom(rel.strainXY), 5).add(a.siteX, 3).add(a.siteY, 3)
-                .add(a.siteErr, 4).add(a.siteFrames).add(a.fitErrX, 4).add(a.fitErrY, 4);
+                .add(a.siteErr, 4).add(a.siteFrames).add(a.fitErrX, 4).add(a.fitErrY, 4)
+                .add(perAtom(rel.nearestNeighbourErr_px), 4).add(perAtom(rel.strainXXErr), 5)
+                .add(perAtom(rel.strainYYErr), 5).add(perAtom(rel.strainXYErr), 5);
             csv.endRow();
         }
     }
@@ -137,7 +139,7 @@ std::string framesCsv(const AnalysisResult& r)
     CsvWriter csv({"frame", "time_s", "atoms", "mean_nn_px", "mean_nn_nm", "d111_px", "d111_nm", "d200_px", "a1_px", "a2_px",
                    "lattice_angle_deg", "particle_area_px2", "particle_area_nm2", "equivalent_diameter_nm",
                    "quality_db", "crystal_fraction", "twin_boundaries", "events", "drift_x_px", "drift_y_px",
-                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px"});
+                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px", "mean_nn_err_px"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -164,7 +166,8 @@ std::string framesCsv(const AnalysisResult& r)
             .add(frame.patches.rows > 0 ? frame.crystalFraction : kNaN, 4).add(int(frame.twinBoundaries.size()))
             .add(eventsPerFrame[f]).add(drift.x, 3).add(drift.y, 3).add(int(rel.bonds.size())).add(surface)
             .add(frame.atoms.empty() ? kNaN : coordination / frame.atoms.size(), 3).add(frame.localization.period_px, 4)
-            .add(frame.note).add(frame.atoms.empty() ? kNaN : frame.systematicError_px, 4);
+            .add(frame.note).add(frame.atoms.empty() ? kNaN : frame.systematicError_px, 4)
+            .add(rel.meanNearestNeighbourErr_px, 5);
         csv.endRow();
     }
     return csv.text();

@@ -1,5 +1,6 @@
 #include "core/pipeline/movie_stages.h"
 
+#include "core/analysis/derived_uncertainty.h"
 #include "core/analysis/systematic_error.h"
 #include "core/analysis/temporal_refinement.h"
 
@@ -35,8 +36,11 @@ void refine(AnalysisResult& result)
     withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
         refineWithTime(atoms, result.tracking, result.behaviours);
         const std::vector<double> systematic = applySystematicError(atoms, result.nearestNeighbour_px);
-        for (std::size_t f = 0; f < systematic.size(); ++f)
+        for (std::size_t f = 0; f < systematic.size(); ++f) {
             result.frames[f].systematicError_px = systematic[f];
+            // Distances and strain carry the final sigmas of the positions they come from.
+            propagatePositionUncertainty(atoms[f], result.frames[f].relations);
+        }
     });
 }
 
