@@ -1,7 +1,7 @@
 // Benchmark (issue 4, item 1): patch classification of 512 x 512 medium-dose frames, with the
 // lattice period estimated per frame and given once per movie. Prints JSON.
-#include "core/analysis/lattice_scale.h"
-#include "core/analysis/patch_classifier.h"
+#include "core/locate/lattice_scale.h"
+#include "core/classify/patch_classifier.h"
 #include "core/sim/simulation.h"
 
 #include <nlohmann/json.hpp>

@@ -2,8 +2,8 @@
 // and twin boundaries for one 512 x 512 frame with ~1000 columns. The columns are the
 // simulator's (a larger twinned gold particle than the presets') with 0.4 px of position
 // noise, as localization would give them; no rendering is needed. Prints JSON.
-#include "core/analysis/relations.h"
-#include "core/analysis/twin_boundaries.h"
+#include "core/relate/relations.h"
+#include "core/relate/twin_boundaries.h"
 #include "core/sim/simulation.h"
 
 #include <nlohmann/json.hpp>

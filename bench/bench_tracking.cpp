@@ -2,9 +2,9 @@
 // movie with ~1000 columns per frame. Detections are the simulator's true column positions
 // with localization-like noise, misses and spurious blobs, so the timing needs no rendering.
 // Prints JSON, with the tracking scores against the truth as a sanity check.
-#include "core/analysis/behaviours.h"
-#include "core/analysis/track_evaluation.h"
-#include "core/analysis/tracking.h"
+#include "core/behave/behaviours.h"
+#include "core/evaluate/track_evaluation.h"
+#include "core/track/tracking.h"
 #include "core/sim/simulation.h"
 
 #include <nlohmann/json.hpp>

@@ -10,10 +10,10 @@
 //   bench_uncertainty [--seeds N] [--frames N] [--restore none,wiener] [--cells name,...]
 //                     [--markdown FILE] [--reliability PREFIX]
 #include "bench/robustness_matrix.h"
-#include "core/analysis/evaluation.h"
-#include "core/analysis/temporal_refinement.h"
-#include "core/analysis/truth.h"
-#include "core/analysis/uncertainty_calibration.h"
+#include "core/evaluate/evaluation.h"
+#include "core/track/temporal_refinement.h"
+#include "core/evaluate/truth.h"
+#include "core/evaluate/uncertainty_calibration.h"
 #include "core/io/stack.h"
 #include "core/pipeline/analysis_pipeline.h"
 

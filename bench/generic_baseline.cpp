@@ -1,6 +1,6 @@
 #include "bench/generic_baseline.h"
 
-#include "core/analysis/assignment.h"
+#include "core/util/assignment.h"
 
 #include <opencv2/imgproc.hpp>
 

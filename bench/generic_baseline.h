@@ -4,8 +4,8 @@
 // threshold, sub-pixel refinement by a Gaussian (log-parabola) fit to the 3 x 3 neighbourhood,
 // and frame-to-frame linking by linear assignment. No crystal mask, no lattice model, no noise
 // model: every scale follows the lattice period, the threshold the response's own robust spread.
-#include "core/analysis/atom.h"
-#include "core/analysis/track_evaluation.h"
+#include "core/locate/atom.h"
+#include "core/evaluate/track_evaluation.h"
 
 #include <opencv2/core/mat.hpp>
 

@@ -3,13 +3,13 @@
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
 
-#include "core/analysis/evaluation.h"
-#include "core/analysis/structure_evaluation.h"
-#include "core/analysis/temporal_refinement.h"
-#include "core/analysis/track_evaluation.h"
-#include "core/analysis/truth.h"
+#include "core/evaluate/evaluation.h"
+#include "core/evaluate/structure_evaluation.h"
+#include "core/track/temporal_refinement.h"
+#include "core/evaluate/track_evaluation.h"
+#include "core/evaluate/truth.h"
 #include "core/export/atomic_file.h"
-#include "core/export/result_reader.h"
+#include "core/evaluate/result_reader.h"
 
 #include <nlohmann/json.hpp>
 

@@ -5,7 +5,7 @@
 #include "app/cli/progress_bar.h"
 
 #include "core/io/io_error.h"
-#include "core/restore/restoration_evaluation.h"
+#include "core/evaluate/restoration_evaluation.h"
 
 #include <fstream>
 #include <iostream>

@@ -4,7 +4,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 
-#include "core/analysis/noise_model.h"
+#include "core/locate/noise_model.h"
 #include "core/io/io_error.h"
 #include "core/io/raw_image.h"
 #include "core/io/stack.h"

@@ -1,9 +1,9 @@
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/pipeline/movie_stages.h"
 
-#include "core/analysis/lattice_evidence.h"
-#include "core/analysis/lattice_scale.h"
-#include "core/analysis/noise_model.h"
+#include "core/classify/lattice_evidence.h"
+#include "core/locate/lattice_scale.h"
+#include "core/locate/noise_model.h"
 #include "core/restore/gan_restorer.h"
 #include "core/restore/restore.h"
 #include "core/util/units.h"
@@ -105,48 +105,11 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     return f;
 }
 
-} // namespace
-
-double pixelSizeNm(const StackInfo& info)
+/// Movie-wide scale, noise and polarity from the first frame, the restorer, and whether the
+/// movie shows a lattice at all; what it finds goes into `result` (period, noise, lattice,
+/// models, notes) as well.
+MovieContext prepareMovie(StackReader& stack, int first, int end, const AnalysisSettings& settings, AnalysisResult& result)
 {
-    if (!info.x.hasUnits() || !(info.x.scale > 0))
-        return 0.0;
-    const std::optional<double> metres = metresPerUnit(info.x.units);
-    return metres ? info.x.scale * *metres * 1e9 : 0.0;
-}
-
-AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer)
-{
-    const auto runStart = Clock::now();
-    const StackInfo& info = stack.info();
-    AnalysisResult result;
-    result.inputPath = info.path;
-    result.width = info.width;
-    result.height = info.height;
-    result.settings = settings;
-    result.pixel_nm = pixelSizeNm(info);
-    if (result.pixel_nm <= 0)
-        result.notes.push_back("the file has no length calibration: positions are in pixels only");
-    if (info.frameInterval_s && *info.frameInterval_s > 0) {
-        result.frameInterval_s = *info.frameInterval_s;
-    } else {
-        result.timeUnit = "frame";
-        result.notes.push_back("the file gives no frame interval: time_s is the frame index");
-    }
-
-    const int first = std::max(0, settings.firstFrame);
-    const int end = settings.endFrame < 0 ? info.frameCount : std::min(settings.endFrame, info.frameCount);
-    if (first >= end)
-        throw std::invalid_argument("the frame range " + std::to_string(settings.firstFrame) + ":" +
-                                    std::to_string(settings.endFrame) + " holds none of the stack's " +
-                                    std::to_string(info.frameCount) + " frames");
-    auto progress = [&](const std::string& stage, double fraction) {
-        if (observer.progress)
-            observer.progress(stage, fraction);
-    };
-    auto cancelled = [&] { return observer.cancel != nullptr && observer.cancel->load(std::memory_order_relaxed); };
-
-    // Movie-wide scale, noise and polarity from the first frame.
     MovieContext context;
     context.settings = settings;
     context.restore = restore::parseRestoreMethod(settings.restore);
@@ -189,8 +152,20 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
         context.noLattice = true;
         result.notes.push_back(result.lattice.reason + ": no atom columns are located");
     }
+    return context;
+}
 
-    // Frames in parallel; handed on in order.
+/// Frames [first, end) in parallel, handed on in order: into result.frames and to the observer
+/// as each is ready. Stops early on cancel (result.cancelled) and rethrows a frame's failure.
+void analyzeFramesInOrder(StackReader& stack, int first, int end, const MovieContext& context, const AnalysisObserver& observer,
+                          AnalysisResult& result)
+{
+    const AnalysisSettings& settings = context.settings;
+    auto progress = [&](const std::string& stage, double fraction) {
+        if (observer.progress)
+            observer.progress(stage, fraction);
+    };
+    auto cancelled = [&] { return observer.cancel != nullptr && observer.cancel->load(std::memory_order_relaxed); };
     const int count = end - first;
     const int threads = std::max(1, std::min(count, settings.threads > 0
                                                         ? settings.threads
@@ -259,11 +234,53 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
         result.stageSeconds["localize"] += t.localize;
         result.stageSeconds["relations"] += t.relations;
     }
+}
+
+} // namespace
+
+double pixelSizeNm(const StackInfo& info)
+{
+    if (!info.x.hasUnits() || !(info.x.scale > 0))
+        return 0.0;
+    const std::optional<double> metres = metresPerUnit(info.x.units);
+    return metres ? info.x.scale * *metres * 1e9 : 0.0;
+}
+
+AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer)
+{
+    const auto runStart = Clock::now();
+    const StackInfo& info = stack.info();
+    AnalysisResult result;
+    result.inputPath = info.path;
+    result.width = info.width;
+    result.height = info.height;
+    result.settings = settings;
+    result.pixel_nm = pixelSizeNm(info);
+    if (result.pixel_nm <= 0)
+        result.notes.push_back("the file has no length calibration: positions are in pixels only");
+    if (info.frameInterval_s && *info.frameInterval_s > 0) {
+        result.frameInterval_s = *info.frameInterval_s;
+    } else {
+        result.timeUnit = "frame";
+        result.notes.push_back("the file gives no frame interval: time_s is the frame index");
+    }
+
+    const int first = std::max(0, settings.firstFrame);
+    const int end = settings.endFrame < 0 ? info.frameCount : std::min(settings.endFrame, info.frameCount);
+    if (first >= end)
+        throw std::invalid_argument("the frame range " + std::to_string(settings.firstFrame) + ":" +
+                                    std::to_string(settings.endFrame) + " holds none of the stack's " +
+                                    std::to_string(info.frameCount) + " frames");
+
+    const MovieContext context = prepareMovie(stack, first, end, settings, result);
+    analyzeFramesInOrder(stack, first, end, context, observer, result);
 
     // Over the movie: tracks and behaviours from whatever frames are finished.
-    progress("tracking", 0.9);
+    if (observer.progress)
+        observer.progress("tracking", 0.9);
     runMovieStages(result);
-    progress("done", 1.0);
+    if (observer.progress)
+        observer.progress("done", 1.0);
     result.totalSeconds = secondsSince(runStart);
     return result;
 }

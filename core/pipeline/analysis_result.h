@@ -1,14 +1,14 @@
 #pragma once
 // What one analysis run produces: per frame the atoms and everything derived from them, and over
 // the movie the tracks, behaviours and events. The exports, `hrtem evaluate` and the GUI read this.
-#include "core/analysis/atom.h"
-#include "core/analysis/behaviours.h"
-#include "core/analysis/lattice_evidence.h"
-#include "core/analysis/localization.h"
-#include "core/analysis/patch_classifier.h"
-#include "core/analysis/relations.h"
-#include "core/analysis/tracking.h"
-#include "core/analysis/twin_boundaries.h"
+#include "core/locate/atom.h"
+#include "core/behave/behaviours.h"
+#include "core/classify/lattice_evidence.h"
+#include "core/locate/localization.h"
+#include "core/classify/patch_classifier.h"
+#include "core/relate/relations.h"
+#include "core/track/tracking.h"
+#include "core/relate/twin_boundaries.h"
 #include "core/pipeline/analysis_settings.h"
 
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 // Every parameter of one analysis run, as the CLI's --config file and the GUI's analysis panel
 // hold them. Written into summary.json so a result says how it was made.
-#include "core/analysis/localization.h"
+#include "core/locate/localization.h"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -11,8 +11,8 @@
 //   2. track edits (merge, split), in list order, then behaviours and site positions again;
 //   3. relabels, which override the recognised behaviour of one track point and its event.
 // So a track edit made before an atom edit still holds after it, as long as its atoms exist.
-#include "core/analysis/assignment.h"
-#include "core/analysis/behaviours.h"
+#include "core/util/assignment.h"
+#include "core/behave/behaviours.h"
 #include "core/pipeline/analysis_result.h"
 
 #include <nlohmann/json_fwd.hpp>

@@ -1,8 +1,8 @@
 #include "core/pipeline/movie_stages.h"
 
-#include "core/analysis/derived_uncertainty.h"
-#include "core/analysis/systematic_error.h"
-#include "core/analysis/temporal_refinement.h"
+#include "core/relate/derived_uncertainty.h"
+#include "core/locate/systematic_error.h"
+#include "core/track/temporal_refinement.h"
 
 #include <algorithm>
 #include <chrono>

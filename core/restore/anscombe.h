@@ -2,7 +2,7 @@
 // Variance stabilization for shot noise: the generalized Anscombe transform turns
 // counts = gain · Poisson(electrons) + offset + N(0, read²) into values of (nearly) unit
 // variance, so that denoisers built for white Gaussian noise (NLM, BM3D) apply with sigma = 1.
-#include "core/analysis/noise_model.h"
+#include "core/locate/noise_model.h"
 
 #include <opencv2/core/mat.hpp>
 

@@ -2,7 +2,7 @@
 // Classical restoration of single HRTEM frames: the baselines the paper compares HRTEM-GAN
 // against and the CPU fallback of the pipeline. Every method takes and returns counts (CV_32F)
 // so that localization and the noise model downstream see the units they expect.
-#include "core/analysis/noise_model.h"
+#include "core/locate/noise_model.h"
 
 #include <opencv2/core/mat.hpp>
 

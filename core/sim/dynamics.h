@@ -3,7 +3,7 @@
 // surface sites (preferring steps and kinks), adsorb and desorb; the twin boundary can move
 // by one {111} plane; the specimen drifts and rotates slowly. Computed once, frame by frame,
 // from one random stream, so a seed reproduces the movie exactly.
-#include "core/analysis/behaviour_kind.h"
+#include "core/behave/behaviour_kind.h"
 #include "core/sim/specimen.h"
 
 #include <random>
@@ -12,7 +12,7 @@
 
 namespace hrtem::sim {
 
-using hrtem::Behaviour; // the truth speaks the analysis's vocabulary (core/analysis/behaviour_kind.h)
+using hrtem::Behaviour; // the truth speaks the analysis's vocabulary (core/behave/behaviour_kind.h)
 using hrtem::behaviourName;
 
 struct ColumnState {

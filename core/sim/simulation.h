@@ -56,7 +56,7 @@ private:
 std::unique_ptr<StackReader> makeSimulatedStack(SimulationSettings settings, bool clean = false);
 
 /// Writes movie.tif (noisy), clean.tif (noise-free expected counts) and truth/ (columns.csv,
-/// events.csv, twin_boundaries.csv, particle_mask.tif, column_mask.tif) plus parameters.json
+/// events.csv, twin_boundaries.csv, drift.csv, particle_mask.tif, column_mask.tif) plus parameters.json
 /// into `folder`. Frames render in parallel; files are written atomically.
 void writeSimulation(const Simulation& simulation, const std::string& folder, const ProgressCallback& progress = {},
                      const std::atomic<bool>* cancel = nullptr);

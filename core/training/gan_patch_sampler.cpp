@@ -1,6 +1,6 @@
 #include "core/training/gan_patch_sampler.h"
 
-#include "core/analysis/lattice_scale.h"
+#include "core/locate/lattice_scale.h"
 #include "core/io/stack.h"
 #include "core/restore/gan_restorer.h"
 #include "core/training/square_symmetry.h"

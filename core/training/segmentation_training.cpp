@@ -1,6 +1,6 @@
 #include "core/training/segmentation_training.h"
 
-#include "core/analysis/lattice_scale.h"
+#include "core/locate/lattice_scale.h"
 #include "core/io/io_error.h"
 #include "core/io/stack.h"
 #include "core/restore/gan_restorer.h"

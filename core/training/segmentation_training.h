@@ -1,7 +1,7 @@
 #pragma once
 // Training and scoring the atom-column segmenter on simulated movies (their truth/column_mask.tif
 // is the label): `hrtem train seg` and `hrtem evaluate-segmentation`.
-#include "core/analysis/mask_scores.h"
+#include "core/training/mask_scores.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,5 @@
 // Linear assignment: hand-worked and brute-force-checked cases.
-#include "core/analysis/assignment.h"
+#include "core/util/assignment.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // No lattice, no atoms (issue 16): frames without a resolved crystal lattice (pure noise,
 // vacuum, amorphous carbon) give no columns and a note; frames with one, even at 5 counts/px,
 // are recognised; the statistics behind the threshold are checked against known values.
-#include "core/analysis/lattice_evidence.h"
+#include "core/classify/lattice_evidence.h"
 #include "core/export/result_files.h"
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/sim/simulation.h"

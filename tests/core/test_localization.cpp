@@ -1,12 +1,12 @@
 // Column localization: the estimator's statistics on synthetic columns where truth is exact,
 // its building blocks, and a regression guard on a simulated movie.
-#include "core/analysis/column_fit_kernel.h"
-#include "core/analysis/evaluation.h"
-#include "core/analysis/gaussian_fit.h"
-#include "core/analysis/lattice_scale.h"
-#include "core/analysis/localization.h"
-#include "core/analysis/noise_model.h"
-#include "core/analysis/symmetry_centre.h"
+#include "core/locate/column_fit_kernel.h"
+#include "core/evaluate/evaluation.h"
+#include "core/locate/gaussian_fit.h"
+#include "core/locate/lattice_scale.h"
+#include "core/locate/localization.h"
+#include "core/locate/noise_model.h"
+#include "core/locate/symmetry_centre.h"
 #include "core/sim/simulation.h"
 
 #include <catch2/catch.hpp>

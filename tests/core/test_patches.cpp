@@ -1,7 +1,7 @@
 // Patch classification: the two-class splits on hand-made data, then crystal/background and
 // quality against the simulator's ground truth on small frames.
-#include "core/analysis/clustering.h"
-#include "core/analysis/patch_classifier.h"
+#include "core/classify/clustering.h"
+#include "core/classify/patch_classifier.h"
 #include "core/sim/simulation.h"
 
 #include <catch2/catch.hpp>

@@ -5,7 +5,7 @@
 #include "core/io/csv_table.h"
 #include "core/export/csv_writer.h"
 #include "core/export/result_files.h"
-#include "core/export/result_reader.h"
+#include "core/evaluate/result_reader.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/sim/simulation.h"

@@ -1,10 +1,10 @@
 // Relations between columns: neighbour graph, lattice fit, strain, outline, twin boundaries,
 // and their scoring against simulator truth. Hand-built fcc [110] lattices where the answer is
 // exact, and simulator truth positions with added noise where it is known to the bar.
-#include "core/analysis/localization.h"
-#include "core/analysis/relations.h"
-#include "core/analysis/structure_evaluation.h"
-#include "core/analysis/twin_boundaries.h"
+#include "core/locate/localization.h"
+#include "core/relate/relations.h"
+#include "core/evaluate/structure_evaluation.h"
+#include "core/relate/twin_boundaries.h"
 #include "core/sim/simulation.h"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // Classical restoration (issue 4, item 2): the Anscombe transform on simulated Poisson data,
 // and every method against the simulator's noise-free frames.
-#include "core/analysis/mask_scores.h"
+#include "core/training/mask_scores.h"
 #include "core/io/io_error.h"
 #include "core/restore/anscombe.h"
 #include "core/restore/gan_restorer.h"

@@ -1,10 +1,10 @@
 // Tracking, motion features, behaviours and their scores on hand-made trajectories where the
 // right ids, labels and numbers are known exactly.
-#include "core/analysis/behaviours.h"
-#include "core/analysis/drift.h"
-#include "core/analysis/motion_features.h"
-#include "core/analysis/track_evaluation.h"
-#include "core/analysis/tracking.h"
+#include "core/behave/behaviours.h"
+#include "core/track/drift.h"
+#include "core/behave/motion_features.h"
+#include "core/evaluate/track_evaluation.h"
+#include "core/track/tracking.h"
 
 #include <catch2/catch.hpp>
 

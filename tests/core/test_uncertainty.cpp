@@ -1,10 +1,10 @@
 // Issue 22: the pieces of the uncertainty model and of its calibration benchmark, on
 // hand-computed cases and on lattices with known, injected errors.
-#include "core/analysis/derived_uncertainty.h"
-#include "core/analysis/evaluation.h"
-#include "core/analysis/relations.h"
-#include "core/analysis/systematic_error.h"
-#include "core/analysis/uncertainty_calibration.h"
+#include "core/relate/derived_uncertainty.h"
+#include "core/evaluate/evaluation.h"
+#include "core/relate/relations.h"
+#include "core/locate/systematic_error.h"
+#include "core/evaluate/uncertainty_calibration.h"
 
 #include <catch2/catch.hpp>
 

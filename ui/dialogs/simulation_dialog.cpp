@@ -1,6 +1,7 @@
 #include "ui/dialogs/simulation_dialog.h"
 
 #include "core/sim/simulation.h"
+#include "ui/document/background_job.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,13 +10,11 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 #include <memory>
@@ -62,6 +61,7 @@ SimulationDialog::SimulationDialog(QWidget* parent) : QDialog(parent)
     row(mTwin);
     row(mAdatoms);
 
+    mJob = new BackgroundJob(this);
     mButtons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     mOpen = mButtons->addButton(QString(), QDialogButtonBox::AcceptRole);
     mSave = mButtons->addButton(QString(), QDialogButtonBox::ActionRole);
@@ -134,40 +134,29 @@ void SimulationDialog::saveToFolder()
     if (folder.isEmpty())
         return;
     const sim::SimulationSettings s = settings();
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
     auto* progress = new QProgressDialog(tr("Simulating %1 frames…").arg(s.frames), tr("Cancel"), 0, 100, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(0);
-    connect(progress, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, progress, folder] {
-        const QString error = watcher->result();
-        progress->close();
-        progress->deleteLater();
-        watcher->deleteLater();
-        if (error == QLatin1String("cancelled"))
-            return;
-        if (!error.isEmpty()) {
-            QMessageBox::critical(this, tr("Simulation failed"), error);
-            return;
-        }
-        Q_EMIT saved(folder);
-        accept();
+    connect(progress, &QProgressDialog::canceled, mJob, &BackgroundJob::cancel);
+    connect(mJob, &BackgroundJob::progress, progress, [progress](double f) { progress->setValue(static_cast<int>(f * 100)); });
+    // One connection per save: disconnected when the job reports, whatever the outcome.
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(mJob, &BackgroundJob::finished, this,
+                          [this, progress, folder, connection](BackgroundJob::Outcome outcome, const QString& problem) {
+                              QObject::disconnect(*connection);
+                              progress->close();
+                              progress->deleteLater();
+                              if (outcome == BackgroundJob::Outcome::Failed) {
+                                  QMessageBox::critical(this, tr("Simulation failed"), problem);
+                              } else if (outcome == BackgroundJob::Outcome::Done) {
+                                  Q_EMIT saved(folder);
+                                  accept();
+                              }
+                          });
+    mJob->start([s, folder](const BackgroundJob::ProgressFn& report, const std::atomic<bool>& cancel) {
+        const sim::Simulation simulation(s);
+        sim::writeSimulation(simulation, folder.toStdString(), report, &cancel);
     });
-    watcher->setFuture(QtConcurrent::run([s, folder, cancel, progress]() -> QString {
-        try {
-            const sim::Simulation simulation(s);
-            sim::writeSimulation(simulation, folder.toStdString(), [progress](double f) {
-                QMetaObject::invokeMethod(progress, [progress, f] { progress->setValue(static_cast<int>(f * 100)); },
-                                          Qt::QueuedConnection);
-            }, cancel.get());
-            return {};
-        } catch (const Cancelled&) {
-            return QStringLiteral("cancelled");
-        } catch (const std::exception& e) {
-            return QString::fromStdString(e.what());
-        }
-    }));
 }
 
 } // namespace hrtem::ui

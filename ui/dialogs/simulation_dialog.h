@@ -13,6 +13,8 @@ class QSpinBox;
 
 namespace hrtem::ui {
 
+class BackgroundJob;
+
 /// File → Simulate movie…: choose a preset and the few parameters people change (seed, dose,
 /// frames, size, twin, adatoms), then open the movie in the viewer (rendered as it is viewed)
 /// or save it with its ground truth to a folder (in the background, cancellable).
@@ -49,6 +51,7 @@ private:
     QPushButton* mSave;
     QDialogButtonBox* mButtons;
     QList<QLabel*> mLabels;
+    BackgroundJob* mJob; ///< the save to a folder (owned; cancels and waits when the dialog goes)
 };
 
 } // namespace hrtem::ui

@@ -1,8 +1,8 @@
 #pragma once
 // Display names and colours of what an analysis result classifies (behaviours, event kinds,
 // site kinds), shared by the trajectory view and the result tables so both speak alike.
-#include "core/analysis/atom.h"
-#include "core/analysis/behaviours.h"
+#include "core/locate/atom.h"
+#include "core/behave/behaviours.h"
 
 #include <QColor>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #pragma once
 // Table models over one analysis result: the atoms of one frame, the tracks, the events. They
 // read the shared result directly and keep only what a lookup per cell would make slow.
-#include "core/analysis/behaviours.h"
+#include "core/behave/behaviours.h"
 
 #include <QAbstractTableModel>
 #include <QColor>

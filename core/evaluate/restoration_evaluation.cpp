@@ -1,0 +1,124 @@
+#include "core/evaluate/restoration_evaluation.h"
+
+#include "core/locate/lattice_scale.h"
+#include "core/locate/localization.h"
+#include "core/locate/noise_model.h"
+#include "core/evaluate/truth.h"
+#include "core/io/io_error.h"
+#include "core/io/stack.h"
+#include "core/restore/image_quality.h"
+#include "core/restore/restore.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+
+namespace hrtem::restore {
+
+RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings,
+                                          const std::function<void(const std::string&, double)>& progress,
+                                          const std::atomic<bool>* cancel)
+{
+    namespace fs = std::filesystem;
+    const fs::path folder(settings.simulation);
+    const TruthMovie truth = readTruth(settings.simulation);
+    auto movie = openStack((folder / "movie.tif").string());
+    auto clean = openStack((folder / "clean.tif").string());
+    const int frames = settings.frames > 0 ? std::min(settings.frames, movie->info().frameCount) : movie->info().frameCount;
+    std::vector<cv::Mat> noisy, reference;
+    for (int f = 0; f < frames; ++f) {
+        noisy.push_back(movie->readFrame(f));
+        reference.push_back(clean->readFrame(f));
+    }
+    // As the analysis pipeline: scale and noise from the raw first frame, for every method.
+    const NoiseModel noise = estimateNoiseModel(noisy.front());
+    LocalizationSettings localization;
+    localization.period_px = estimateLatticePeriod(noisy.front()).period_px;
+    TruthMovie scored = truth;
+    scored.columns.resize(static_cast<std::size_t>(frames));
+
+    RestorationEvaluation out;
+    out.simulation = settings.simulation;
+    out.countsPerPixel = truth.countsPerPixel;
+    out.frames = frames;
+    double inputMse = 0.0;
+    for (int f = 0; f < frames; ++f)
+        inputMse += meanSquaredError(noisy[f], reference[f]) / frames;
+
+    for (std::size_t m = 0; m < settings.methods.size(); ++m) {
+        const RestoreMethod method = parseRestoreMethod(settings.methods[m]);
+        std::unique_ptr<GanRestorer> gan;
+        if (method == RestoreMethod::Gan) {
+            gan = std::make_unique<GanRestorer>(settings.gan);
+            out.ganWeights = gan->weightsPath();
+            out.ganSha256 = gan->weightsSha256();
+            out.ganDescription = gan->description();
+        }
+        MethodScores s;
+        s.method = settings.methods[m];
+        std::vector<std::vector<Atom>> found;
+        double mse = 0.0, psnrSum = 0.0, ssimSum = 0.0, seconds = 0.0;
+        for (int f = 0; f < frames; ++f) {
+            if (cancel != nullptr && cancel->load())
+                throw Cancelled();
+            const auto start = std::chrono::steady_clock::now();
+            const cv::Mat restored = method == RestoreMethod::None ? noisy[f]
+                                     : gan                        ? gan->restore(noisy[f], cancel)
+                                                                  : restoreFrame(noisy[f], method, {}, &noise, cancel);
+            seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            mse += meanSquaredError(restored, reference[f]) / frames;
+            psnrSum += psnr(restored, reference[f]) / frames;
+            ssimSum += ssim(restored, reference[f]) / frames;
+            found.push_back(localizeColumns(restored, localization, nullptr, &noise));
+            if (progress)
+                progress(s.method, (m + double(f + 1) / frames) / settings.methods.size());
+        }
+        s.psnr_dB = psnrSum;
+        s.psnrGain_dB = 10.0 * std::log10(inputMse / mse);
+        s.ssim = ssimSum;
+        s.secondsPerFrame = seconds / frames;
+        s.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
+        out.methods.push_back(s);
+    }
+    return out;
+}
+
+nlohmann::json toJson(const RestorationEvaluation& e)
+{
+    nlohmann::json methods = nlohmann::json::array();
+    for (const MethodScores& s : e.methods)
+        methods.push_back({{"method", s.method},
+                           {"psnr_db", s.psnr_dB},
+                           {"psnr_gain_db", s.psnrGain_dB},
+                           {"ssim", s.ssim},
+                           {"localization", {{"f1", s.localization.f1},
+                                             {"precision", s.localization.precision},
+                                             {"recall", s.localization.recall},
+                                             {"rmse_px", s.localization.rmse_px}}},
+                           {"seconds_per_frame", s.secondsPerFrame}});
+    return {{"simulation", e.simulation},
+            {"counts_per_pixel", e.countsPerPixel},
+            {"frames", e.frames},
+            {"gan", {{"weights", e.ganWeights}, {"sha256", e.ganSha256}, {"description", e.ganDescription}}},
+            {"methods", methods}};
+}
+
+std::string formatTable(const RestorationEvaluation& e)
+{
+    std::ostringstream t;
+    char line[256];
+    std::snprintf(line, sizeof line, "%-8s %9s %10s %7s %8s %7s %7s %8s %9s\n", "method", "PSNR dB", "gain dB", "SSIM",
+                  "loc F1", "P", "R", "RMSE px", "s/frame");
+    t << line;
+    for (const MethodScores& s : e.methods) {
+        std::snprintf(line, sizeof line, "%-8s %9.2f %10.2f %7.3f %8.4f %7.4f %7.4f %8.3f %9.3f\n", s.method.c_str(),
+                      s.psnr_dB, s.psnrGain_dB, s.ssim, s.localization.f1, s.localization.precision,
+                      s.localization.recall, s.localization.rmse_px, s.secondsPerFrame);
+        t << line;
+    }
+    return t.str();
+}
+
+} // namespace hrtem::restore

@@ -1,0 +1,51 @@
+#pragma once
+// The restoration comparison of the paper on simulated movies, where the truth is known: for
+// each method (none, the classical filters, HRTEM-GAN) the image quality against the noise-free
+// frames and what localization makes of the restored frames. `hrtem evaluate-restoration`.
+#include "core/evaluate/evaluation.h"
+#include "core/restore/gan_restorer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace hrtem::restore {
+
+struct RestorationEvaluationSettings {
+    std::string simulation;                 ///< a folder written by `hrtem simulate`
+    std::vector<std::string> methods = {"none", "wiener", "absf", "nlm", "bm3d", "gan"};
+    GanRestoreSettings gan;                 ///< weights and device for "gan"
+    int frames = 10;                        ///< the first N frames (0: all)
+};
+
+struct MethodScores {
+    std::string method;
+    double psnr_dB = 0.0;         ///< against the noise-free frame, peak = its data range
+    double psnrGain_dB = 0.0;     ///< over the unrestored input: 10 log10(MSE_input / MSE_restored)
+    double ssim = 0.0;
+    DetectionScore localization;  ///< columns found on the restored frames (matched within 0.3 nn)
+    double secondsPerFrame = 0.0; ///< restoration only, wall clock
+};
+
+struct RestorationEvaluation {
+    std::string simulation;
+    double countsPerPixel = 0.0;
+    int frames = 0;
+    std::string ganWeights, ganSha256, ganDescription;
+    std::vector<MethodScores> methods;
+};
+
+/// Throws IoError (missing simulation files, weights), std::invalid_argument (unknown method),
+/// hrtem::Cancelled.
+RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings,
+                                          const std::function<void(const std::string&, double)>& progress = {},
+                                          const std::atomic<bool>* cancel = nullptr);
+
+nlohmann::json toJson(const RestorationEvaluation& evaluation);
+/// A plain-text table, one row per method.
+std::string formatTable(const RestorationEvaluation& evaluation);
+
+} // namespace hrtem::restore

@@ -1,0 +1,43 @@
+#pragma once
+// Finding atom columns in a frame and placing them with sub-pixel precision.
+#include "core/locate/atom.h"
+#include "core/locate/noise_model.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <vector>
+
+namespace hrtem {
+
+struct LocalizationSettings {
+    enum class Polarity { Auto, Dark, Bright };
+    Polarity polarity = Polarity::Auto;
+    double period_px = 0.0;      ///< lattice fringe period; 0: from the frame's FFT
+    double threshold = 0.0;      ///< detection threshold in noise sigmas; 0: automatic
+    bool crystalOnly = true;     ///< search only where lattice fringes are (plus a margin)
+    int fitPasses = 2;           ///< passes of fitting with neighbours' fits subtracted
+    int refitIterations = 80;    ///< most iterations of a later pass (it starts from the previous fit)
+    bool latticeFill = true;     ///< look again at sites the found columns' lattice predicts
+    bool reversedContrast = true; ///< also columns of the other contrast where the crystal is thick
+    double fillThreshold = 1.5;  ///< weaker evidence (noise sigmas) accepted at predicted sites
+    /// period_px is the column spacing already (set when the period was re-estimated from the
+    /// columns found, so that it is not re-estimated again).
+    bool periodFromColumns = false;
+};
+
+struct LocalizationReport {
+    double period_px = 0.0;      ///< the column-scale period used (may be shorter than the given one)
+    int polarity = 0;            ///< -1 dark, +1 bright
+    double threshold = 0.0;
+    NoiseModel noise;
+    int candidates = 0;
+    int filled = 0;              ///< columns found at lattice-predicted sites
+};
+
+/// Columns found in `frame` (CV_32F), refined by 2-D Gaussian fits. Works on raw frames and on
+/// restored ones (pass the noise model of the raw frame through `noise` for restored input,
+/// or leave it empty to estimate one from `frame`).
+std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettings& settings = {},
+                                  LocalizationReport* report = nullptr, const NoiseModel* noise = nullptr);
+
+} // namespace hrtem

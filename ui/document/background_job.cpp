@@ -1,0 +1,69 @@
+#include "ui/document/background_job.h"
+
+#include "core/io/io_error.h"
+
+#include <QElapsedTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace hrtem::ui {
+
+BackgroundJob::BackgroundJob(QObject* parent) : QObject(parent) { mPool.setMaxThreadCount(1); }
+
+BackgroundJob::~BackgroundJob()
+{
+    if (mCancel)
+        mCancel->store(true);
+    mPool.waitForDone();
+}
+
+bool BackgroundJob::start(Work work)
+{
+    if (mRunning || !work)
+        return false;
+    mRunning = true;
+    mCancel = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = ++mGeneration;
+    auto cancel = mCancel;
+    // `this` outlives the work: the destructor cancels and waits for mPool.
+    (void)QtConcurrent::run(&mPool, [this, work = std::move(work), cancel, generation] {
+        QElapsedTimer sinceReport;
+        sinceReport.start();
+        const ProgressFn report = [this, &sinceReport, generation](double f) {
+            if (sinceReport.elapsed() < 50 && f < 1.0)
+                return;
+            sinceReport.restart();
+            QMetaObject::invokeMethod(this, [this, f, generation] {
+                if (generation == mGeneration && mRunning)
+                    Q_EMIT progress(f);
+            }, Qt::QueuedConnection);
+        };
+        Outcome outcome = Outcome::Done;
+        QString problem;
+        try {
+            work(report, *cancel);
+            if (cancel->load())
+                outcome = Outcome::Cancelled;
+        } catch (const Cancelled&) {
+            outcome = Outcome::Cancelled;
+        } catch (const std::exception& e) {
+            outcome = Outcome::Failed;
+            problem = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(this, [this, outcome, problem, generation] {
+            if (generation != mGeneration)
+                return;
+            mRunning = false;
+            mCancel.reset();
+            Q_EMIT finished(outcome, problem);
+        }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void BackgroundJob::cancel()
+{
+    if (mRunning && mCancel)
+        mCancel->store(true);
+}
+
+} // namespace hrtem::ui

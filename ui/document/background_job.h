@@ -1,0 +1,44 @@
+#pragma once
+// One cancellable piece of work off the GUI thread, reported the way the documents report
+// theirs (stack_document, analysis_document): the job owns its cancel flag, progress is posted
+// to the GUI thread at most every 50 ms, and exactly one finished() says how it ended. The
+// work signals cancellation by throwing hrtem::Cancelled (core/io/io_error.h) or by returning
+// once the flag is set; any other exception is a failure with its message. Destroying the job
+// cancels it and waits, so the work never outlives what it reports to.
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace hrtem::ui {
+
+class BackgroundJob : public QObject {
+    Q_OBJECT
+public:
+    enum class Outcome { Done, Cancelled, Failed };
+    using ProgressFn = std::function<void(double fraction)>;
+    using Work = std::function<void(const ProgressFn& progress, const std::atomic<bool>& cancel)>;
+
+    explicit BackgroundJob(QObject* parent = nullptr);
+    ~BackgroundJob() override;
+
+    /// Starts `work` unless a job is running (then returns false).
+    bool start(Work work);
+    void cancel();
+    bool running() const { return mRunning; }
+
+Q_SIGNALS:
+    void progress(double fraction);
+    void finished(hrtem::ui::BackgroundJob::Outcome outcome, const QString& problem);
+
+private:
+    QThreadPool mPool;
+    std::shared_ptr<std::atomic<bool>> mCancel;
+    quint64 mGeneration = 0;
+    bool mRunning = false;
+};
+
+} // namespace hrtem::ui
