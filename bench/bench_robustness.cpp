@@ -104,21 +104,9 @@ Scores mean(const std::vector<Scores>& all)
 
 int main(int argc, char** argv)
 {
-    int seeds = 3, frames = 20;
-    std::string markdown, only, config;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string key = argv[i];
-        if (key == "--seeds")
-            seeds = std::atoi(argv[i + 1]);
-        else if (key == "--frames")
-            frames = std::atoi(argv[i + 1]);
-        else if (key == "--markdown")
-            markdown = argv[i + 1];
-        else if (key == "--cells")
-            only = argv[i + 1];
-        else if (key == "--config")
-            config = argv[i + 1];
-    }
+    const bench::MatrixOptions options = bench::parseMatrixOptions(argc, argv, {"--config"});
+    const int seeds = options.seeds, frames = options.frames;
+    const std::string markdown = options.markdown, config = options.value("--config");
     const fs::path work = fs::temp_directory_path() / ("hrtem_robustness_" + std::to_string(::getpid()));
     nlohmann::json out = {{"benchmark", "robustness_matrix"}, {"seeds", seeds}, {"frames", frames}, {"cells", nlohmann::json::array()}};
     std::ostringstream table;
@@ -126,7 +114,7 @@ int main(int argc, char** argv)
           << "|---|---|---|---|---|---|---|---|\n";
     const auto start = std::chrono::steady_clock::now();
     for (const Cell& cell : matrix()) {
-        if (!only.empty() && only.find(cell.name) == std::string::npos)
+        if (!options.selected(cell.name))
             continue;
         std::vector<Scores> engine, baseline;
         std::vector<double> thresholds;

@@ -123,23 +123,10 @@ void drawReliability(const std::string& path, const std::vector<double>& expecte
 
 int main(int argc, char** argv)
 {
-    int seeds = 3, frames = 20;
-    std::string markdown, only, reliability, restoreList = "none,wiener";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string key = argv[i];
-        if (key == "--seeds")
-            seeds = std::atoi(argv[i + 1]);
-        else if (key == "--frames")
-            frames = std::atoi(argv[i + 1]);
-        else if (key == "--markdown")
-            markdown = argv[i + 1];
-        else if (key == "--cells")
-            only = argv[i + 1];
-        else if (key == "--reliability")
-            reliability = argv[i + 1];
-        else if (key == "--restore")
-            restoreList = argv[i + 1];
-    }
+    const bench::MatrixOptions options = bench::parseMatrixOptions(argc, argv, {"--reliability", "--restore"});
+    const int seeds = options.seeds, frames = options.frames;
+    const std::string markdown = options.markdown, reliability = options.value("--reliability");
+    const std::string restoreList = options.value("--restore", "none,wiener");
     const std::vector<std::string> restores = splitList(restoreList);
     const fs::path work = fs::temp_directory_path() / ("hrtem_uncertainty_" + std::to_string(::getpid()));
     nlohmann::json out = {{"benchmark", "uncertainty_calibration"}, {"seeds", seeds}, {"frames", frames}, {"cells", nlohmann::json::array()}};
@@ -149,11 +136,7 @@ int main(int argc, char** argv)
     std::map<std::string, std::vector<UncertaintyCalibration>> pools; // "restore, frame|site" -> per cell
     const auto start = std::chrono::steady_clock::now();
     for (const bench::Cell& cell : bench::matrix()) {
-        // A cell runs when any item of --cells is part of its name ("weak" runs all weak cells).
-        bool selected = only.empty();
-        for (const std::string& item : splitList(only))
-            selected = selected || cell.name.find(item) != std::string::npos;
-        if (!selected)
+        if (!options.selected(cell.name))
             continue;
         std::map<std::string, std::vector<UncertaintyCalibration>> perRestoreFrame, perRestoreSite;
         for (int k = 0; k < seeds; ++k) {

@@ -1,6 +1,8 @@
 #include "bench/robustness_matrix.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <sstream>
 #include <utility>
 
 namespace hrtem::bench {
@@ -53,6 +55,42 @@ sim::SimulationSettings settingsFor(const Cell& c, std::uint64_t seed, int frame
     s.width = s.height = side / 8 * 8;
     s.setCountsPerPixel(c.counts);
     return s;
+}
+
+bool MatrixOptions::selected(const std::string& cellName) const
+{
+    if (cells.empty())
+        return true;
+    std::stringstream in(cells);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty() && cellName.find(item) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::string MatrixOptions::value(const std::string& key, const std::string& fallback) const
+{
+    const auto it = more.find(key);
+    return it == more.end() ? fallback : it->second;
+}
+
+MatrixOptions parseMatrixOptions(int argc, char** argv, const std::vector<std::string>& more)
+{
+    MatrixOptions o;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string key = argv[i], value = argv[i + 1];
+        if (key == "--seeds")
+            o.seeds = std::atoi(value.c_str());
+        else if (key == "--frames")
+            o.frames = std::atoi(value.c_str());
+        else if (key == "--markdown")
+            o.markdown = value;
+        else if (key == "--cells")
+            o.cells = value;
+        else if (std::find(more.begin(), more.end(), key) != more.end())
+            o.more[key] = value;
+    }
+    return o;
 }
 
 } // namespace hrtem::bench

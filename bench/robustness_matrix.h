@@ -6,6 +6,7 @@
 #include "core/sim/simulation.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,19 @@ std::vector<Cell> matrix();
 /// The simulation of one cell: the demo preset with the cell's conditions, a field of the
 /// particle and 3 nm of support around it.
 sim::SimulationSettings settingsFor(const Cell& cell, std::uint64_t seed, int frames);
+
+/// The options both benchmarks take: --seeds N, --frames N, --markdown FILE, --cells a,b,...
+/// (a cell runs when any item is part of its name: "weak" runs every weak-contrast cell), and
+/// the benchmark's own keys listed in `more` (e.g. "--config"), kept by key.
+struct MatrixOptions {
+    int seeds = 3, frames = 20;
+    std::string markdown, cells;
+    std::map<std::string, std::string> more;
+
+    bool selected(const std::string& cellName) const;
+    std::string value(const std::string& key, const std::string& fallback = {}) const;
+};
+
+MatrixOptions parseMatrixOptions(int argc, char** argv, const std::vector<std::string>& more = {});
 
 } // namespace hrtem::bench

@@ -120,6 +120,100 @@ long maximumOverlap(const std::map<std::pair<int, int>, long>& overlap)
     return total;
 }
 
+/// IDF1 co-occurrences: every truth/track pair within the gate in one frame. gatedMatching's
+/// one-to-one pairs would undercount crowded frames; all pairs are counted through a coarse sort.
+void countCoOccurrences(const std::vector<TruthColumn>& T, const std::vector<TrackedPoint>& H, double gate,
+                        std::map<std::pair<int, int>, long>& overlap)
+{
+    std::vector<Point2> t, h;
+    for (const TruthColumn& c : T)
+        t.push_back({c.x, c.y});
+    for (const TrackedPoint& p : H)
+        h.push_back({p.x, p.y});
+    std::vector<int> order(h.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return h[static_cast<std::size_t>(a)].x < h[static_cast<std::size_t>(b)].x; });
+    std::vector<double> xs;
+    for (int k : order)
+        xs.push_back(h[static_cast<std::size_t>(k)].x);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        auto it = std::lower_bound(xs.begin(), xs.end(), t[i].x - gate);
+        for (std::size_t k = static_cast<std::size_t>(it - xs.begin()); k < xs.size() && xs[k] <= t[i].x + gate; ++k) {
+            const TrackedPoint& p = H[static_cast<std::size_t>(order[k])];
+            if (dist(t[i].x, t[i].y, p.x, p.y) <= gate)
+                ++overlap[{T[i].id, p.trackId}];
+        }
+    }
+}
+
+/// Behaviour F1 per class over the matched column-frames, and their mean over the classes seen.
+void scoreBehaviours(TrackingScore& s)
+{
+    double sum = 0.0;
+    int classes = 0;
+    for (std::size_t c = 0; c < 4; ++c) {
+        long tp = s.confusion[c][c], truthCount = 0, foundCount = 0;
+        for (std::size_t o = 0; o < 4; ++o) {
+            truthCount += s.confusion[c][o];
+            foundCount += s.confusion[o][c];
+        }
+        if (truthCount + foundCount == 0) {
+            s.behaviourF1[c] = -1.0;
+            continue;
+        }
+        s.behaviourF1[c] = 2.0 * static_cast<double>(tp) / static_cast<double>(truthCount + foundCount);
+        sum += s.behaviourF1[c];
+        ++classes;
+    }
+    s.behaviourMacroF1 = classes > 0 ? sum / classes : 0.0;
+}
+
+/// Hops: matched one-to-one within a frame and `eventGate` at both ends, closest in time first,
+/// then closest in space.
+void scoreHops(TrackingScore& s, const std::vector<TruthEvent>& truthEvents, const std::vector<BehaviourEvent>& events,
+               double eventGate)
+{
+    std::vector<const TruthEvent*> trueHops;
+    for (const TruthEvent& e : truthEvents)
+        if (e.kind == "hop")
+            trueHops.push_back(&e);
+    std::vector<const BehaviourEvent*> foundHops;
+    for (const BehaviourEvent& e : events)
+        if (e.kind == "hop")
+            foundHops.push_back(&e);
+    struct Candidate {
+        int dt;
+        double d;
+        std::size_t a, b;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t a = 0; a < trueHops.size(); ++a)
+        for (std::size_t b = 0; b < foundHops.size(); ++b) {
+            const int dt = std::abs(trueHops[a]->frame - foundHops[b]->frame);
+            if (dt > 1)
+                continue;
+            const double dFrom = dist(trueHops[a]->from.x, trueHops[a]->from.y, foundHops[b]->from.x, foundHops[b]->from.y);
+            const double dTo = dist(trueHops[a]->to.x, trueHops[a]->to.y, foundHops[b]->to.x, foundHops[b]->to.y);
+            if (dFrom <= eventGate && dTo <= eventGate)
+                candidates.push_back({dt, dFrom + dTo, a, b});
+        }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+        return x.dt != y.dt ? x.dt < y.dt : x.d < y.d;
+    });
+    std::vector<char> usedTrue(trueHops.size(), 0), usedFound(foundHops.size(), 0);
+    for (const Candidate& c : candidates) {
+        if (usedTrue[c.a] || usedFound[c.b])
+            continue;
+        usedTrue[c.a] = usedFound[c.b] = 1;
+        ++s.hopsFound;
+    }
+    s.trueHops = static_cast<long>(trueHops.size());
+    s.foundHops = static_cast<long>(foundHops.size());
+    s.foundHopsTrue = s.hopsFound;
+    s.hopRecall = s.trueHops > 0 ? static_cast<double>(s.hopsFound) / static_cast<double>(s.trueHops) : 1.0;
+    s.hopPrecision = s.foundHops > 0 ? static_cast<double>(s.foundHopsTrue) / static_cast<double>(s.foundHops) : 1.0;
+}
+
 } // namespace
 
 TrackingScore scoreTracking(const TruthMovie& truth, const std::vector<TruthEvent>& truthEvents,
@@ -140,30 +234,7 @@ TrackingScore scoreTracking(const TruthMovie& truth, const std::vector<TruthEven
         s.truthPoints += static_cast<long>(T.size());
         s.hypothesisPoints += static_cast<long>(H.size());
 
-        // IDF1 co-occurrences: every truth/track pair within the gate in this frame.
-        {
-            std::vector<Point2> t, h;
-            for (const TruthColumn& c : T)
-                t.push_back({c.x, c.y});
-            for (const TrackedPoint& p : H)
-                h.push_back({p.x, p.y});
-            // gatedMatching's one-to-one pairs would undercount crowded frames; count all
-            // pairs through a coarse sort instead.
-            std::vector<int> order(h.size());
-            std::iota(order.begin(), order.end(), 0);
-            std::sort(order.begin(), order.end(), [&](int a, int b) { return h[static_cast<std::size_t>(a)].x < h[static_cast<std::size_t>(b)].x; });
-            std::vector<double> xs;
-            for (int k : order)
-                xs.push_back(h[static_cast<std::size_t>(k)].x);
-            for (std::size_t i = 0; i < t.size(); ++i) {
-                auto it = std::lower_bound(xs.begin(), xs.end(), t[i].x - gate);
-                for (std::size_t k = static_cast<std::size_t>(it - xs.begin()); k < xs.size() && xs[k] <= t[i].x + gate; ++k) {
-                    const TrackedPoint& p = H[static_cast<std::size_t>(order[k])];
-                    if (dist(t[i].x, t[i].y, p.x, p.y) <= gate)
-                        ++overlap[{T[i].id, p.trackId}];
-                }
-            }
-        }
+        countCoOccurrences(T, H, gate, overlap);
 
         // CLEAR MOT: keep last frame's pairs that are still within the gate, then match the rest.
         std::vector<int> truthTo(T.size(), -1);
@@ -234,65 +305,8 @@ TrackingScore scoreTracking(const TruthMovie& truth, const std::vector<TruthEven
     if (s.truthPoints + s.hypothesisPoints > 0)
         s.idf1 = 2.0 * idtp / static_cast<double>(s.truthPoints + s.hypothesisPoints);
 
-    // Behaviour F1 per class over the matched column-frames.
-    double sum = 0.0;
-    int classes = 0;
-    for (std::size_t c = 0; c < 4; ++c) {
-        long tp = s.confusion[c][c], truthCount = 0, foundCount = 0;
-        for (std::size_t o = 0; o < 4; ++o) {
-            truthCount += s.confusion[c][o];
-            foundCount += s.confusion[o][c];
-        }
-        if (truthCount + foundCount == 0) {
-            s.behaviourF1[c] = -1.0;
-            continue;
-        }
-        s.behaviourF1[c] = 2.0 * static_cast<double>(tp) / static_cast<double>(truthCount + foundCount);
-        sum += s.behaviourF1[c];
-        ++classes;
-    }
-    s.behaviourMacroF1 = classes > 0 ? sum / classes : 0.0;
-
-    // Hops: one-to-one, closest in time first, then closest in space.
-    std::vector<const TruthEvent*> trueHops;
-    for (const TruthEvent& e : truthEvents)
-        if (e.kind == "hop")
-            trueHops.push_back(&e);
-    std::vector<const BehaviourEvent*> foundHops;
-    for (const BehaviourEvent& e : events)
-        if (e.kind == "hop")
-            foundHops.push_back(&e);
-    struct Candidate {
-        int dt;
-        double d;
-        std::size_t a, b;
-    };
-    std::vector<Candidate> candidates;
-    for (std::size_t a = 0; a < trueHops.size(); ++a)
-        for (std::size_t b = 0; b < foundHops.size(); ++b) {
-            const int dt = std::abs(trueHops[a]->frame - foundHops[b]->frame);
-            if (dt > 1)
-                continue;
-            const double dFrom = dist(trueHops[a]->from.x, trueHops[a]->from.y, foundHops[b]->from.x, foundHops[b]->from.y);
-            const double dTo = dist(trueHops[a]->to.x, trueHops[a]->to.y, foundHops[b]->to.x, foundHops[b]->to.y);
-            if (dFrom <= eventGate && dTo <= eventGate)
-                candidates.push_back({dt, dFrom + dTo, a, b});
-        }
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
-        return x.dt != y.dt ? x.dt < y.dt : x.d < y.d;
-    });
-    std::vector<char> usedTrue(trueHops.size(), 0), usedFound(foundHops.size(), 0);
-    for (const Candidate& c : candidates) {
-        if (usedTrue[c.a] || usedFound[c.b])
-            continue;
-        usedTrue[c.a] = usedFound[c.b] = 1;
-        ++s.hopsFound;
-    }
-    s.trueHops = static_cast<long>(trueHops.size());
-    s.foundHops = static_cast<long>(foundHops.size());
-    s.foundHopsTrue = s.hopsFound;
-    s.hopRecall = s.trueHops > 0 ? static_cast<double>(s.hopsFound) / static_cast<double>(s.trueHops) : 1.0;
-    s.hopPrecision = s.foundHops > 0 ? static_cast<double>(s.foundHopsTrue) / static_cast<double>(s.foundHops) : 1.0;
+    scoreBehaviours(s);
+    scoreHops(s, truthEvents, events, eventGate);
     return s;
 }
 

@@ -32,18 +32,11 @@ bool degenerate(const Basis& b)
     // Nearly parallel vectors (< ~6°) cannot index anything.
     return !(l1 > 0.0) || !(l2 > 0.0) || std::abs(b.det()) < 0.1 * l1 * l2;
 }
-} // namespace
 
-LatticeFit fitLattice(const std::vector<Point2>& points, const std::vector<int>& members, const std::vector<int>& bondA,
-                      const std::vector<int>& bondB, Point2 a1, Point2 a2)
+/// 1. Bond vectors: each is one of ±a1, ±a2, ±(a1+a2), ±(a1-a2). Linear least squares for the
+/// basis given the integer labels; twice, as the labels can change once.
+Basis basisFromBonds(const std::vector<Point2>& points, const std::vector<int>& bondA, const std::vector<int>& bondB, Basis basis)
 {
-    LatticeFit fit;
-    Basis basis{a1.x, a1.y, a2.x, a2.y};
-    if (members.size() < 6 || degenerate(basis))
-        return fit;
-
-    // 1. Bond vectors: each is one of ±a1, ±a2, ±(a1+a2), ±(a1-a2). Linear least squares for
-    //    the basis given the integer labels; twice, as the labels can change once.
     for (int pass = 0; pass < 2; ++pass) {
         const double gate = 0.25 * basis.shorter();
         double smm = 0, smn = 0, snn = 0, smx = 0, snx = 0, smy = 0, sny = 0;
@@ -77,9 +70,14 @@ LatticeFit fitLattice(const std::vector<Point2>& points, const std::vector<int>&
             break;
         basis = next;
     }
+    return basis;
+}
 
-    // 2. Positions: index every column relative to the one nearest the centroid and fit
-    //    origin + m·a1 + n·a2. x and y decouple into two 3x3 normal equations.
+/// The lattice origin: the column nearest the centroid, moved to the mean lattice phase of all
+/// columns (circular means of their fractional lattice coordinates), as that seed may be a false
+/// detection between sites.
+Point2 latticeOrigin(const std::vector<Point2>& points, const std::vector<int>& members, const Basis& basis)
+{
     double cx = 0, cy = 0;
     for (int i : members) {
         cx += points[static_cast<std::size_t>(i)].x;
@@ -98,8 +96,6 @@ LatticeFit fitLattice(const std::vector<Point2>& points, const std::vector<int>&
     }
     double ox = points[static_cast<std::size_t>(seed)].x, oy = points[static_cast<std::size_t>(seed)].y;
     {
-        // The seed may be a false detection between sites: move the origin to the mean lattice
-        // phase of all columns (circular means of their fractional lattice coordinates).
         double c1c = 0, c1s = 0, c2c = 0, c2s = 0;
         for (int i : members) {
             double c1, c2;
@@ -113,6 +109,26 @@ LatticeFit fitLattice(const std::vector<Point2>& points, const std::vector<int>&
         ox += d1 * basis.a1x + d2 * basis.a2x;
         oy += d1 * basis.a1y + d2 * basis.a2y;
     }
+    return {ox, oy};
+}
+
+} // namespace
+
+LatticeFit fitLattice(const std::vector<Point2>& points, const std::vector<int>& members, const std::vector<int>& bondA,
+                      const std::vector<int>& bondB, Point2 a1, Point2 a2)
+{
+    LatticeFit fit;
+    Basis basis{a1.x, a1.y, a2.x, a2.y};
+    if (members.size() < 6 || degenerate(basis))
+        return fit;
+
+    // 1. The basis from the bond vectors.
+    basis = basisFromBonds(points, bondA, bondB, basis);
+
+    // 2. Positions: index every column relative to the origin and fit origin + m·a1 + n·a2.
+    //    x and y decouple into two 3x3 normal equations.
+    const Point2 origin = latticeOrigin(points, members, basis);
+    double ox = origin.x, oy = origin.y;
     double rms = 0.0;
     int used = 0, fitted = 0;
     for (int pass = 0; pass < 3; ++pass) {

@@ -194,6 +194,66 @@ std::string fixed(double v, int decimals)
     return b;
 }
 
+/// One frame's rows of truth/columns.csv and truth/twin_boundaries.csv.
+void writeFrameTruth(const Simulation& sim, int f, std::ostream& columnsCsv, std::ostream& twinCsv)
+{
+    const SimulationSettings& s = sim.settings();
+    const double px = s.pixel_nm;
+    const double t = f * s.frameInterval_s;
+    for (const ColumnState& c : sim.state(f).columns) {
+        const Vec2 p = sim.columnPosition(f, c);
+        columnsCsv << f << ',' << fixed(t, 4) << ',' << c.id << ',' << fixed(p.x, 4) << ','
+                            << fixed(p.y, 4) << ',' << fixed(p.x * px, 5) << ',' << fixed(p.y * px, 5) << ','
+                            << c.occupancy << ',' << (c.surface ? "surface" : "bulk") << ','
+                            << behaviourName(c.behaviour) << ',' << c.variant << ',' << (c.adatom ? 1 : 0) << '\n';
+    }
+    if (const auto seg = sim.twinBoundary(f))
+        twinCsv << f << ',' << fixed(t, 4) << ',' << fixed(seg->a.x, 3) << ',' << fixed(seg->a.y, 3) << ','
+                         << fixed(seg->b.x, 3) << ',' << fixed(seg->b.y, 3) << ',' << fixed(seg->a.x * px, 4) << ','
+                         << fixed(seg->a.y * px, 4) << ',' << fixed(seg->b.x * px, 4) << ',' << fixed(seg->b.y * px, 4)
+                         << ',' << fixed(seg->angle_deg(), 3) << ",70.529," << sim.state(f).twinPlane << '\n';
+}
+
+/// truth/events.csv: positions in the image of the frame the event happens in (without vibration).
+void writeEvents(const Simulation& sim, std::ostream& out)
+{
+    const SimulationSettings& s = sim.settings();
+    out << "frame,time_s,kind,column_id,from_x_px,from_y_px,to_x_px,to_y_px\n";
+    for (const SimEvent& e : sim.events()) {
+        const FrameState& st = sim.state(e.frame);
+        Vec2 from, to;
+        if (e.kind != "twin_migration") {
+            from = sim.renderer().toImage(st, e.from);
+            to = sim.renderer().toImage(st, e.to);
+        }
+        out << e.frame << ',' << fixed(e.frame * s.frameInterval_s, 4) << ',' << e.kind << ',' << e.columnId << ','
+            << fixed(from.x, 3) << ',' << fixed(from.y, 3) << ',' << fixed(to.x, 3) << ',' << fixed(to.y, 3) << '\n';
+    }
+}
+
+/// parameters.json: the settings, what follows from them, and the files written.
+nlohmann::json simulationParameters(const Simulation& sim)
+{
+    nlohmann::json parameters = toJson(sim.settings());
+    const Optics& optics = sim.renderer().optics();
+    parameters["derived"] = {
+        {"wavelength_nm", optics.wavelength_nm()},
+        {"interaction_parameter_rad_per_V_nm", interactionParameter(sim.settings().microscope.kilovolts)},
+        {"ctf_first_zero_per_nm", optics.firstZero()},
+        {"lattice_a_nm", sim.specimen().lattice().a},
+        {"d111_nm", sim.specimen().lattice().d111()},
+        {"d200_nm", sim.specimen().lattice().d200()},
+        {"nearest_neighbour_nm", sim.specimen().lattice().nearestNeighbour()},
+        {"multislice_slices", sim.renderer().sliceCount()},
+        {"columns_at_start", sim.state(0).columns.size()},
+    };
+    parameters["software"] = {{"name", "HRTEM Studio"}, {"version", kVersion}};
+    parameters["files"] = {{"movie", "movie.tif"}, {"clean", "clean.tif"}, {"columns", "truth/columns.csv"},
+                           {"events", "truth/events.csv"}, {"twin_boundaries", "truth/twin_boundaries.csv"}, {"drift", "truth/drift.csv"},
+                           {"particle_mask", "truth/particle_mask.tif"}, {"column_mask", "truth/column_mask.tif"}};
+    return parameters;
+}
+
 } // namespace
 
 std::unique_ptr<StackReader> makeSimulatedStack(SimulationSettings settings, bool clean)
@@ -263,19 +323,7 @@ void writeSimulation(const Simulation& sim, const std::string& folder, const Pro
             clean.append(toRaw(r.clean));
             particle.append(toRaw(r.particle));
             columns.append(toRaw(r.columns));
-            const double t = f * s.frameInterval_s;
-            for (const ColumnState& c : sim.state(f).columns) {
-                const Vec2 p = sim.columnPosition(f, c);
-                columnsCsv.stream() << f << ',' << fixed(t, 4) << ',' << c.id << ',' << fixed(p.x, 4) << ','
-                                    << fixed(p.y, 4) << ',' << fixed(p.x * px, 5) << ',' << fixed(p.y * px, 5) << ','
-                                    << c.occupancy << ',' << (c.surface ? "surface" : "bulk") << ','
-                                    << behaviourName(c.behaviour) << ',' << c.variant << ',' << (c.adatom ? 1 : 0) << '\n';
-            }
-            if (const auto seg = sim.twinBoundary(f))
-                twinCsv.stream() << f << ',' << fixed(t, 4) << ',' << fixed(seg->a.x, 3) << ',' << fixed(seg->a.y, 3) << ','
-                                 << fixed(seg->b.x, 3) << ',' << fixed(seg->b.y, 3) << ',' << fixed(seg->a.x * px, 4) << ','
-                                 << fixed(seg->a.y * px, 4) << ',' << fixed(seg->b.x * px, 4) << ',' << fixed(seg->b.y * px, 4)
-                                 << ',' << fixed(seg->angle_deg(), 3) << ",70.529," << sim.state(f).twinPlane << '\n';
+            writeFrameTruth(sim, f, columnsCsv.stream(), twinCsv.stream());
             if (progress)
                 progress(static_cast<double>(f + 1) / s.frames);
         }
@@ -290,37 +338,9 @@ void writeSimulation(const Simulation& sim, const std::string& folder, const Pro
                           << fixed(sim.state(f).drift_px.y, 5) << ',' << fixed(sim.state(f).rotation, 7) << '\n';
 
     AtomicTextFile eventsCsv((root / "truth/events.csv").string());
-    eventsCsv.stream() << "frame,time_s,kind,column_id,from_x_px,from_y_px,to_x_px,to_y_px\n";
-    for (const SimEvent& e : sim.events()) {
-        // Positions in the image of the frame the event happens in (without vibration).
-        const FrameState& st = sim.state(e.frame);
-        Vec2 from, to;
-        if (e.kind != "twin_migration") {
-            from = sim.renderer().toImage(st, e.from);
-            to = sim.renderer().toImage(st, e.to);
-        }
-        eventsCsv.stream() << e.frame << ',' << fixed(e.frame * s.frameInterval_s, 4) << ',' << e.kind << ',' << e.columnId
-                           << ',' << fixed(from.x, 3) << ',' << fixed(from.y, 3) << ',' << fixed(to.x, 3) << ','
-                           << fixed(to.y, 3) << '\n';
-    }
+    writeEvents(sim, eventsCsv.stream());
 
-    nlohmann::json parameters = toJson(s);
-    const Optics& optics = sim.renderer().optics();
-    parameters["derived"] = {
-        {"wavelength_nm", optics.wavelength_nm()},
-        {"interaction_parameter_rad_per_V_nm", interactionParameter(s.microscope.kilovolts)},
-        {"ctf_first_zero_per_nm", optics.firstZero()},
-        {"lattice_a_nm", sim.specimen().lattice().a},
-        {"d111_nm", sim.specimen().lattice().d111()},
-        {"d200_nm", sim.specimen().lattice().d200()},
-        {"nearest_neighbour_nm", sim.specimen().lattice().nearestNeighbour()},
-        {"multislice_slices", sim.renderer().sliceCount()},
-        {"columns_at_start", sim.state(0).columns.size()},
-    };
-    parameters["software"] = {{"name", "HRTEM Studio"}, {"version", kVersion}};
-    parameters["files"] = {{"movie", "movie.tif"}, {"clean", "clean.tif"}, {"columns", "truth/columns.csv"},
-                           {"events", "truth/events.csv"}, {"twin_boundaries", "truth/twin_boundaries.csv"}, {"drift", "truth/drift.csv"},
-                           {"particle_mask", "truth/particle_mask.tif"}, {"column_mask", "truth/column_mask.tif"}};
+    const nlohmann::json parameters = simulationParameters(sim);
     AtomicTextFile json((root / "parameters.json").string());
     json.stream() << parameters.dump(2) << '\n';
 
