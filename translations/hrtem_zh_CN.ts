@@ -1256,6 +1256,14 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>no resolved crystal lattice: no atom columns to locate</source>
         <translation>没有可分辨的晶格：无原子柱可定位</translation>
     </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Trajectories</source>
+        <translation>轨迹</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>
@@ -1608,6 +1616,46 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>Could not write %1. The name must end in .png, .svg or .pdf, in a folder you can write to.</source>
         <translation>无法写入 %1。文件名须以 .png、.svg 或 .pdf 结尾，并位于可写的文件夹中。</translation>
+    </message>
+    <message>
+        <source>Surface atoms per frame</source>
+        <translation>每帧表面原子数</translation>
+    </message>
+    <message>
+        <source>Equivalent diameter</source>
+        <translation>等效直径</translation>
+    </message>
+    <message>
+        <source>Local strain (mean)</source>
+        <translation>局部应变（平均）</translation>
+    </message>
+    <message>
+        <source>Local strain (spread)</source>
+        <translation>局部应变（离散度）</translation>
+    </message>
+    <message>
+        <source>Drift</source>
+        <translation>漂移</translation>
+    </message>
+    <message>
+        <source>Surface atoms</source>
+        <translation>表面原子</translation>
+    </message>
+    <message>
+        <source>Equivalent diameter (%1)</source>
+        <translation>等效直径（%1）</translation>
+    </message>
+    <message>
+        <source>Mean (εxx + εyy)/2 (%)</source>
+        <translation>(εxx + εyy)/2 平均值（%）</translation>
+    </message>
+    <message>
+        <source>Spread of (εxx + εyy)/2 (%)</source>
+        <translation>(εxx + εyy)/2 标准差（%）</translation>
+    </message>
+    <message>
+        <source>Drift (%1)</source>
+        <translation>漂移（%1）</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,7 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
 
     createDocks();
     createAnalysis();
+    createPlots();
     createActions();
     createAnalysisActions();
     createMenus();
@@ -221,6 +222,7 @@ void MainWindow::createMenus()
     mHelpMenu = menuBar()->addMenu(QString());
     mHelpMenu->addAction(mAboutAction);
     createAnalysisMenus();
+    createPlotsMenus();
 }
 
 void MainWindow::retranslate()
@@ -266,6 +268,7 @@ void MainWindow::retranslate()
     rebuildRecentMenu();
     updateCornerText();
     retranslateAnalysis();
+    retranslatePlots();
 }
 
 void MainWindow::changeEvent(QEvent* event)

@@ -19,6 +19,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSpinBox;
+class QTimer;
 class QToolBar;
 
 namespace hrtem::ui {
@@ -33,6 +34,8 @@ class FrameView;
 class HistogramPanel;
 class MetadataPanel;
 class PlaybackBar;
+class PlotsPanel;
+class TrajectoryView;
 class StackDocument;
 
 /// HRTEM Studio's main window: the frame view in the centre, FFT, levels and metadata in docks,
@@ -67,6 +70,9 @@ public:
     AnalysisOverlay* overlay() const { return mOverlay; }
     AnalysisPanel* analysisPanel() const { return mAnalysisPanel; }
     ResultTables* resultTables() const { return mTables; }
+    // ---- plots and trajectories (main_window_plots.cpp) ----
+    PlotsPanel* plotsPanel() const { return mPlots; }
+    TrajectoryView* trajectoryView() const { return mTrajectory; }
     /// View → Overlays: the action that toggles AnalysisOverlay::Layer `layer`.
     QAction* overlayAction(int layer) const;
     /// Runs the analysis of the open stack with the panel's settings; false if none is open or
@@ -116,6 +122,10 @@ private:
     void createAnalysisActions();
     void createAnalysisMenus();
     void retranslateAnalysis();
+    void createPlots();
+    void createPlotsMenus();
+    void retranslatePlots();
+    void refreshPlots();
     void onAnalysisProgress(const QString& stage, double fraction);
     void onFrameAnalysed(int stackFrame);
     void onAnalysisResultChanged();
@@ -176,6 +186,12 @@ private:
     ResultTables* mTables = nullptr;
     QDockWidget* mAnalysisDock = nullptr;
     QDockWidget* mTablesDock = nullptr;
+    PlotsPanel* mPlots = nullptr;
+    TrajectoryView* mTrajectory = nullptr;
+    QDockWidget* mPlotsDock = nullptr;
+    QDockWidget* mTrajectoryDock = nullptr;
+    QTimer* mPlotsRefresh = nullptr;
+    bool mPlotsDocksShown = false; ///< shown once, with the first result
     QLabel* mSummaryLabel = nullptr;
     QMenu* mAnalysisMenu = nullptr;
     QMenu* mOverlaysMenu = nullptr;

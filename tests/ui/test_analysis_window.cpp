@@ -3,6 +3,7 @@
 // command line, cancel, and the export compared byte for byte with `hrtem analyze`.
 #include "core/sim/simulation.h"
 #include "tests/support/small_movie.h"
+#include "tests/support/analysis_window.h"
 #include "tests/support/qt_wait.h"
 #include "ui/document/analysis_document.h"
 #include "ui/document/analysis_selection.h"
@@ -39,28 +40,16 @@
 
 using namespace hrtem;
 using namespace hrtem::ui;
+using hrtem::test::analyse;
+using hrtem::test::clickAt;
+using hrtem::test::openWindow;
+using hrtem::test::simulatedMovie;
 using hrtem::test::waitUntil;
 
 namespace {
 
 const char* const kResultFiles[] = {"atoms.csv",  "trajectories.csv",    "frames.csv",          "events.csv",
                                     "tracks.csv", "twin_boundaries.csv", "tracks.trackmate.xml"};
-
-/// A simulated movie on disk, written once per test process: `frames` frames of `size`² px
-/// of the demo preset (bright-field gold particle with a twin, 60 counts/px).
-QString simulatedMovie(int size, int frames)
-{
-    static QTemporaryDir dir;
-    const QString folder = dir.filePath(QStringLiteral("sim_%1_%2").arg(size).arg(frames));
-    const QString movie = folder + QStringLiteral("/movie.tif");
-    if (!QFile::exists(movie)) {
-        // The demo itself at 512 px; at smaller sizes, a particle that fits.
-        sim::SimulationSettings s = size < 512 ? test::smallMovie("demo", 1, frames, size) : sim::preset("demo");
-        s.frames = frames;
-        sim::writeSimulation(sim::Simulation(s), folder.toStdString());
-    }
-    return movie;
-}
 
 QByteArray readAll(const QString& path)
 {
@@ -77,34 +66,6 @@ nlohmann::json comparableSummary(const QString& path)
     if (j.contains("input"))
         j["input"].erase("path");
     return j;
-}
-
-/// Opens `movie` in a fresh window and waits for its first frame.
-std::unique_ptr<MainWindow> openWindow(const QString& movie)
-{
-    auto window = std::make_unique<MainWindow>(false);
-    window->resize(1300, 900);
-    window->show();
-    window->openFile(movie);
-    REQUIRE(waitUntil([&] { return window->document()->hasStack() && window->document()->currentFrameData() != nullptr; }));
-    return window;
-}
-
-/// Runs the analysis with the panel's settings and waits for it to end.
-void analyse(MainWindow& window)
-{
-    REQUIRE(window.runAnalysis());
-    REQUIRE(waitUntil([&] { return !window.analysis()->isRunning(); }, 120000));
-    REQUIRE(window.analysis()->result());
-    REQUIRE_FALSE(window.analysis()->result()->frames.empty());
-}
-
-void clickAt(QWidget* widget, QPointF pos)
-{
-    QMouseEvent press(QEvent::MouseButtonPress, pos, widget->mapToGlobal(pos), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(widget, &press);
-    QMouseEvent release(QEvent::MouseButtonRelease, pos, widget->mapToGlobal(pos), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
-    QApplication::sendEvent(widget, &release);
 }
 
 /// Runs `program` with `arguments` to the end (offscreen), returning its exit code.

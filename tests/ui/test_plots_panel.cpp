@@ -76,7 +76,7 @@ TEST_CASE("plots panel: time series have one point per frame with a value", "[ui
 {
     PlotsPanel panel;
     const QStringList names = panel.seriesNames();
-    REQUIRE(names.size() == 10);
+    REQUIRE(names.size() == 15);
     CHECK(panel.plottedPointCount() == 0); // no result yet
     panel.setResult(smallResult());
     auto* plot = panel.findChild<QCustomPlot*>();

@@ -2,6 +2,18 @@
 # (issues 18 and 20). Keyed by (class, English source); zh_CN_strings.py adds the namespace.
 WIDGET_STRINGS = {
     ("PlotsPanel", "Plot"): "图表",
+    ("PlotsPanel", "Surface atoms per frame"): "每帧表面原子数",
+    ("PlotsPanel", "Equivalent diameter"): "等效直径",
+    ("PlotsPanel", "Local strain (mean)"): "局部应变（平均）",
+    ("PlotsPanel", "Local strain (spread)"): "局部应变（离散度）",
+    ("PlotsPanel", "Drift"): "漂移",
+    ("PlotsPanel", "Surface atoms"): "表面原子",
+    ("PlotsPanel", "Equivalent diameter (%1)"): "等效直径（%1）",
+    ("PlotsPanel", "Mean (εxx + εyy)/2 (%)"): "(εxx + εyy)/2 平均值（%）",
+    ("PlotsPanel", "Spread of (εxx + εyy)/2 (%)"): "(εxx + εyy)/2 标准差（%）",
+    ("PlotsPanel", "Drift (%1)"): "漂移（%1）",
+    ("MainWindow", "Plots"): "图表",
+    ("MainWindow", "Trajectories"): "轨迹",
     ("PlotsPanel", "Atoms per frame"): "每帧原子数",
     ("PlotsPanel", "{111} lattice spacing"): "{111} 晶面间距",
     ("PlotsPanel", "{200} lattice spacing"): "{200} 晶面间距",

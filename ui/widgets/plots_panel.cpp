@@ -106,8 +106,9 @@ void PlotsPanel::retranslate()
     // In the order of View.
     const QStringList names = {tr("Atoms per frame"), tr("{111} lattice spacing"), tr("{200} lattice spacing"),
                                tr("Mean nearest-neighbour distance"), tr("Particle area"), tr("Frame quality"),
-                               tr("Events per frame"), tr("Mean squared displacement"), tr("Bond lengths"),
-                               tr("Coordination numbers")};
+                               tr("Events per frame"), tr("Surface atoms per frame"), tr("Equivalent diameter"),
+                               tr("Local strain (mean)"), tr("Local strain (spread)"), tr("Drift"),
+                               tr("Mean squared displacement"), tr("Bond lengths"), tr("Coordination numbers")};
     for (int i = 0; i < mView->count() && i < names.size(); ++i)
         mView->setItemText(i, names[i]);
     mView->setToolTip(tr("Which plot to show; a click on a time series shows that frame"));
@@ -210,6 +211,32 @@ void PlotsPanel::rebuild()
     updateFrameLine(); // and replots
 }
 
+namespace {
+
+/// Time series with more points than this are drawn thin and without discs.
+constexpr int kDenseSeries = 300;
+
+/// Mean, or standard deviation, of the in-plane dilatation (εxx + εyy)/2 over the columns of a
+/// frame that have a local strain, in percent; NaN without any.
+double dilatationPercent(const FrameRelations& rel, bool spread)
+{
+    double sum = 0.0, squares = 0.0;
+    int n = 0;
+    for (std::size_t i = 0; i < rel.strainXX.size() && i < rel.strainYY.size(); ++i)
+        if (std::isfinite(rel.strainXX[i]) && std::isfinite(rel.strainYY[i])) {
+            const double d = 50.0 * (rel.strainXX[i] + rel.strainYY[i]);
+            sum += d;
+            squares += d * d;
+            ++n;
+        }
+    if (n == 0 || (spread && n < 2))
+        return std::numeric_limits<double>::quiet_NaN();
+    const double mean = sum / n;
+    return spread ? std::sqrt(std::max(0.0, (squares - n * mean * mean) / (n - 1))) : mean;
+}
+
+} // namespace
+
 void PlotsPanel::buildTimeSeries(View view)
 {
     const AnalysisResult& r = *mResult;
@@ -241,6 +268,15 @@ void PlotsPanel::buildTimeSeries(View view)
         // (frames.csv leaves it empty too).
         case View::Quality: v = f.patches.rows > 0 ? f.quality_dB : kNaN; break;
         case View::Events: v = double(events[i]); break;
+        case View::SurfaceAtoms:
+            v = double(std::count_if(f.atoms.begin(), f.atoms.end(), [](const Atom& a) { return a.site == SiteKind::Surface; }));
+            break;
+        case View::Diameter: v = rel.particle.equivalentDiameter_px > 0 ? rel.particle.equivalentDiameter_px * len : kNaN; break;
+        case View::StrainMean:
+        case View::StrainSpread: v = dilatationPercent(rel, view == View::StrainSpread); break;
+        case View::Drift:
+            v = i < r.tracking.drift_px.size() ? std::hypot(r.tracking.drift_px[i].x, r.tracking.drift_px[i].y) * len : kNaN;
+            break;
         default: break;
         }
         t.push_back(f.time_s);
@@ -251,12 +287,18 @@ void PlotsPanel::buildTimeSeries(View view)
             high = std::max(high, v);
         }
     }
-    const bool counts = view == View::Atoms || view == View::Events;
+    const bool counts = view == View::Atoms || view == View::Events || view == View::SurfaceAtoms;
     if (counts)
         integerTicks(mPlot->yAxis);
     QCPGraph* graph = mPlot->addGraph();
-    graph->setPen(QPen(kMainColour, 1.5));
-    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+    // Long movies: a frame-to-frame zig-zag of hundreds of full-height segments drawn with a
+    // wide antialiased pen costs hundreds of ms per redraw; a cosmetic pen without antialiasing
+    // and without per-point discs draws the same curve in a few ms (and the points are denser
+    // than the discs could show apart anyway).
+    const bool dense = t.size() > kDenseSeries;
+    graph->setPen(QPen(kMainColour, dense ? 0.0 : 1.5));
+    graph->setAntialiased(!dense);
+    graph->setScatterStyle(dense ? QCPScatterStyle(QCPScatterStyle::ssNone) : QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
     graph->setLineStyle(view == View::Events ? QCPGraph::lsImpulse : QCPGraph::lsLine);
     graph->setData(t, y, true);
 
@@ -264,7 +306,9 @@ void PlotsPanel::buildTimeSeries(View view)
     mPlot->xAxis->setLabel(tr("Time (%1)").arg(timeUnit()));
     const QString labels[] = {tr("Atoms"), tr("d{111} (%1)").arg(unit), tr("d{200} (%1)").arg(unit),
                               tr("Nearest-neighbour distance (%1)").arg(unit),
-                              tr("Area (%1)").arg(unit + QChar(0x00B2)), tr("Quality (dB)"), tr("Events")};
+                              tr("Area (%1)").arg(unit + QChar(0x00B2)), tr("Quality (dB)"), tr("Events"),
+                              tr("Surface atoms"), tr("Equivalent diameter (%1)").arg(unit),
+                              tr("Mean (εxx + εyy)/2 (%)"), tr("Spread of (εxx + εyy)/2 (%)"), tr("Drift (%1)").arg(unit)};
     mPlot->yAxis->setLabel(labels[static_cast<int>(view)]);
     mPlot->xAxis->setRange(t.isEmpty() ? QCPRange(0.0, 1.0) : padded(t.front(), t.back(), 0.03));
     if (mPointCount == 0)
@@ -273,6 +317,17 @@ void PlotsPanel::buildTimeSeries(View view)
         mPlot->yAxis->setRange(0.0, std::max(1.0, high * 1.08));
     else
         mPlot->yAxis->setRange(padded(low, high, 0.08));
+}
+
+std::vector<QPointF> PlotsPanel::plottedPoints() const
+{
+    std::vector<QPointF> points;
+    if (mPlot->graphCount() == 0)
+        return points;
+    const QSharedPointer<QCPGraphDataContainer> data = mPlot->graph(0)->data();
+    for (auto it = data->constBegin(); it != data->constEnd(); ++it)
+        points.emplace_back(it->key, it->value);
+    return points;
 }
 
 void PlotsPanel::buildMsd()

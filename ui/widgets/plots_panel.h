@@ -1,10 +1,12 @@
 #pragma once
 // Plots of one analysis result: per-frame time series, the tracks' mean squared displacement,
 // and histograms of bond lengths and coordination numbers, with export to PNG, SVG and PDF.
+#include <QPointF>
 #include <QStringList>
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -46,6 +48,8 @@ public:
     /// Data points of the plot shown: a time series' frames that have a value, the lags of the
     /// mean MSD, a histogram's bars.
     int plottedPointCount() const { return mPointCount; }
+    /// The main curve of the plot shown, (x, y) per point, NaN where a frame has no value.
+    std::vector<QPointF> plottedPoints() const;
 
 Q_SIGNALS:
     void frameRequested(int stackFrame);
@@ -55,7 +59,10 @@ protected:
 
 private:
     /// The plots, in the combo box's order; the time series come first.
-    enum class View { Atoms, Spacing111, Spacing200, MeanNN, Area, Quality, Events, Msd, BondLengths, Coordination };
+    enum class View {
+        Atoms, Spacing111, Spacing200, MeanNN, Area, Quality, Events, SurfaceAtoms, Diameter, StrainMean, StrainSpread, Drift,
+        Msd, BondLengths, Coordination
+    };
 
     void retranslate();
     View currentView() const;

@@ -191,10 +191,19 @@ QColor TrajectoryView::segmentColour(int trackIndex, int pointIndex) const
     return behaviourColour(b);
 }
 
+std::size_t TrajectoryView::bucketOfPoint(std::size_t track, std::size_t point) const
+{
+    if (mMode == ColourMode::Time)
+        return std::size_t(frameBucket(mResult->tracking.tracks[track].points[point].frame));
+    const auto& perPoint = mResult->behaviours.perTrackPoint;
+    return track < perPoint.size() && point < perPoint[track].size() ? std::size_t(perPoint[track][point]) : 0;
+}
+
 void TrajectoryView::rebuildSegments()
 {
     mBuckets.clear();
     mSegmentCount = 0;
+    ++mGeneration;
     if (!mResult)
         return;
     if (mMode == ColourMode::Time) {
@@ -203,29 +212,74 @@ void TrajectoryView::rebuildSegments()
             mBuckets[std::size_t(i)].colour = timeColour(double(i) / (kTimeSteps - 1));
     } else {
         for (Behaviour b : {Behaviour::Stable, Behaviour::Hopping, Behaviour::Adsorbed, Behaviour::Desorbed})
-            mBuckets.push_back({behaviourColour(b), {}, {}});
+            mBuckets.push_back({behaviourColour(b), {}});
     }
     const std::vector<Track>& tracks = mResult->tracking.tracks;
-    const auto& perPoint = mResult->behaviours.perTrackPoint;
     for (std::size_t t = 0; t < tracks.size(); ++t) {
         const std::vector<TrackPoint>& points = tracks[t].points;
-        auto bucketOf = [&](std::size_t p) -> std::size_t {
-            if (mMode == ColourMode::Time)
-                return std::size_t(frameBucket(points[p].frame));
-            return t < perPoint.size() && p < perPoint[t].size() ? std::size_t(perPoint[t][p]) : 0;
-        };
-        // A segment takes the colour of the point it arrives at: the hop is the segment that
-        // leads to the new site, the desorption the last step before the column is gone.
-        for (std::size_t p = 1; p < points.size(); ++p)
-            mBuckets[bucketOf(p)].lines.emplace_back(pointOf(points[p - 1]), pointOf(points[p]));
         mSegmentCount += points.empty() ? 0 : points.size() - 1;
         if (points.size() == 1) {
-            mBuckets[bucketOf(0)].dots.push_back(pointOf(points[0]));
+            mBuckets[bucketOfPoint(t, 0)].dots.push_back(pointOf(points[0]));
         } else if (mMode == ColourMode::Behaviour) {
-            // Events also as dots: an adsorption is a track's first point, which no segment reaches.
             for (std::size_t p = 0; p < points.size(); ++p)
-                if (std::size_t b = bucketOf(p); b != 0)
+                if (std::size_t b = bucketOfPoint(t, p); b != 0)
                     mBuckets[b].dots.push_back(pointOf(points[p]));
+        }
+    }
+}
+
+void TrajectoryView::renderLayer(const Transform& t, int alpha)
+{
+    const qreal ratio = devicePixelRatioF();
+    mLayer = QImage(size() * ratio, QImage::Format_ARGB32_Premultiplied);
+    mLayer.setDevicePixelRatio(ratio);
+    mLayer.fill(Qt::transparent);
+    const QRectF scene = sceneRect();
+    auto toScreen = [&](const TrackPoint& point) {
+        return QPointF(t.origin.x() + (point.x - scene.left()) * t.zoom, t.origin.y() + (point.y - scene.top()) * t.zoom);
+    };
+    // Per colour, the segments in widget pixels. A segment takes the colour of the point it
+    // arrives at (the hop is the segment that leads to the new site, the desorption the last
+    // step before the column is gone). Steps shorter than half a screen pixel are merged into
+    // the next one: a column vibrating about its site for a thousand frames is a few visible
+    // strokes, not a thousand invisible ones, which is what keeps a long movie drawable.
+    std::vector<std::vector<QLineF>> lines(mBuckets.size());
+    const std::vector<Track>& tracks = mResult->tracking.tracks;
+    for (std::size_t k = 0; k < tracks.size(); ++k) {
+        const std::vector<TrackPoint>& points = tracks[k].points;
+        if (points.size() < 2)
+            continue;
+        QPointF last = toScreen(points[0]);
+        for (std::size_t p = 1; p < points.size(); ++p) {
+            const QPointF here = toScreen(points[p]);
+            const std::size_t bucket = bucketOfPoint(k, p);
+            const bool colourChanges = p + 1 < points.size() && bucketOfPoint(k, p + 1) != bucket;
+            const QPointF step = here - last;
+            if (step.x() * step.x() + step.y() * step.y() < 0.25 && !colourChanges && p + 1 < points.size())
+                continue;
+            lines[bucket].emplace_back(last, here);
+            last = here;
+        }
+    }
+    QPainter p(&mLayer);
+    std::size_t drawn = 0;
+    for (const auto& l : lines)
+        drawn += l.size();
+    p.setRenderHint(QPainter::Antialiasing, drawn < kAntialiasLimit);
+    for (std::size_t b = 0; b < mBuckets.size(); ++b) {
+        QColor colour = mBuckets[b].colour;
+        colour.setAlpha(alpha);
+        if (!lines[b].empty()) {
+            p.setPen(cosmeticPen(colour, 1.5));
+            p.drawLines(lines[b].data(), int(lines[b].size()));
+        }
+        if (!mBuckets[b].dots.empty()) {
+            p.setPen(cosmeticPen(colour, 5.0));
+            std::vector<QPointF> dots;
+            dots.reserve(mBuckets[b].dots.size());
+            for (const QPointF& d : mBuckets[b].dots)
+                dots.emplace_back(t.origin.x() + (d.x() - scene.left()) * t.zoom, t.origin.y() + (d.y() - scene.top()) * t.zoom);
+            p.drawPoints(dots.data(), int(dots.size()));
         }
     }
 }
@@ -321,24 +375,18 @@ void TrajectoryView::paintEvent(QPaintEvent*)
         p.fillRect(target, QColor(0, 0, 0, 90));
     }
     if (hasTracks) {
+        const int selectedIndex = trackIndexOf(mSelected);
+        const int alpha = selectedIndex >= 0 ? 70 : 230;
+        const LayerKey key{t.zoom, t.origin, size(), alpha, mGeneration};
+        if (mLayer.isNull() || !(key == mLayerKey)) {
+            renderLayer(t, alpha);
+            mLayerKey = key;
+        }
+        p.drawImage(QPointF(0, 0), mLayer);
         p.save();
         p.setTransform(QTransform(t.zoom, 0, 0, t.zoom, t.origin.x() - scene.left() * t.zoom,
                                   t.origin.y() - scene.top() * t.zoom));
-        p.setRenderHint(QPainter::Antialiasing, mSegmentCount < kAntialiasLimit);
-        const int selectedIndex = trackIndexOf(mSelected);
-        const int alpha = selectedIndex >= 0 ? 70 : 230;
-        for (const Bucket& bucket : mBuckets) {
-            QColor colour = bucket.colour;
-            colour.setAlpha(alpha);
-            if (!bucket.lines.empty()) {
-                p.setPen(cosmeticPen(colour, 1.5));
-                p.drawLines(bucket.lines.data(), int(bucket.lines.size()));
-            }
-            if (!bucket.dots.empty()) {
-                p.setPen(cosmeticPen(colour, 5.0));
-                p.drawPoints(bucket.dots.data(), int(bucket.dots.size()));
-            }
-        }
+        p.setRenderHint(QPainter::Antialiasing);
         if (selectedIndex >= 0)
             drawSelected(p, selectedIndex);
         p.restore();
@@ -355,20 +403,38 @@ void TrajectoryView::drawSelected(QPainter& p, int trackIndex) const
     const std::vector<TrackPoint>& points = mResult->tracking.tracks[std::size_t(trackIndex)].points;
     if (points.empty())
         return;
-    // A light halo under a thick full-colour line: stands out over dimmed tracks of any colour.
-    QPolygonF line;
-    for (const TrackPoint& point : points)
-        line << pointOf(point);
-    p.setPen(cosmeticPen(QColor(255, 255, 255, 230), 9.0));
-    p.drawPolyline(line);
-    p.drawPoint(line.front());
+    // The track as runs of one colour, steps under half a screen pixel merged into the next
+    // (a long stay is a few strokes): one polyline per run instead of a line per frame.
+    const double zoom = std::max(1e-9, p.transform().m11());
+    const double minStep2 = 0.25 / (zoom * zoom);
+    std::vector<std::pair<QColor, QPolygonF>> runs;
+    QPolygonF halo;
+    QPointF last = pointOf(points[0]);
+    halo << last;
     for (std::size_t i = 1; i < points.size(); ++i) {
-        p.setPen(cosmeticPen(segmentColour(trackIndex, int(i)).lighter(115), 3.5));
-        p.drawLine(line[int(i) - 1], line[int(i)]);
+        const QPointF here = pointOf(points[i]);
+        const QColor colour = segmentColour(trackIndex, int(i)).lighter(115);
+        const bool end = i + 1 == points.size();
+        const QPointF step = here - last;
+        if (!end && step.x() * step.x() + step.y() * step.y() < minStep2 && !runs.empty() && runs.back().first == colour)
+            continue;
+        if (runs.empty() || runs.back().first != colour)
+            runs.push_back({colour, QPolygonF() << last});
+        runs.back().second << here;
+        halo << here;
+        last = here;
+    }
+    // A light halo under a thick full-colour line: stands out over dimmed tracks of any colour.
+    p.setPen(cosmeticPen(QColor(255, 255, 255, 230), 9.0));
+    p.drawPolyline(halo);
+    p.drawPoint(halo.front());
+    for (const auto& [colour, run] : runs) {
+        p.setPen(cosmeticPen(colour, 3.5));
+        p.drawPolyline(run);
     }
     // The start as a dot, so the direction of the track can be read.
     p.setPen(cosmeticPen(segmentColour(trackIndex, 0), 8.0));
-    p.drawPoint(line.front());
+    p.drawPoint(halo.front());
 }
 
 void TrajectoryView::drawLegend(QPainter& p) const

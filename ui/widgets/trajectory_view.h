@@ -34,6 +34,7 @@ public:
     void setResult(std::shared_ptr<const hrtem::AnalysisResult> result);
     /// Display image of the reference frame (8-bit grey or RGB, shown grey), the frames' size.
     void setReferenceImage(const QImage& image);
+    bool hasReferenceImage() const { return !mImage.isNull(); }
     void setColourMode(ColourMode mode);
     ColourMode colourMode() const { return mMode; }
     void setSelectedTrack(int trackId); ///< -1: none; emits nothing
@@ -78,6 +79,9 @@ private:
     int trackIndexOf(int trackId) const;
     QColor segmentColour(int trackIndex, int pointIndex) const;
     int frameBucket(int frame) const;
+    std::size_t bucketOfPoint(std::size_t track, std::size_t point) const;
+    /// Draws every track (not the selection) into mLayer at transform `t`, `alpha` for all.
+    void renderLayer(const Transform& t, int alpha);
     void drawSelected(QPainter& painter, int trackIndex) const;
     void drawLegend(QPainter& painter) const;
     void drawTimeLegend(QPainter& painter) const;
@@ -92,15 +96,31 @@ private:
     std::vector<QRectF> mTrackBounds; ///< per track, image px, for a cheap first test when picking
     int mFirstFrame = 0, mLastFrame = 0; ///< list indices spanned by the tracks (time colours)
 
-    /// Segments of every track grouped by colour, so a paint is one drawLines per colour
-    /// however many tracks there are.
+    /// The colours, and the points drawn as dots (single-point tracks; in behaviour mode the
+    /// points with an event, as an adsorption has no incoming segment), grouped by colour.
     struct Bucket {
         QColor colour;
-        std::vector<QLineF> lines;
-        std::vector<QPointF> dots; ///< behaviour mode: points with an event (adsorbed has no incoming segment)
+        std::vector<QPointF> dots;
     };
     std::vector<Bucket> mBuckets;
     std::size_t mSegmentCount = 0;
+
+    /// The tracks as last drawn (widget pixels), and what they were drawn for: a paint that
+    /// changes none of it (a selection, the legend, a window uncovered) blits the layer.
+    struct LayerKey {
+        double zoom = 0.0;
+        QPointF origin;
+        QSize size;
+        int alpha = 0;
+        quint64 generation = 0;
+        bool operator==(const LayerKey& o) const
+        {
+            return zoom == o.zoom && origin == o.origin && size == o.size && alpha == o.alpha && generation == o.generation;
+        }
+    };
+    QImage mLayer;
+    LayerKey mLayerKey;
+    quint64 mGeneration = 0; ///< counts rebuilds of the buckets (result or colour mode changed)
 
     Transform mManual; ///< used when not fitting
     bool mFitting = true;

@@ -1,0 +1,100 @@
+// The movie's story in the main window (issue 18): the plots panel and the trajectory view in
+// docks, fed by the one result model (AnalysisDocument) and following the one selection
+// (AnalysisSelection) and the current frame, as the overlay and the tables do.
+#include "ui/main_window.h"
+
+#include "ui/document/analysis_document.h"
+#include "ui/document/analysis_selection.h"
+#include "ui/document/stack_document.h"
+#include "ui/widgets/frame_view.h"
+#include "ui/widgets/plots_panel.h"
+#include "ui/widgets/trajectory_view.h"
+
+#include <QDockWidget>
+#include <QMenu>
+#include <QTimer>
+
+namespace hrtem::ui {
+
+void MainWindow::createPlots()
+{
+    mPlots = new PlotsPanel(this);
+    mPlotsDock = new QDockWidget(this);
+    mPlotsDock->setObjectName(QStringLiteral("plotsDock"));
+    mPlotsDock->setWidget(mPlots);
+    addDockWidget(Qt::RightDockWidgetArea, mPlotsDock);
+
+    mTrajectory = new TrajectoryView(this);
+    mTrajectoryDock = new QDockWidget(this);
+    mTrajectoryDock->setObjectName(QStringLiteral("trajectoryDock"));
+    mTrajectoryDock->setWidget(mTrajectory);
+    addDockWidget(Qt::RightDockWidgetArea, mTrajectoryDock);
+    // Nothing to plot before an analysis: the docks appear with the first result, as tabs of
+    // one group (a layout the user saved overrides this when the window restores it). Tabified
+    // while hidden, their tab bar would still count towards the window's minimum size.
+    mPlotsDock->hide();
+    mTrajectoryDock->hide();
+
+    // Frames arrive one by one during a run: the plots and the trajectory view catch up at most
+    // five times a second, so a long movie never floods the event loop with redraws.
+    mPlotsRefresh = new QTimer(this);
+    mPlotsRefresh->setSingleShot(true);
+    mPlotsRefresh->setInterval(200);
+    connect(mPlotsRefresh, &QTimer::timeout, this, &MainWindow::refreshPlots);
+    connect(mAnalysis, &AnalysisDocument::frameAnalysed, mPlotsRefresh, qOverload<>(&QTimer::start));
+    connect(mAnalysis, &AnalysisDocument::resultChanged, this, &MainWindow::refreshPlots);
+
+    // A new stack: its own first frame shown becomes the reference.
+    connect(mDocument, &StackDocument::stackOpened, this, [this] { mTrajectory->setReferenceImage(QImage()); });
+    connect(mDocument, &StackDocument::stackClosed, this, [this] { mTrajectory->setReferenceImage(QImage()); });
+    connect(mDocument, &StackDocument::frameChanged, this, [this] {
+        mPlots->setCurrentFrame(mDocument->hasStack() ? mDocument->currentFrame() : -1);
+    });
+    connect(mPlots, &PlotsPanel::frameRequested, mDocument, &StackDocument::setCurrentFrame);
+    connect(mTrajectory, &TrajectoryView::trackSelected, this, [this](int trackId) {
+        if (trackId < 0)
+            mSelection->clear();
+        else
+            mSelection->selectTrack(trackId);
+    });
+    connect(mSelection, &AnalysisSelection::changed, this, [this] {
+        mPlots->setSelectedTrack(mSelection->trackId());
+        mTrajectory->setSelectedTrack(mSelection->trackId());
+    });
+}
+
+void MainWindow::createPlotsMenus()
+{
+    mViewMenu->addAction(mPlotsDock->toggleViewAction());
+    mViewMenu->addAction(mTrajectoryDock->toggleViewAction());
+}
+
+void MainWindow::retranslatePlots()
+{
+    mPlotsDock->setWindowTitle(tr("Plots"));
+    mTrajectoryDock->setWindowTitle(tr("Trajectories"));
+}
+
+void MainWindow::refreshPlots()
+{
+    mPlotsRefresh->stop();
+    const auto result = mAnalysis->result();
+    if (result && !result->frames.empty() && !mPlotsDocksShown) {
+        mPlotsDocksShown = true;
+        if (mPlotsDock->isHidden() && mTrajectoryDock->isHidden()) {
+            mPlotsDock->show();
+            mTrajectoryDock->show();
+            tabifyDockWidget(mPlotsDock, mTrajectoryDock);
+            mPlotsDock->raise();
+        }
+    }
+    mPlots->setResult(result);
+    mPlots->setCurrentFrame(mDocument->hasStack() ? mDocument->currentFrame() : -1);
+    mTrajectory->setResult(result);
+    // The tracks are drawn over the frame on show when they arrive: the reference the user sees.
+    if (!mTrajectory->hasReferenceImage() && !mView->image().isNull())
+        mTrajectory->setReferenceImage(mView->image());
+    mTrajectory->setSelectedTrack(mSelection->trackId());
+}
+
+} // namespace hrtem::ui
