@@ -1264,6 +1264,50 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>Trajectories</source>
         <translation>轨迹</translation>
     </message>
+    <message>
+        <source>Export &amp;movie with overlays…</source>
+        <translation>导出带叠加层的影片(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Write the analysed frames with their overlays as a TIFF stack or a video</source>
+        <translation>将已分析的帧连同叠加层写为 TIFF 序列或视频</translation>
+    </message>
+    <message>
+        <source>Export movie with overlays</source>
+        <translation>导出带叠加层的影片</translation>
+    </message>
+    <message>
+        <source>TIFF stack (*.tif *.tiff);;Video, Motion JPEG (*.avi);;Video, MPEG-4 (*.mp4)</source>
+        <translation>TIFF 序列 (*.tif *.tiff);;视频，Motion JPEG (*.avi);;视频，MPEG-4 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Writing %1 frame(s) to %2…</source>
+        <translation>正在将 %1 帧写入 %2…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The movie could not be written.</source>
+        <translation>无法写入影片。</translation>
+    </message>
+    <message>
+        <source>Movie written to %1</source>
+        <translation>影片已写入 %1</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>着色依据</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Colour the tracks by the time of each step, or by what the column was doing</source>
+        <translation>按每一步的时间或原子柱当时的行为为轨迹着色</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>

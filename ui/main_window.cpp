@@ -65,6 +65,7 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     createDocks();
     createAnalysis();
     createPlots();
+    createMovieExport();
     createActions();
     createAnalysisActions();
     createMenus();
@@ -269,6 +270,7 @@ void MainWindow::retranslate()
     updateCornerText();
     retranslateAnalysis();
     retranslatePlots();
+    retranslateMovieExport();
 }
 
 void MainWindow::changeEvent(QEvent* event)

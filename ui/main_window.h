@@ -13,6 +13,7 @@ struct AnalysisResult;
 }
 
 class QAction;
+class QComboBox;
 class QActionGroup;
 class QDockWidget;
 class QLabel;
@@ -28,6 +29,7 @@ class AnalysisDocument;
 class AnalysisOverlay;
 class AnalysisPanel;
 class AnalysisSelection;
+class BackgroundJob;
 class FftPanel;
 class ResultTables;
 class FrameView;
@@ -73,6 +75,10 @@ public:
     // ---- plots and trajectories (main_window_plots.cpp) ----
     PlotsPanel* plotsPanel() const { return mPlots; }
     TrajectoryView* trajectoryView() const { return mTrajectory; }
+    /// File → Export movie with overlays: starts writing `path` (.tif, .avi, .mp4) in the
+    /// background (movieJob() reports); false when there is nothing to write or a write runs.
+    bool exportOverlayMovie(const QString& path);
+    BackgroundJob* movieJob() const { return mMovieJob; }
     /// View → Overlays: the action that toggles AnalysisOverlay::Layer `layer`.
     QAction* overlayAction(int layer) const;
     /// Runs the analysis of the open stack with the panel's settings; false if none is open or
@@ -126,6 +132,9 @@ private:
     void createPlotsMenus();
     void retranslatePlots();
     void refreshPlots();
+    void createMovieExport();
+    void retranslateMovieExport();
+    void showExportMovieDialog();
     void onAnalysisProgress(const QString& stage, double fraction);
     void onFrameAnalysed(int stackFrame);
     void onAnalysisResultChanged();
@@ -190,8 +199,12 @@ private:
     TrajectoryView* mTrajectory = nullptr;
     QDockWidget* mPlotsDock = nullptr;
     QDockWidget* mTrajectoryDock = nullptr;
+    QComboBox* mTrajectoryColour = nullptr;
+    QLabel* mTrajectoryColourLabel = nullptr;
     QTimer* mPlotsRefresh = nullptr;
     bool mPlotsDocksShown = false; ///< shown once, with the first result
+    BackgroundJob* mMovieJob = nullptr;
+    QAction* mExportMovieAction = nullptr;
     QLabel* mSummaryLabel = nullptr;
     QMenu* mAnalysisMenu = nullptr;
     QMenu* mOverlaysMenu = nullptr;

@@ -10,9 +10,13 @@
 #include "ui/widgets/plots_panel.h"
 #include "ui/widgets/trajectory_view.h"
 
+#include <QComboBox>
 #include <QDockWidget>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QMenu>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace hrtem::ui {
 
@@ -24,10 +28,27 @@ void MainWindow::createPlots()
     mPlotsDock->setWidget(mPlots);
     addDockWidget(Qt::RightDockWidgetArea, mPlotsDock);
 
-    mTrajectory = new TrajectoryView(this);
+    // The trajectory view under a line of its own controls: what the colours mean.
+    auto* trajectoryPane = new QWidget(this);
+    mTrajectory = new TrajectoryView(trajectoryPane);
+    mTrajectoryColourLabel = new QLabel(trajectoryPane);
+    mTrajectoryColour = new QComboBox(trajectoryPane);
+    mTrajectoryColour->addItem(QString(), int(TrajectoryView::ColourMode::Time));
+    mTrajectoryColour->addItem(QString(), int(TrajectoryView::ColourMode::Behaviour));
+    connect(mTrajectoryColour, &QComboBox::currentIndexChanged, this, [this] {
+        mTrajectory->setColourMode(TrajectoryView::ColourMode(mTrajectoryColour->currentData().toInt()));
+    });
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(mTrajectoryColourLabel);
+    controls->addWidget(mTrajectoryColour);
+    controls->addStretch(1);
+    auto* layout = new QVBoxLayout(trajectoryPane);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(controls);
+    layout->addWidget(mTrajectory, 1);
     mTrajectoryDock = new QDockWidget(this);
     mTrajectoryDock->setObjectName(QStringLiteral("trajectoryDock"));
-    mTrajectoryDock->setWidget(mTrajectory);
+    mTrajectoryDock->setWidget(trajectoryPane);
     addDockWidget(Qt::RightDockWidgetArea, mTrajectoryDock);
     // Nothing to plot before an analysis: the docks appear with the first result, as tabs of
     // one group (a layout the user saved overrides this when the window restores it). Tabified
@@ -65,6 +86,7 @@ void MainWindow::createPlots()
 
 void MainWindow::createPlotsMenus()
 {
+    mFileMenu->insertAction(mCloseAction, mExportMovieAction);
     mViewMenu->addAction(mPlotsDock->toggleViewAction());
     mViewMenu->addAction(mTrajectoryDock->toggleViewAction());
 }
@@ -73,6 +95,10 @@ void MainWindow::retranslatePlots()
 {
     mPlotsDock->setWindowTitle(tr("Plots"));
     mTrajectoryDock->setWindowTitle(tr("Trajectories"));
+    mTrajectoryColourLabel->setText(tr("Colour by"));
+    mTrajectoryColour->setItemText(0, tr("Time"));
+    mTrajectoryColour->setItemText(1, tr("Behaviour"));
+    mTrajectoryColour->setToolTip(tr("Colour the tracks by the time of each step, or by what the column was doing"));
 }
 
 void MainWindow::refreshPlots()

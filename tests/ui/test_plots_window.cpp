@@ -2,6 +2,9 @@
 // the columns of frames.csv, a click on a time plot moves the frame view, a track chosen in the
 // trajectory view is the selection of the tables and the frame view, and every plot exports.
 #include "core/io/csv_table.h"
+#include "core/io/stack.h"
+#include "ui/app/language.h"
+#include "ui/document/background_job.h"
 #include "tests/support/analysis_window.h"
 #include "ui/document/analysis_selection.h"
 #include "ui/plot/qcustomplot_include.h"
@@ -11,12 +14,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 
+#include <opencv2/videoio.hpp>
+
+#include <algorithm>
 #include <cmath>
 
 using namespace hrtem;
@@ -186,4 +193,89 @@ TEST_CASE("gui: every plot exports to PNG, SVG and PDF that read back", "[gui][p
         CHECK(bytes.startsWith("%PDF-"));
         CHECK(bytes.trimmed().endsWith("%%EOF"));
     }
+}
+
+TEST_CASE("gui: the movie with overlays exports as a TIFF stack and a video, in the background", "[gui][export][movie]")
+{
+    auto window = openWindow(simulatedMovie(256, 8));
+    analyse(*window);
+    QTemporaryDir out;
+    for (const char* name : {"movie.tif", "movie.avi"}) {
+        INFO(name);
+        const QString path = out.filePath(QLatin1String(name));
+        BackgroundJob::Outcome outcome = BackgroundJob::Outcome::Failed;
+        bool ended = false;
+        auto connection = QObject::connect(window->movieJob(), &BackgroundJob::finished,
+                                           [&](BackgroundJob::Outcome o, const QString&) { outcome = o, ended = true; });
+        REQUIRE(window->exportOverlayMovie(path));
+        REQUIRE(waitUntil([&] { return ended; }, 120000));
+        QObject::disconnect(connection);
+        CHECK(outcome == BackgroundJob::Outcome::Done);
+        cv::VideoCapture video(path.toStdString());
+        if (QString::fromLatin1(name).endsWith(QLatin1String(".tif"))) {
+            std::unique_ptr<StackReader> back = openStack(path.toStdString());
+            CHECK(back->info().frameCount == 8);
+        } else {
+            REQUIRE(video.isOpened());
+            int frames = 0;
+            cv::Mat image;
+            while (video.read(image))
+                ++frames;
+            CHECK(frames == 8);
+        }
+    }
+}
+
+// Not part of the suite (hidden tag): the screenshots of the closing note, written into
+// $HRTEM_SCREENSHOTS. Run: HRTEM_SCREENSHOTS=DIR xvfb-run build/tests/test_ui_plots "[.screenshots]"
+TEST_CASE("gui: screenshots of the plots and the trajectory view, in English and Chinese", "[.screenshots]")
+{
+    const QString dir = qEnvironmentVariable("HRTEM_SCREENSHOTS");
+    REQUIRE_FALSE(dir.isEmpty());
+    auto window = openWindow(simulatedMovie(512, 40));
+    window->resize(1600, 1000);
+    analyse(*window);
+    QApplication::processEvents();
+    window->document()->setCurrentFrame(20);
+    REQUIRE(waitUntil([&] { return window->document()->currentFrameData() && window->document()->currentFrameData()->index == 20; }));
+    const AnalysisResult& r = *window->analysis()->result();
+    // The longest track that hops: the one a microscopist would pick.
+    int chosen = r.tracking.tracks.front().id;
+    std::size_t best = 0;
+    for (std::size_t t = 0; t < r.tracking.tracks.size() && t < r.behaviours.perTrackPoint.size(); ++t) {
+        const auto& labels = r.behaviours.perTrackPoint[t];
+        if (std::find(labels.begin(), labels.end(), Behaviour::Hopping) != labels.end() && labels.size() > best) {
+            best = labels.size();
+            chosen = r.tracking.tracks[t].id;
+        }
+    }
+    for (const char* language : {"en", "zh_CN"}) {
+        applyLanguage(QString::fromLatin1(language));
+        QApplication::processEvents();
+        PlotsPanel* plots = window->plotsPanel();
+        raiseDockOf(plots);
+        plots->showSeries(plots->seriesNames().at(0));
+        QApplication::processEvents();
+        window->grab().save(dir + QStringLiteral("/plots-%1.png").arg(QLatin1String(language)));
+        TrajectoryView* view = window->trajectoryView();
+        raiseDockOf(view);
+        auto* colour = view->parentWidget()->findChild<QComboBox*>();
+        REQUIRE(colour != nullptr);
+        colour->setCurrentIndex(1); // behaviour
+        window->selection()->selectTrack(chosen);
+        view->fitToWindow();
+        QApplication::processEvents();
+        window->grab().save(dir + QStringLiteral("/trajectories-%1.png").arg(QLatin1String(language)));
+        // The view on its own, large enough to read: its dock floated and enlarged.
+        auto* dock = qobject_cast<QDockWidget*>(view->parentWidget()->parentWidget());
+        REQUIRE(dock != nullptr);
+        dock->setFloating(true);
+        dock->resize(900, 850);
+        QApplication::processEvents();
+        view->fitToWindow();
+        QApplication::processEvents();
+        dock->grab().save(dir + QStringLiteral("/trajectory-view-%1.png").arg(QLatin1String(language)));
+        dock->setFloating(false);
+    }
+    applyLanguage(QStringLiteral("en"));
 }

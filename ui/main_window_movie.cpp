@@ -1,0 +1,79 @@
+// File → Export movie with overlays… (issue 18): the analysed frames with their overlays as a
+// TIFF stack or a video, written in the background with progress and Cancel.
+#include "ui/main_window.h"
+
+#include "core/export/overlay_movie.h"
+#include "ui/document/analysis_document.h"
+#include "ui/document/background_job.h"
+#include "ui/document/stack_document.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStatusBar>
+
+namespace hrtem::ui {
+
+void MainWindow::createMovieExport()
+{
+    mMovieJob = new BackgroundJob(this);
+    mExportMovieAction = new QAction(this);
+    mExportMovieAction->setEnabled(false);
+    connect(mExportMovieAction, &QAction::triggered, this, &MainWindow::showExportMovieDialog);
+    connect(mAnalysis, &AnalysisDocument::resultChanged, this, [this] {
+        const auto result = mAnalysis->result();
+        mExportMovieAction->setEnabled(!mAnalysis->isRunning() && result && !result->frames.empty());
+    });
+    connect(mAnalysis, &AnalysisDocument::started, this, [this] { mExportMovieAction->setEnabled(false); });
+}
+
+void MainWindow::retranslateMovieExport()
+{
+    mExportMovieAction->setText(tr("Export &movie with overlays…"));
+    mExportMovieAction->setStatusTip(tr("Write the analysed frames with their overlays as a TIFF stack or a video"));
+}
+
+void MainWindow::showExportMovieDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export movie with overlays"), QDir::homePath() + QStringLiteral("/analysed-movie.tif"),
+        tr("TIFF stack (*.tif *.tiff);;Video, Motion JPEG (*.avi);;Video, MPEG-4 (*.mp4)"));
+    if (!path.isEmpty())
+        exportOverlayMovie(path);
+}
+
+bool MainWindow::exportOverlayMovie(const QString& path)
+{
+    const auto result = mAnalysis->result();
+    if (!mDocument->hasStack() || !result || result->frames.empty() || mMovieJob->running())
+        return false;
+    auto* progress = new QProgressDialog(tr("Writing %1 frame(s) to %2…").arg(result->frames.size()).arg(QFileInfo(path).fileName()),
+                                         tr("Cancel"), 0, 100, this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    connect(progress, &QProgressDialog::canceled, mMovieJob, &BackgroundJob::cancel);
+    connect(mMovieJob, &BackgroundJob::progress, progress, [progress](double f) { progress->setValue(int(f * 100)); });
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(mMovieJob, &BackgroundJob::finished, this,
+                          [this, progress, path, connection](BackgroundJob::Outcome outcome, const QString& problem) {
+                              QObject::disconnect(*connection);
+                              progress->close();
+                              progress->deleteLater();
+                              if (outcome == BackgroundJob::Outcome::Failed)
+                                  showError(tr("Export failed"), tr("The movie could not be written."), problem);
+                              else if (outcome == BackgroundJob::Outcome::Done)
+                                  statusBar()->showMessage(tr("Movie written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+                          });
+    // Its own reader, so the view keeps reading frames while the movie is written.
+    mMovieJob->start([factory = mDocument->stackFactory(), result, file = path.toStdString()](
+                         const BackgroundJob::ProgressFn& report, const std::atomic<bool>& cancel) {
+        std::unique_ptr<StackReader> stack = factory(OpenOptions{});
+        writeOverlayMovie(*stack, *result, file, {}, report, &cancel);
+    });
+    return true;
+}
+
+} // namespace hrtem::ui
