@@ -1658,10 +1658,6 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>导出图表</translation>
     </message>
     <message>
-        <source>Could not write %1. The name must end in .png, .svg or .pdf, in a folder you can write to.</source>
-        <translation>无法写入 %1。文件名须以 .png、.svg 或 .pdf 结尾，并位于可写的文件夹中。</translation>
-    </message>
-    <message>
         <source>Surface atoms per frame</source>
         <translation>每帧表面原子数</translation>
     </message>
@@ -1700,6 +1696,14 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>Drift (%1)</source>
         <translation>漂移（%1）</translation>
+    </message>
+    <message>
+        <source>The plotted data, CSV (*.csv)</source>
+        <translation>图表数据，CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1. The name must end in .png, .svg, .pdf or .csv, in a folder you can write to.</source>
+        <translation>无法写入 %1。文件名须以 .png、.svg、.pdf 或 .csv 结尾，并位于可写的文件夹中。</translation>
     </message>
 </context>
 <context>

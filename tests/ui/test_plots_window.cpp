@@ -167,7 +167,7 @@ TEST_CASE("gui: a track chosen in the trajectory view is selected in the tables 
     CHECK(view->selectedTrack() == -1);
 }
 
-TEST_CASE("gui: every plot exports to PNG, SVG and PDF that read back", "[gui][plots][export]")
+TEST_CASE("gui: every plot exports to PNG, SVG and PDF that read back, and its data to CSV", "[gui][plots][export]")
 {
     auto window = openWindow(simulatedMovie(256, 8));
     analyse(*window);
@@ -192,6 +192,16 @@ TEST_CASE("gui: every plot exports to PNG, SVG and PDF that read back", "[gui][p
         const QByteArray bytes = pdf.readAll();
         CHECK(bytes.startsWith("%PDF-"));
         CHECK(bytes.trimmed().endsWith("%%EOF"));
+        // The plotted numbers: a header and one row per point, the values as plotted.
+        REQUIRE(plots->exportPlot(base + QStringLiteral(".csv")));
+        const CsvTable data = CsvTable::read((base + QStringLiteral(".csv")).toStdString());
+        const std::vector<QPointF> points = plots->plottedPoints();
+        REQUIRE(data.rows() == int(points.size()));
+        for (int row = 0; row < data.rows(); ++row) {
+            CHECK(data.number(row, 0) == Approx(points[std::size_t(row)].x()).epsilon(1e-8));
+            if (std::isfinite(points[std::size_t(row)].y()))
+                CHECK(data.number(row, 1) == Approx(points[std::size_t(row)].y()).epsilon(1e-8));
+        }
     }
 }
 

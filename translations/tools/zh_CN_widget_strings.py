@@ -65,8 +65,9 @@ WIDGET_STRINGS = {
     ("PlotsPanel", "SVG drawing (*.svg)"): "SVG 矢量图 (*.svg)",
     ("PlotsPanel", "PDF document (*.pdf)"): "PDF 文档 (*.pdf)",
     ("PlotsPanel", "Export plot"): "导出图表",
-    ("PlotsPanel", "Could not write %1. The name must end in .png, .svg or .pdf, in a folder you can write to."):
-        "无法写入 %1。文件名须以 .png、.svg 或 .pdf 结尾，并位于可写的文件夹中。",
+    ("PlotsPanel", "Could not write %1. The name must end in .png, .svg, .pdf or .csv, in a folder you can write to."):
+        "无法写入 %1。文件名须以 .png、.svg、.pdf 或 .csv 结尾，并位于可写的文件夹中。",
+    ("PlotsPanel", "The plotted data, CSV (*.csv)"): "图表数据，CSV (*.csv)",
     ("TrainingDialog", "Train a restoration network (HRTEM-GAN)"): "训练复原网络（HRTEM-GAN）",
     ("TrainingDialog", "Training frames (unpaired)"): "训练帧（非配对）",
     ("TrainingDialog", "High quality"): "高质量",

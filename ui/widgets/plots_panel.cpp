@@ -489,6 +489,8 @@ void PlotsPanel::plotPressed(QMouseEvent* event)
 bool PlotsPanel::exportPlot(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("csv"))
+        return exportPlotData(path);
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
         return false;
     // The size on screen, so that the file looks as the plot does; a hidden or squeezed panel
@@ -543,22 +545,46 @@ bool PlotsPanel::exportPlot(const QString& path)
     return ok && file.commit();
 }
 
+bool PlotsPanel::exportPlotData(const QString& path)
+{
+    // The numbers behind the plot shown: one row per point, the axes' labels (with units) as
+    // the header, empty where a frame has no value; C locale, as every CSV the program writes.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    auto quoted = [](QString text) { return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
+    QByteArray out = (quoted(mPlot->xAxis->label()) + QLatin1Char(',') + quoted(mPlot->yAxis->label()) + QLatin1Char('\n')).toUtf8();
+    for (const QPointF& p : plottedPoints()) {
+        out += QByteArray::number(p.x(), 'g', 10) + ',';
+        if (std::isfinite(p.y()))
+            out += QByteArray::number(p.y(), 'g', 10);
+        out += '\n';
+    }
+    return file.write(out) == out.size() && file.commit();
+}
+
 void PlotsPanel::exportClicked()
 {
     QString folder;
     if (mResult && !mResult->inputPath.empty())
         folder = QFileInfo(QString::fromStdString(mResult->inputPath)).absolutePath();
     const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)"), pdf = tr("PDF document (*.pdf)");
+    const QString csv = tr("The plotted data, CSV (*.csv)");
     QString filter = png;
     QString path = QFileDialog::getSaveFileName(this, tr("Export plot"), QDir(folder).filePath(QStringLiteral("plot.png")),
-                                                png + QStringLiteral(";;") + svg + QStringLiteral(";;") + pdf, &filter);
+                                                png + QStringLiteral(";;") + svg + QStringLiteral(";;") + pdf +
+                                                    QStringLiteral(";;") + csv,
+                                                &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty()) // the dialog does not add the chosen type's suffix everywhere
-        path += filter == svg ? QStringLiteral(".svg") : filter == pdf ? QStringLiteral(".pdf") : QStringLiteral(".png");
+        path += filter == svg ? QStringLiteral(".svg")
+                : filter == pdf ? QStringLiteral(".pdf")
+                : filter == csv ? QStringLiteral(".csv")
+                                : QStringLiteral(".png");
     if (!exportPlot(path))
         QMessageBox::warning(this, tr("Export plot"),
-                             tr("Could not write %1. The name must end in .png, .svg or .pdf, in a folder you can "
+                             tr("Could not write %1. The name must end in .png, .svg, .pdf or .csv, in a folder you can "
                                 "write to.").arg(QDir::toNativeSeparators(path)));
 }
 

@@ -39,8 +39,8 @@ public:
     /// Histograms over every frame instead of the current one.
     void setHistogramsOverAllFrames(bool all);
 
-    /// Writes the plot shown; the format follows the suffix (.png, .svg, .pdf). False, and no
-    /// file written, for another suffix or when writing fails.
+    /// Writes the plot shown; the format follows the suffix (.png, .svg, .pdf, or .csv for the
+    /// plotted numbers). False, and no file written, for another suffix or when writing fails.
     bool exportPlot(const QString& path);
 
     QStringList seriesNames() const; ///< every plot that can be shown, as the combo box names them
@@ -74,6 +74,7 @@ private:
     void updateFrameLine();
     void plotPressed(QMouseEvent* event);
     void exportClicked();
+    bool exportPlotData(const QString& path);
     QString lengthUnit() const;
     QString timeUnit() const;
 
