@@ -264,7 +264,7 @@ void PlotsPanel::buildTimeSeries(View view)
         case View::Spacing200: v = rel.lattice.valid ? rel.lattice.spacing200_px * len : kNaN; break;
         case View::MeanNN: v = rel.meanNearestNeighbour_px > 0 ? rel.meanNearestNeighbour_px * len : kNaN; break;
         case View::Area: v = rel.particle.area_px2 > 0 ? rel.particle.area_px2 * len * len : kNaN; break;
-        // Quality is measured by the patch classification; without it quality_dB is a placeholder
+        // Quality is measured by the patch classification; without it quality_dB was never measured
         // (frames.csv leaves it empty too).
         case View::Quality: v = f.patches.rows > 0 ? f.quality_dB : kNaN; break;
         case View::Events: v = double(events[i]); break;
