@@ -27,7 +27,7 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("HRTEM Studio: in-situ HRTEM movie analysis"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Stack to open (TIFF, DM3/DM4, video, folder)"));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Stack (TIFF, DM3/DM4, video, folder) or session (.hrtems) to open"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Render the window to PATH once loaded, then exit."),
                                         QStringLiteral("path"));
@@ -96,6 +96,9 @@ int main(int argc, char** argv)
     else if (screenshotMode) {
         std::cerr << "hrtem-studio: --screenshot and --analyze need a file or --demo" << std::endl;
         return 2;
-    }
+    } else
+        QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); }); // work left by a crash
+    if (screenshotMode)
+        window.setAskBeforeDiscarding(false);
     return app.exec();
 }

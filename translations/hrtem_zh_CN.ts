@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>hrtem::ui::AnalysisDocument</name>
+    <message>
+        <source>There is no finished analysis to correct.</source>
+        <translation>没有可修正的已完成分析。</translation>
+    </message>
+</context>
+<context>
     <name>hrtem::ui::AnalysisOverlay</name>
     <message>
         <source>Column %1</source>
@@ -50,6 +57,10 @@
     <message>
         <source>particle outline</source>
         <translation>颗粒轮廓</translation>
+    </message>
+    <message>
+        <source>edited by hand</source>
+        <translation>手动编辑</translation>
     </message>
 </context>
 <context>
@@ -521,6 +532,57 @@
         <source>Behaviour</source>
         <translation>行为</translation>
     </message>
+    <message>
+        <source>Edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::CorrectionCommand</name>
+    <message>
+        <source>Add column in frame %1</source>
+        <translation>在第 %1 帧添加原子柱</translation>
+    </message>
+    <message>
+        <source>Move column in frame %1</source>
+        <translation>移动第 %1 帧的原子柱</translation>
+    </message>
+    <message>
+        <source>Delete column in frame %1</source>
+        <translation>删除第 %1 帧的原子柱</translation>
+    </message>
+    <message>
+        <source>Merge tracks (frames %1 and %2)</source>
+        <translation>合并轨迹（第 %1 帧与第 %2 帧）</translation>
+    </message>
+    <message>
+        <source>Split track at frame %1</source>
+        <translation>在第 %1 帧拆分轨迹</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>hopping</source>
+        <translation>跳跃</translation>
+    </message>
+    <message>
+        <source>adsorbed</source>
+        <translation>吸附</translation>
+    </message>
+    <message>
+        <source>desorbed</source>
+        <translation>脱附</translation>
+    </message>
+    <message>
+        <source>Relabel as %1 in frame %2</source>
+        <translation>在第 %2 帧重新标记为%1</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::EventsTableModel</name>
@@ -883,14 +945,6 @@
     <message>
         <source>Open a stack: File → Open, drag a file here, or File → Open demo movie</source>
         <translation>打开图像序列：文件 → 打开，把文件拖到此处，或 文件 → 打开示例影像</translation>
-    </message>
-    <message>
-        <source>%1 — HRTEM Studio</source>
-        <translation>%1 — HRTEM Studio</translation>
-    </message>
-    <message>
-        <source>Microscopy stacks (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg);;All files (*)</source>
-        <translation>显微图像序列 (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Open stack</source>
@@ -1307,6 +1361,170 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>Colour the tracks by the time of each step, or by what the column was doing</source>
         <translation>按每一步的时间或原子柱当时的行为为轨迹着色</translation>
+    </message>
+    <message>
+        <source>%1[*] — HRTEM Studio</source>
+        <translation>%1[*] — HRTEM Studio</translation>
+    </message>
+    <message>
+        <source>Unsaved corrections</source>
+        <translation>未保存的修正</translation>
+    </message>
+    <message>
+        <source>The corrections made since the session was last saved will be lost. Save them first?</source>
+        <translation>自上次保存会话以来所做的修正将会丢失。是否先保存？</translation>
+    </message>
+    <message>
+        <source>Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)</source>
+        <translation>显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected column</source>
+        <translation>删除所选原子柱(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove the selected atom column from its frame (undoable)</source>
+        <translation>从所在帧中删除所选原子柱（可撤销）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&lt;analysis as computed&gt;</source>
+        <translation>&lt;自动分析结果&gt;</translation>
+    </message>
+    <message>
+        <source>Not corrected: %1</source>
+        <translation>未修正：%1</translation>
+    </message>
+    <message>
+        <source>Add column here</source>
+        <translation>在此添加原子柱</translation>
+    </message>
+    <message>
+        <source>Move selected column here</source>
+        <translation>将所选原子柱移到此处</translation>
+    </message>
+    <message>
+        <source>Delete this column</source>
+        <translation>删除此原子柱</translation>
+    </message>
+    <message>
+        <source>Split the track here</source>
+        <translation>在此拆分轨迹</translation>
+    </message>
+    <message>
+        <source>Merge with the selected track</source>
+        <translation>与所选轨迹合并</translation>
+    </message>
+    <message>
+        <source>Relabel behaviour as</source>
+        <translation>将行为重新标记为</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>Hopping</source>
+        <translation>跳跃</translation>
+    </message>
+    <message>
+        <source>Adsorbed</source>
+        <translation>吸附</translation>
+    </message>
+    <message>
+        <source>Desorbed</source>
+        <translation>脱附</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio sessions (*.hrtems)</source>
+        <translation>HRTEM Studio 会话 (*.hrtems)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the input, settings, corrections and view, to reopen them later</source>
+        <translation>保存输入、设置、修正与视图，以便日后重新打开</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1: a session needs the movie as a file; this one (%2) has none: save it first (File → Simulate…)</source>
+        <translation>%1：会话需要以文件保存的影像；此影像（%2）没有文件：请先保存（文件 → 模拟…）</translation>
+    </message>
+    <message>
+        <source>no stack</source>
+        <translation>无图像序列</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Session not saved</source>
+        <translation>会话未保存</translation>
+    </message>
+    <message>
+        <source>The session could not be saved.</source>
+        <translation>无法保存会话。</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>会话已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Session not opened</source>
+        <translation>会话未打开</translation>
+    </message>
+    <message>
+        <source>The session cannot be opened.</source>
+        <translation>无法打开会话。</translation>
+    </message>
+    <message>
+        <source>Where is %1 now?</source>
+        <translation>%1 现在在哪里？</translation>
+    </message>
+    <message>
+        <source>%1: its input %2 is not there (moved or deleted)</source>
+        <translation>%1：其输入 %2 不存在（已移动或删除）</translation>
+    </message>
+    <message>
+        <source>%1 correction(s) no longer apply: %2</source>
+        <translation>%1 处修正已不再适用：%2</translation>
+    </message>
+    <message>
+        <source>Session reopened: %1 correction(s) replayed</source>
+        <translation>会话已重新打开：重放了 %1 处修正</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio did not close normally. Reopen the work autosaved at %1?</source>
+        <translation>HRTEM Studio 上次未正常关闭。是否重新打开 %1 自动保存的工作？</translation>
     </message>
 </context>
 <context>
@@ -1959,6 +2177,18 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>The behaviour in most of the track's frames</source>
         <translation>轨迹大多数帧中的行为</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>已编辑</translation>
+    </message>
+    <message>
+        <source>Changed by hand: a column added, moved or deleted, merged, split or relabelled</source>
+        <translation>手动修改：添加、移动或删除原子柱，合并、拆分或重新标记</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
     </message>
 </context>
 <context>

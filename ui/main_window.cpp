@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "core/pipeline/session.h"
 #include "core/sim/simulation.h"
 #include "core/util/units.h"
 #include "core/version.h"
@@ -31,6 +32,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -66,8 +68,10 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     createAnalysis();
     createPlots();
     createMovieExport();
+    createEditing();
     createActions();
     createAnalysisActions();
+    createSessions();
     createMenus();
 
     connect(mDocument, &StackDocument::loadStarted, this, [this](const QString& label) {
@@ -203,6 +207,10 @@ void MainWindow::createMenus()
     mFileMenu->addAction(mCloseAction);
     mFileMenu->addAction(mQuitAction);
 
+    mFileMenu->insertAction(mExportViewAction, mSaveSessionAction);
+    mFileMenu->insertAction(mExportViewAction, mSaveSessionAsAction);
+    mFileMenu->insertSeparator(mExportViewAction);
+
     mViewMenu = menuBar()->addMenu(QString());
     mViewMenu->addAction(mZoomInAction);
     mViewMenu->addAction(mZoomOutAction);
@@ -224,6 +232,7 @@ void MainWindow::createMenus()
     mHelpMenu->addAction(mAboutAction);
     createAnalysisMenus();
     createPlotsMenus();
+    createEditMenu();
 }
 
 void MainWindow::retranslate()
@@ -262,13 +271,15 @@ void MainWindow::retranslate()
     mAboutAction->setText(tr("&About HRTEM Studio"));
     mView->setPlaceholderText(tr("Open a stack: File → Open, drag a file here, or File → Open demo movie"));
     setWindowTitle(mDocument->hasStack()
-                       ? tr("%1 — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName())
+                       ? tr("%1[*] — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName())
                        : tr("HRTEM Studio"));
     if (mZoomLabel->text().isEmpty() || mDocument->hasStack())
         mZoomLabel->setText(tr("Zoom %1%").arg(std::lround(mView->zoom() * 100)));
     rebuildRecentMenu();
     updateCornerText();
     retranslateAnalysis();
+    retranslateEditing();
+    retranslateSessions();
     retranslatePlots();
     retranslateMovieExport();
 }
@@ -282,6 +293,23 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (mAskBeforeDiscarding && !mAnalysis->undoStack()->isClean()) {
+        const auto answer = QMessageBox::question(this, tr("Unsaved corrections"),
+                                                  tr("The corrections made since the session was last saved will be lost. Save them first?"),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            showSaveSessionDialog(false);
+            if (!mAnalysis->undoStack()->isClean()) {
+                event->ignore();
+                return;
+            }
+        }
+    }
+    QFile::remove(recoveryPath()); // a clean end: nothing to recover
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
@@ -306,14 +334,22 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::showOpenDialog()
 {
-    const QString filter = tr("Microscopy stacks (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg);;All files (*)");
-    const QString start = settings::recentFiles().isEmpty() ? QString() : QFileInfo(settings::recentFiles().first()).path();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open stack"), start, filter);
-    if (!path.isEmpty())
+    const QString filter = tr("Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;"
+                              "HRTEM Studio sessions (*.hrtems);;All files (*)");
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open stack"), settings::lastFolder(QStringLiteral("stacks")), filter);
+    if (!path.isEmpty()) {
+        settings::setLastFolder(QStringLiteral("stacks"), QFileInfo(path).absolutePath());
         openFile(path);
+    }
 }
 
-void MainWindow::openFile(const QString& path) { mDocument->open(path); }
+void MainWindow::openFile(const QString& path)
+{
+    if (path.endsWith(QStringLiteral(".hrtems"), Qt::CaseInsensitive))
+        openSession(path);
+    else
+        mDocument->open(path);
+}
 
 void MainWindow::openDemo()
 {
@@ -343,7 +379,7 @@ void MainWindow::onStackOpened()
     if (isFile)
         settings::addRecentFile(QFileInfo(mDocument->path()).absoluteFilePath());
     rebuildRecentMenu();
-    setWindowTitle(tr("%1 — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName()));
+    setWindowTitle(tr("%1[*] — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName()));
     mView->setCalibration(info.x.scale, QString::fromStdString(info.x.units));
     if (mInitialFrame > 0) {
         mDocument->setCurrentFrame(std::min(mInitialFrame, info.frameCount - 1));

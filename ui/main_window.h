@@ -6,10 +6,16 @@
 #include <QString>
 
 #include <array>
+#include <functional>
+
+#include <nlohmann/json_fwd.hpp>
 #include <memory>
 
 namespace hrtem {
 struct AnalysisResult;
+struct Correction;
+struct CorrectionEffect;
+struct Session;
 }
 
 class QAction;
@@ -22,6 +28,7 @@ class QProgressBar;
 class QSpinBox;
 class QTimer;
 class QToolBar;
+class QUndoView;
 
 namespace hrtem::ui {
 
@@ -100,6 +107,42 @@ public:
     /// The current frame's atoms, spacings, quality, twins and events, as the status bar shows them.
     QString frameSummaryText() const;
 
+    // ---- corrections by hand (main_window_edit.cpp) ----
+    /// Applies `correction` through the analysis' undo stack (Edit → Undo); false, with the
+    /// reason in the status bar, when it does not apply.
+    bool applyCorrection(const hrtem::Correction& correction);
+    /// The context menu of the frame view at image position `imagePos` (what a right click shows).
+    QMenu* correctionMenuAt(QPointF imagePos);
+    QAction* undoAction() const { return mUndoAction; }
+    QAction* redoAction() const { return mRedoAction; }
+
+    // ---- sessions (main_window_session.cpp) ----
+    /// Writes the session (input with its size and SHA-256, settings, networks, corrections,
+    /// view) to `path`; false with `error` naming the file and the problem.
+    bool saveSession(const QString& path, QString* error);
+    /// Opens a session: its input, then the analysis with its settings, then its corrections
+    /// and view (sessionOpened() reports the end). A moved input is asked for; a changed one,
+    /// or a network file that is missing, is refused with a message naming the file. False,
+    /// with `error`, when it is refused at once.
+    bool openSession(const QString& path, QString* error = nullptr);
+    QString sessionPath() const { return mSessionPath; }
+    /// Where autosave keeps the session of unsaved work, offered after a crash.
+    static QString recoveryPath();
+    /// Writes the recovery file now if there is unsaved work (the autosave timer calls it).
+    void autosave();
+    /// At start-up: if a recovery file was left by a session that did not end cleanly, asks
+    /// whether to reopen it. Returns whether one was reopened.
+    bool offerRecovery();
+    /// Who finds a moved input (by default a file dialog); tests answer without a dialog.
+    void setInputLocator(std::function<QString(const QString& missing)> locator) { mLocateInput = std::move(locator); }
+    /// Whether closing with unsaved corrections asks first (not in scripted runs and tests).
+    void setAskBeforeDiscarding(bool ask) { mAskBeforeDiscarding = ask; }
+
+Q_SIGNALS:
+    /// openSession() finished: the analysis rerun and the corrections replayed (`ok`), or not,
+    /// with the problem.
+    void sessionOpened(bool ok, const QString& problem);
+
 protected:
     void changeEvent(QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
@@ -147,6 +190,20 @@ private:
     void showOpenAnalysisDialog();
     void onFolderRead(std::shared_ptr<hrtem::AnalysisResult> result, const QString& folder);
     void finishScriptedRun(int exitCode, const QString& message);
+
+    void createEditing();
+    void createEditMenu();
+    void retranslateEditing();
+    void onResultEdited(const hrtem::CorrectionEffect& effect);
+    void deleteSelectedColumn();
+    void createSessions();
+    void retranslateSessions();
+    void showSaveSessionDialog(bool saveAs);
+    void continuePendingSession();
+    void applyViewState(const nlohmann::json& view);
+    nlohmann::json viewState() const;
+    void restoreOverlayChoices();
+    void saveOverlayChoices() const;
 
     StackDocument* mDocument;
     FrameView* mView;
@@ -221,6 +278,21 @@ private:
     QActionGroup* mColouringGroup = nullptr;
     int mAnalysedFrames = 0;
     int mFramesToAnalyse = 0;
+
+    QMenu* mEditMenu = nullptr;
+    QAction* mUndoAction = nullptr;
+    QAction* mRedoAction = nullptr;
+    QAction* mDeleteColumnAction = nullptr;
+    QDockWidget* mHistoryDock = nullptr;
+    QUndoView* mHistoryView = nullptr;
+    QAction* mSaveSessionAction = nullptr;
+    QAction* mSaveSessionAsAction = nullptr;
+    QString mSessionPath;               ///< where Save writes; empty until saved or opened
+    std::unique_ptr<hrtem::Session> mSessionInput; ///< input path, size and hash already computed
+    std::unique_ptr<hrtem::Session> mPendingSession; ///< being reopened: waits for its stack, then its run
+    QTimer* mAutosave = nullptr;
+    std::function<QString(const QString&)> mLocateInput;
+    bool mAskBeforeDiscarding = true;
 
     bool mScripted = false;            ///< --analyze: run once the stack is open, then quit
     bool mScriptedStarted = false;

@@ -4,6 +4,8 @@
 // AnalysisDocument runs and holds the result, AnalysisSelection is the one selection.
 #include "ui/main_window.h"
 
+#include "core/pipeline/session.h"
+
 #include "core/export/result_files.h"
 #include "core/pipeline/analysis_result.h"
 #include "ui/dialogs/export_dialog.h"
@@ -97,6 +99,14 @@ void MainWindow::createAnalysis()
             mAnalysisPanel->setSettings(mScriptedSettings);
             if (!runAnalysis())
                 finishScriptedRun(1, tr("the analysis could not be started"));
+        }
+        // A session being reopened: its analysis runs again with its settings.
+        if (mPendingSession) {
+            mAnalysisPanel->setSettings(mPendingSession->settings);
+            if (!runAnalysis()) {
+                mPendingSession.reset();
+                Q_EMIT sessionOpened(false, tr("the analysis could not be started"));
+            }
         }
     });
     connect(mDocument, &StackDocument::stackClosed, this, [this] {

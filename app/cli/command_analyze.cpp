@@ -8,6 +8,8 @@
 #include "core/io/io_error.h"
 #include "core/io/json_file.h"
 #include "core/pipeline/analysis_pipeline.h"
+#include "core/pipeline/corrections.h"
+#include "core/pipeline/session.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
@@ -26,6 +29,9 @@ namespace {
 
 const char* const kUsage =
     "usage: hrtem analyze INPUT --out DIR [options]\n"
+    "       hrtem analyze --session FILE.hrtems --out DIR [--threads N] [--quiet]\n"
+    "  --session FILE         replay a session saved by HRTEM Studio: its input, settings and\n"
+    "                         corrections, giving the files the window exports\n"
     "  --config FILE.json     analysis settings (see summary.json 'settings' of any run for every key)\n"
     "  --restore METHOD       none, wiener, absf, nlm, bm3d, gan (default: none)\n"
     "  --weights FILE         HRTEM-GAN weights for --restore gan (default: the shipped ones)\n"
@@ -67,15 +73,41 @@ void parseFrameRange(const std::string& text, AnalysisSettings& s)
     s.endFrame = part(text.substr(colon + 1), -1);
 }
 
-} // namespace
-
-int runAnalyze(const std::vector<std::string>& args)
-{
-    const Arguments a(args, {"out", "config", "restore", "weights", "device", "frames", "image", "threads", "overlay"}, {"quiet"});
-    if (a.positionals().size() != 1 || !a.value("out"))
-        throw UsageError(kUsage);
-    const std::string input = a.positionals()[0];
+/// Settings, input and corrections from the command line, or from --session.
+struct AnalyzeJob {
+    std::string input;
     AnalysisSettings settings;
+    OpenOptions open;
+    std::optional<Session> session;
+};
+
+AnalyzeJob jobFromSession(const Arguments& a)
+{
+    for (const char* option : {"config", "restore", "weights", "frames", "image"})
+        if (a.value(option))
+            throw UsageError(std::string("--") + option + " cannot be combined with --session (the session holds the settings)");
+    if (!a.positionals().empty())
+        throw UsageError("--session names its own input: give no INPUT with it");
+    const std::string path = *a.value("session");
+    AnalyzeJob job;
+    job.session = loadSession(path);
+    requireSessionFiles(*job.session, path);
+    job.input = job.session->inputPath;
+    job.settings = job.session->settings;
+    job.open.imageIndex = job.session->imageIndex;
+    if (const auto device = a.value("device"))
+        job.settings.device = *device;
+    job.settings.threads = a.intValue("threads", job.settings.threads);
+    return job;
+}
+
+AnalyzeJob jobFromArguments(const Arguments& a)
+{
+    if (a.positionals().size() != 1)
+        throw UsageError(kUsage);
+    AnalyzeJob job;
+    job.input = a.positionals()[0];
+    AnalysisSettings& settings = job.settings;
     if (const auto config = a.value("config")) {
         const nlohmann::json json = readJsonFile(*config);
         try {
@@ -95,10 +127,34 @@ int runAnalyze(const std::vector<std::string>& args)
     if (const auto frames = a.value("frames"))
         parseFrameRange(*frames, settings);
     settings.threads = a.intValue("threads", settings.threads);
+    job.open.imageIndex = a.intValue("image", -1);
+    return job;
+}
 
-    OpenOptions open;
-    open.imageIndex = a.intValue("image", -1);
-    std::unique_ptr<StackReader> stack = openStack(input, open);
+/// The session's corrections on the fresh analysis; a network that now differs is said.
+void applySession(const Session& session, AnalysisResult& result)
+{
+    for (const std::string& line : modelMismatches(session, result))
+        result.notes.push_back("session: " + line);
+    try {
+        result = applyCorrections(result, session.corrections);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("the session's corrections do not apply: ") + e.what());
+    }
+}
+
+} // namespace
+
+int runAnalyze(const std::vector<std::string>& args)
+{
+    const Arguments a(args, {"out", "config", "restore", "weights", "device", "frames", "image", "threads", "overlay", "session"},
+                      {"quiet"});
+    if (!a.value("out"))
+        throw UsageError(kUsage);
+    const AnalyzeJob job = a.value("session") ? jobFromSession(a) : jobFromArguments(a);
+    const std::string& input = job.input;
+    const AnalysisSettings& settings = job.settings;
+    std::unique_ptr<StackReader> stack = openStack(input, job.open);
 
     ProgressBar bar(!a.flag("quiet"));
     AnalysisObserver observer;
@@ -114,6 +170,8 @@ int runAnalyze(const std::vector<std::string>& args)
     }
     bar.finish();
     std::signal(SIGINT, SIG_DFL);
+    if (job.session)
+        applySession(*job.session, result);
 
     nlohmann::json extra = {{"command_line", args}};
     const std::vector<std::string> files = writeResults(result, *a.value("out"), &extra);

@@ -26,6 +26,7 @@ commands:
   analyze INPUT --out DIR [--config FILE] [--restore none|wiener|absf|nlm|bm3d|gan] [--frames A:B]
                                             atoms, lattice, tracks, behaviours and events as CSV
                                             (hrtem analyze for all options)
+  analyze --session FILE.hrtems --out DIR   the same, replaying a session saved by HRTEM Studio
   evaluate --truth DIR --result DIR [--json FILE]
                                             score an analysis against a simulation's ground truth
   restore INPUT --out FILE.tif [--method gan|wiener|absf|nlm|bm3d] [--weights FILE] [--device D]

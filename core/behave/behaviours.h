@@ -63,4 +63,11 @@ struct BehaviourResult {
 BehaviourResult recogniseBehaviours(const TrackingResult& tracking, double nearestNeighbour_px, double frameInterval_s,
                                     const BehaviourSettings& settings = {});
 
+/// After an edit by hand: recomputes the features, labels and events of the tracks listed in
+/// `tracks` (indices into tracking.tracks) only; `result` holds the other tracks' behaviours
+/// and is resized to the tracks (new ones are listed). Each listed track is labelled exactly
+/// as recogniseBehaviours labels it, looking at the columns of the frames it needs only.
+void updateBehaviours(BehaviourResult& result, const TrackingResult& tracking, const std::vector<int>& tracks,
+                      double nearestNeighbour_px, double frameInterval_s, const BehaviourSettings& settings = {});
+
 } // namespace hrtem

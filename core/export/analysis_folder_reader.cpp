@@ -79,6 +79,7 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
               cNn = t.column("mean_nn_px"), cDx = t.column("drift_x_px"), cDy = t.column("drift_y_px");
     const int cNote = t.hasColumn("note") ? t.column("note") : -1;
     const int cSystematic = t.hasColumn("systematic_err_px") ? t.column("systematic_err_px") : -1;
+    const int cEdited = t.hasColumn("edited") ? t.column("edited") : -1;
     FrameIndex index;
     r.frames.resize(std::size_t(t.rows()));
     r.tracking.drift_px.resize(std::size_t(t.rows()));
@@ -97,6 +98,7 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
         f.crystalFraction = orZero(t.number(row, cCrystal));
         f.relations.meanNearestNeighbour_px = orZero(t.number(row, cNn));
         r.tracking.drift_px[std::size_t(row)] = {orZero(t.number(row, cDx)), orZero(t.number(row, cDy))};
+        f.edited = cEdited >= 0 && t.integer(row, cEdited) == 1;
         if (cNote >= 0)
             f.note = t.text(row, cNote);
         if (cSystematic >= 0 && std::isfinite(t.number(row, cSystematic)))
@@ -118,8 +120,10 @@ void readAtoms(const std::string& folder, const FrameIndex& index, AnalysisResul
               cSiteFrames = t.column("site_frames");
     const int cFitEx = t.hasColumn("fit_err_x_px") ? t.column("fit_err_x_px") : -1,
               cFitEy = t.hasColumn("fit_err_y_px") ? t.column("fit_err_y_px") : -1;
+    const int cEdited = t.hasColumn("edited") ? t.column("edited") : -1; // results before issue 19 have none
     for (int row = 0; row < t.rows(); ++row) {
         Atom a;
+        a.edited = cEdited >= 0 && t.integer(row, cEdited) == 1;
         a.id = t.integer(row, cId);
         a.x = t.number(row, cX);
         a.y = t.number(row, cY);
@@ -153,6 +157,7 @@ void readTracks(const std::string& folder, const FrameIndex& index, AnalysisResu
     const CsvTable t = CsvTable::read(path);
     const int cFrame = t.column("frame"), cTrack = t.column("track_id"), cX = t.column("x_px"), cY = t.column("y_px"),
               cBehaviour = t.column("behaviour"), cAtom = t.column("atom_id");
+    const int cEdited = t.hasColumn("edited") ? t.column("edited") : -1;
     std::map<int, std::size_t> slotOfId;
     std::vector<std::vector<int>> behaviours;
     bool allBehaviours = true;
@@ -180,6 +185,7 @@ void readTracks(const std::string& folder, const FrameIndex& index, AnalysisResu
                         p.atomIndex = int(i);
         }
         r.tracking.tracks[it->second].points.push_back(p);
+        r.tracking.tracks[it->second].edited = cEdited >= 0 && t.integer(row, cEdited) == 1;
         const int b = behaviourFromName(t.text(row, cBehaviour));
         allBehaviours = allBehaviours && b >= 0;
         behaviours[it->second].push_back(b);

@@ -62,6 +62,12 @@ double timeOfListIndex(const AnalysisResult& r, int listIndex)
     return listIndex >= 0 && listIndex < int(r.frames.size()) ? r.frames[listIndex].time_s : kNaN;
 }
 
+/// Track ids are indices into tracking.tracks.
+bool trackEdited(const AnalysisResult& r, int trackId)
+{
+    return trackId >= 0 && trackId < int(r.tracking.tracks.size()) && r.tracking.tracks[std::size_t(trackId)].edited;
+}
+
 int stackFrameOfListIndex(const AnalysisResult& r, int listIndex)
 {
     return listIndex >= 0 && listIndex < int(r.frames.size()) ? r.frames[listIndex].frame : listIndex;
@@ -76,7 +82,7 @@ std::string atomsCsv(const AnalysisResult& r)
                    "amplitude", "coordination", "site", "err_x_px", "err_y_px", "crb_x_px", "crb_y_px",
                    "significance", "background", "track_id", "behaviour", "nn_distance_px", "strain_xx",
                    "strain_yy", "strain_xy", "x_site_px", "y_site_px", "site_err_px", "site_frames", "fit_err_x_px",
-                   "fit_err_y_px", "nn_distance_err_px", "strain_xx_err", "strain_yy_err", "strain_xy_err"});
+                   "fit_err_y_px", "nn_distance_err_px", "strain_xx_err", "strain_yy_err", "strain_xy_err", "edited"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -91,7 +97,8 @@ std::string atomsCsv(const AnalysisResult& r)
                 .add(perAtom(rel.strainYY), 5).add(perAtom(rel.strainXY), 5).add(a.siteX, 3).add(a.siteY, 3)
                 .add(a.siteErr, 4).add(a.siteFrames).add(a.fitErrX, 4).add(a.fitErrY, 4)
                 .add(perAtom(rel.nearestNeighbourErr_px), 4).add(perAtom(rel.strainXXErr), 5)
-                .add(perAtom(rel.strainYYErr), 5).add(perAtom(rel.strainXYErr), 5);
+                .add(perAtom(rel.strainYYErr), 5).add(perAtom(rel.strainXYErr), 5)
+                .add(a.edited || trackEdited(r, a.trackId) ? 1 : 0);
             csv.endRow();
         }
     }
@@ -101,7 +108,7 @@ std::string atomsCsv(const AnalysisResult& r)
 std::string trajectoriesCsv(const AnalysisResult& r)
 {
     CsvWriter csv({"frame", "time_s", "track_id", "x_px", "y_px", "x_nm", "y_nm", "behaviour", "atom_id",
-                   "x_drift_corrected_px", "y_drift_corrected_px", "detected"});
+                   "x_drift_corrected_px", "y_drift_corrected_px", "detected", "edited"});
     // Row order: by frame, then track, like atoms.csv (easy to diff and to stream).
     struct Row {
         int listIndex, track;
@@ -124,7 +131,8 @@ std::string trajectoriesCsv(const AnalysisResult& r)
         csv.add(stackFrameOfListIndex(r, point.frame)).add(timeOfListIndex(r, point.frame), 4).add(row.track)
             .add(point.x, 3).add(point.y, 3).add(nm(r, point.x), 4).add(nm(r, point.y), 4).add(behaviour)
             .add(point.atomIndex >= 0 ? r.frames[point.frame].atoms[point.atomIndex].id : -1)
-            .add(point.x - drift.x, 3).add(point.y - drift.y, 3).add(point.atomIndex >= 0 ? 1 : 0);
+            .add(point.x - drift.x, 3).add(point.y - drift.y, 3).add(point.atomIndex >= 0 ? 1 : 0)
+            .add(r.tracking.tracks[row.t].edited ? 1 : 0);
         csv.endRow();
     }
     return csv.text();
@@ -139,7 +147,7 @@ std::string framesCsv(const AnalysisResult& r)
     CsvWriter csv({"frame", "time_s", "atoms", "mean_nn_px", "mean_nn_nm", "d111_px", "d111_nm", "d200_px", "a1_px", "a2_px",
                    "lattice_angle_deg", "particle_area_px2", "particle_area_nm2", "equivalent_diameter_nm",
                    "quality_db", "crystal_fraction", "twin_boundaries", "events", "drift_x_px", "drift_y_px",
-                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px", "mean_nn_err_px"});
+                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px", "mean_nn_err_px", "edited"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -167,7 +175,7 @@ std::string framesCsv(const AnalysisResult& r)
             .add(eventsPerFrame[f]).add(drift.x, 3).add(drift.y, 3).add(int(rel.bonds.size())).add(surface)
             .add(frame.atoms.empty() ? kNaN : coordination / frame.atoms.size(), 3).add(frame.localization.period_px, 4)
             .add(frame.note).add(frame.atoms.empty() ? kNaN : frame.systematicError_px, 4)
-            .add(rel.meanNearestNeighbourErr_px, 5);
+            .add(rel.meanNearestNeighbourErr_px, 5).add(frame.edited ? 1 : 0);
         csv.endRow();
     }
     return csv.text();
@@ -176,12 +184,13 @@ std::string framesCsv(const AnalysisResult& r)
 std::string eventsCsv(const AnalysisResult& r)
 {
     CsvWriter csv({"frame", "time_s", "kind", "track_id", "from_x_px", "from_y_px", "to_x_px", "to_y_px", "from_x_nm",
-                   "from_y_nm", "to_x_nm", "to_y_nm", "distance_nm"});
+                   "from_y_nm", "to_x_nm", "to_y_nm", "distance_nm", "edited"});
     for (const BehaviourEvent& e : r.behaviours.events) {
         const double d = std::hypot(e.to.x - e.from.x, e.to.y - e.from.y);
         csv.add(stackFrameOfListIndex(r, e.frame)).add(timeOfListIndex(r, e.frame), 4).add(e.kind).add(e.trackId)
             .add(e.from.x, 3).add(e.from.y, 3).add(e.to.x, 3).add(e.to.y, 3).add(nm(r, e.from.x), 4)
-            .add(nm(r, e.from.y), 4).add(nm(r, e.to.x), 4).add(nm(r, e.to.y), 4).add(nm(r, d), 4);
+            .add(nm(r, e.from.y), 4).add(nm(r, e.to.x), 4).add(nm(r, e.to.y), 4).add(nm(r, d), 4)
+            .add(trackEdited(r, e.trackId) ? 1 : 0);
         csv.endRow();
     }
     return csv.text();
@@ -191,7 +200,7 @@ std::string tracksCsv(const AnalysisResult& r)
 {
     CsvWriter csv({"track_id", "first_frame", "last_frame", "points", "net_displacement_nm", "path_length_nm",
                    "mean_speed_nm_per_s", "diffusion_nm2_per_s", "jumps", "net_displacement_px",
-                   "mean_speed_px_per_s", "diffusion_px2_per_s", "detections", "mean_dwell_s"});
+                   "mean_speed_px_per_s", "diffusion_px2_per_s", "detections", "mean_dwell_s", "edited"});
     for (std::size_t t = 0; t < r.tracking.tracks.size(); ++t) {
         const Track& track = r.tracking.tracks[t];
         if (track.points.empty())
@@ -206,7 +215,7 @@ std::string tracksCsv(const AnalysisResult& r)
             .add(nm(r, path), 4).add(nm(r, speed), 4)
             .add(r.pixel_nm > 0 ? diffusion * r.pixel_nm * r.pixel_nm : kNaN, 6).add(features ? features->jumps : 0)
             .add(net, 3).add(speed, 3).add(diffusion, 4).add(features ? features->detections : 0)
-            .add(features ? features->meanDwell_s : kNaN, 4);
+            .add(features ? features->meanDwell_s : kNaN, 4).add(track.edited ? 1 : 0);
         csv.endRow();
     }
     return csv.text();
@@ -274,6 +283,7 @@ nlohmann::json summaryJson(const AnalysisResult& r)
                     {"events", events}}},
         {"cancelled", r.cancelled},
         {"notes", r.notes},
+        {"corrections", r.corrections},
         {"models", modelsJson(r)},
         {"timings_s", {{"total", std::round(r.totalSeconds * 1000.0) / 1000.0}, {"stages", stages}}},
     };

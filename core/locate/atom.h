@@ -25,6 +25,7 @@ struct Atom {
     double siteX = 0.0, siteY = 0.0;
     double siteErr = 0.0;        ///< 1-sigma per axis of the site position (px)
     int siteFrames = 0;          ///< frames averaged
+    bool edited = false;         ///< added or moved by hand (corrections.h)
 };
 
 } // namespace hrtem

@@ -30,6 +30,7 @@ struct FrameAnalysis {
     double seconds = 0.0;           ///< time spent on this frame
     std::string note;               ///< why the frame has no columns, when it has none for a reason
     double systematicError_px = 0.0; ///< per axis, from the lattice's midpoint residuals (systematic_error.h)
+    bool edited = false;            ///< an atom of it was added, moved or deleted by hand
 };
 
 struct AnalysisResult {
@@ -50,6 +51,7 @@ struct AnalysisResult {
     std::map<std::string, double> stageSeconds; ///< wall time per stage, summed over frames
     double totalSeconds = 0.0;
     std::vector<std::string> notes; ///< what the run had to decide or could not do, in plain words
+    int corrections = 0;            ///< corrections by hand applied (corrections.h)
     /// Networks the run used: file, SHA-256 and what ran it (for summary.json and sessions).
     struct ModelUse {
         std::string role, path, sha256, description;

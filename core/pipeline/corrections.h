@@ -4,13 +4,19 @@
 // by atom or track id, because ids are renumbered whenever the tracks are recomputed: so a list
 // of corrections replays on a fresh analysis of the same input (sessions, undo/redo).
 //
-// applyCorrections works from the uncorrected result each time:
-//   1. atom edits, in list order; each edited frame's relations and twin boundaries are
-//      recomputed, then the tracks, behaviours and site positions of the whole movie, exactly
-//      as the pipeline computes them (movie_stages.h);
-//   2. track edits (merge, split), in list order, then behaviours and site positions again;
-//   3. relabels, which override the recognised behaviour of one track point and its event.
-// So a track edit made before an atom edit still holds after it, as long as its atoms exist.
+// Each correction is applied in place by applyCorrection, which updates only what depends on
+// it (correction_steps.cpp):
+//   - atom edits: that frame's relations and twin boundaries; the track through the atom (a
+//     deleted atom leaves a gap, bridged like a missed detection; an added one joins the track
+//     passing there, or the one ending just before or starting just after, or starts its own);
+//   - track edits (merge, split): those tracks;
+//   - then the motion features, behaviours, events and time-averaged sites of the changed
+//     tracks and of the tracks whose neighbourhood (behaviours.h) the edit changed;
+//   - relabels override the recognised behaviour of one track point and its event, and hold
+//     when a later edit recomputes that track.
+// The tracks are not relinked as a whole, so an earlier merge or split holds after a later
+// atom edit. A list replays by applying each in turn to the uncorrected result, which is how
+// the window, undo/redo, sessions and `hrtem analyze --session` all get the same result.
 #include "core/util/assignment.h"
 #include "core/behave/behaviours.h"
 #include "core/pipeline/analysis_result.h"
@@ -45,9 +51,22 @@ std::vector<Correction> correctionsFromJson(const nlohmann::json& json);
 /// How far (in nearest-neighbour spacings) the atom a correction points at may lie from `at`.
 constexpr double kCorrectionPickRadius = 0.5;
 
-/// `base` with `corrections` applied (see the order above). Throws std::invalid_argument
-/// naming the correction when its atom or track is not there (a frame not analysed, no atom
-/// within kCorrectionPickRadius, merging a track with itself or tracks that overlap in time).
+/// What one correction changed, so that views redraw only that.
+struct CorrectionEffect {
+    std::vector<int> frames;        ///< indices into result.frames whose atoms changed
+    std::vector<int> tracks;        ///< indices into result.tracking.tracks (after the edit) recomputed
+    bool tracksRenumbered = false;  ///< a track was removed: the later ones moved down by one
+};
+
+/// Applies `correction` to `result` in place (see above); `earlier` are the corrections applied
+/// to it before, whose relabels are kept. Throws std::invalid_argument naming the correction
+/// when its atom or track is not there (a frame not analysed, no atom within
+/// kCorrectionPickRadius, merging a track with itself or tracks that overlap in time); the
+/// result is then unchanged.
+CorrectionEffect applyCorrection(AnalysisResult& result, const Correction& correction,
+                                 const std::vector<Correction>& earlier);
+
+/// `base` with `corrections` applied one after the other by applyCorrection. Throws as it does.
 AnalysisResult applyCorrections(const AnalysisResult& base, const std::vector<Correction>& corrections);
 
 /// Index into result.frames of stack frame `frame`, -1 if it was not analysed.

@@ -3,6 +3,7 @@
 #include "core/export/atomic_file.h"
 #include "core/io/io_error.h"
 #include "core/io/json_file.h"
+#include "core/util/sha256.h"
 #include "core/version.h"
 
 #include <filesystem>
@@ -46,6 +47,9 @@ nlohmann::json toJson(const Session& s)
             {"format_version", kFormatVersion},
             {"program_version", kVersion},
             {"input", s.inputPath},
+            {"input_size", s.inputSize},
+            {"input_sha256", s.inputSha256},
+            {"image_index", s.imageIndex},
             {"settings", toJson(s.settings)},
             {"corrections", toJson(s.corrections)},
             {"models", models},
@@ -63,6 +67,9 @@ Session sessionFromJson(const nlohmann::json& j)
                                     std::to_string(j.value("format_version", 0)) + ")");
     Session s;
     s.inputPath = j.value("input", std::string());
+    s.inputSize = j.value("input_size", -1LL);
+    s.inputSha256 = j.value("input_sha256", std::string());
+    s.imageIndex = j.value("image_index", -1);
     if (j.contains("settings"))
         s.settings = analysisSettingsFromJson(j["settings"]);
     if (j.contains("corrections"))
@@ -103,6 +110,49 @@ Session loadSession(const std::string& path)
     } catch (const std::invalid_argument& e) {
         throw IoError(path, e.what());
     }
+}
+
+void recordSessionInput(Session& s)
+{
+    std::error_code error;
+    const auto size = fs::file_size(s.inputPath, error);
+    if (error)
+        throw IoError(s.inputPath, "cannot be read: " + error.message());
+    if (!s.inputSha256.empty() && s.inputSize == static_cast<long long>(size))
+        return;
+    s.inputSha256 = sha256OfFile(s.inputPath);
+    s.inputSize = static_cast<long long>(size);
+}
+
+SessionInputState sessionInputState(const Session& s)
+{
+    std::error_code error;
+    if (s.inputPath.empty() || !fs::is_regular_file(s.inputPath, error))
+        return SessionInputState::Missing;
+    if (s.inputSize >= 0 && static_cast<long long>(fs::file_size(s.inputPath, error)) != s.inputSize)
+        return SessionInputState::Changed;
+    if (!s.inputSha256.empty() && sha256OfFile(s.inputPath) != s.inputSha256)
+        return SessionInputState::Changed;
+    return SessionInputState::Ok;
+}
+
+void requireSessionFiles(const Session& s, const std::string& sessionPath)
+{
+    switch (sessionInputState(s)) {
+    case SessionInputState::Ok: break;
+    case SessionInputState::Missing:
+        throw IoError(sessionPath, "its input " + s.inputPath + " is not there (moved or deleted)");
+    case SessionInputState::Changed:
+        throw IoError(sessionPath, "its input " + s.inputPath +
+                                       " has changed since the session was saved (size or SHA-256 differ): "
+                                       "the analysis and the corrections would not apply to it");
+    }
+    std::error_code error;
+    for (const AnalysisResult::ModelUse& m : s.models)
+        if (!m.path.empty() && !fs::is_regular_file(m.path, error))
+            throw IoError(sessionPath, "the " + m.role + " network file " + m.path + " it was analysed with is not there");
+    if (s.settings.restore == "gan" && !s.settings.ganWeights.empty() && !fs::is_regular_file(s.settings.ganWeights, error))
+        throw IoError(sessionPath, "the HRTEM-GAN weights file " + s.settings.ganWeights + " it names is not there");
 }
 
 std::vector<std::string> modelMismatches(const Session& session, const AnalysisResult& rerun)

@@ -15,6 +15,9 @@ namespace hrtem {
 
 struct Session {
     std::string inputPath;          ///< absolute when saved
+    long long inputSize = -1;       ///< bytes; -1: not recorded
+    std::string inputSha256;        ///< of the input's bytes; empty: not recorded
+    int imageIndex = -1;            ///< which image of a multi-image file (OpenOptions::imageIndex)
     AnalysisSettings settings;
     std::vector<Correction> corrections;
     std::vector<AnalysisResult::ModelUse> models; ///< as used by the saved analysis
@@ -30,6 +33,20 @@ Session loadSession(const std::string& path);
 
 nlohmann::json toJson(const Session& session);
 Session sessionFromJson(const nlohmann::json& json);
+
+/// Records the input's size and SHA-256 (reading the whole file) unless they are recorded
+/// for this path and size already. Throws IoError naming the input when it cannot be read.
+void recordSessionInput(Session& session);
+
+/// What is wrong with a session's input, if anything.
+enum class SessionInputState { Ok, Missing, Changed };
+/// Ok when the input exists and has the size and SHA-256 recorded (or none are recorded).
+SessionInputState sessionInputState(const Session& session);
+
+/// Refuses, with an IoError naming `sessionPath` and the file, a session whose input is
+/// missing or differs from the one it was saved with, or which names a network file that is
+/// not there (the weights it records, or the settings' GAN weights when restoring with it).
+void requireSessionFiles(const Session& session, const std::string& sessionPath);
 
 /// Lines naming each network whose file now hashes differently from when the session was
 /// saved (or that is missing from the new analysis): the results may differ.

@@ -15,20 +15,35 @@ int centredHalfWindow(const std::vector<int>& stay, std::size_t index, int halfW
     return std::min(before, after);
 }
 
+void resetSite(Atom& a)
+{
+    a.siteX = a.x;
+    a.siteY = a.y;
+    a.siteErr = std::hypot(a.fitErrX, a.fitErrY) / std::sqrt(2.0);
+    a.siteFrames = 1;
+}
+
 void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const TrackingResult& tracking,
                     const BehaviourResult& behaviours, const TemporalSettings& settings)
 {
     for (std::vector<Atom>& frame : atomsPerFrame)
-        for (Atom& a : frame) {
-            a.siteX = a.x;
-            a.siteY = a.y;
-            a.siteErr = std::hypot(a.fitErrX, a.fitErrY) / std::sqrt(2.0);
-            a.siteFrames = 1;
-        }
+        for (Atom& a : frame)
+            resetSite(a);
+    const auto atomAt = [&](int frame, int index) -> Atom& { return atomsPerFrame[std::size_t(frame)][std::size_t(index)]; };
+    for (std::size_t t = 0; t < tracking.tracks.size(); ++t) {
+        const std::vector<TrackPoint>& points = tracking.tracks[t].points;
+        if (!points.empty() && points.front().frame >= 0 && points.back().frame < int(atomsPerFrame.size()))
+            refineTrackWithTime(atomAt, tracking, t, behaviours, settings);
+    }
+}
+
+void refineTrackWithTime(const std::function<Atom&(int frame, int atomIndex)>& atomAt, const TrackingResult& tracking,
+                         std::size_t t, const BehaviourResult& behaviours, const TemporalSettings& settings)
+{
     auto drift = [&](int frame) {
         return frame >= 0 && frame < int(tracking.drift_px.size()) ? tracking.drift_px[frame] : Point2{};
     };
-    for (std::size_t t = 0; t < tracking.tracks.size(); ++t) {
+    {
         const std::vector<TrackPoint>& points = tracking.tracks[t].points;
         const std::vector<Behaviour>* labels = t < behaviours.perTrackPoint.size() ? &behaviours.perTrackPoint[t] : nullptr;
         // Stays on one site: a new stay begins where the column arrives after a hop, or after
@@ -45,7 +60,7 @@ void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const Trackin
         }
         for (std::size_t p = 0; p < points.size(); ++p) {
             const TrackPoint& here = points[p];
-            if (here.atomIndex < 0 || here.frame < 0 || here.frame >= int(atomsPerFrame.size()))
+            if (here.atomIndex < 0 || here.frame < 0)
                 continue;
             const int half = centredHalfWindow(stay, p, settings.halfWindow);
             double sx = 0, sy = 0, errSum = 0;
@@ -54,7 +69,7 @@ void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const Trackin
                 const TrackPoint& there = points[q];
                 if (there.atomIndex < 0)
                     continue; // a bridged gap has no measurement
-                const Atom& a = atomsPerFrame[there.frame][there.atomIndex];
+                const Atom& a = atomAt(there.frame, there.atomIndex);
                 const Point2 d = drift(there.frame);
                 sx += a.x - d.x;
                 sy += a.y - d.y;
@@ -63,7 +78,7 @@ void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const Trackin
             }
             if (n == 0)
                 continue;
-            Atom& atom = atomsPerFrame[here.frame][here.atomIndex];
+            Atom& atom = atomAt(here.frame, here.atomIndex);
             const Point2 d = drift(here.frame);
             atom.siteX = sx / n + d.x;
             atom.siteY = sy / n + d.y;

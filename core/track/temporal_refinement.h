@@ -9,6 +9,7 @@
 #include "core/behave/behaviours.h"
 #include "core/track/tracking.h"
 
+#include <functional>
 #include <vector>
 
 namespace hrtem {
@@ -30,5 +31,13 @@ int centredHalfWindow(const std::vector<int>& stay, std::size_t index, int halfW
 /// there (siteFrames 1).
 void refineWithTime(std::vector<std::vector<Atom>>& atomsPerFrame, const TrackingResult& tracking,
                     const BehaviourResult& behaviours, const TemporalSettings& settings = {});
+
+/// The site of every detected point of one track (index `t` into tracking.tracks), as
+/// refineWithTime sets it. `atomAt(frame, atomIndex)` gives the atom of a track point.
+void refineTrackWithTime(const std::function<Atom&(int frame, int atomIndex)>& atomAt, const TrackingResult& tracking,
+                         std::size_t t, const BehaviourResult& behaviours, const TemporalSettings& settings = {});
+
+/// An atom's site before any time averaging: its own position and fit error.
+void resetSite(Atom& atom);
 
 } // namespace hrtem

@@ -51,6 +51,7 @@ struct Track {
     int id = 0;
     std::vector<TrackPoint> points; ///< ascending frames; one per frame from first to last when gaps are filled
     double significance = 0.0;      ///< median Atom::significance of its detections (0: not recorded)
+    bool edited = false;            ///< changed by hand: an atom of it edited, merged, split or relabelled
 };
 
 struct TrackingResult {

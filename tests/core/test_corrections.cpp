@@ -247,3 +247,154 @@ TEST_CASE("corrections and sessions round-trip through JSON and files", "[correc
     CHECK_THROWS_AS(loadSession((moved / "missing.hrtem-session").string()), IoError);
     fs::remove_all(moved);
 }
+
+TEST_CASE("an edit recomputes only what depends on it, and deleting then adding back restores the track",
+          "[corrections]")
+{
+    const AnalysisResult& base = movie();
+    const Track& track = longestTrack(base);
+    const TrackPoint middle = track.points[4];
+    REQUIRE(middle.atomIndex >= 0);
+    const Atom target = base.frames[std::size_t(middle.frame)].atoms[std::size_t(middle.atomIndex)];
+    const int frame = base.frames[std::size_t(middle.frame)].frame;
+
+    AnalysisResult r = base;
+    const CorrectionEffect deleted = applyCorrection(r, atomEdit(Correction::Kind::DeleteAtom, frame, {target.x, target.y}), {});
+    REQUIRE(deleted.frames == std::vector<int>{middle.frame});
+    CHECK(std::find(deleted.tracks.begin(), deleted.tracks.end(), track.id) != deleted.tracks.end());
+    CHECK_FALSE(deleted.tracksRenumbered);
+    // The track keeps its id and frames; the deleted detection is a bridged gap, on the line
+    // between its neighbours.
+    const Track& gapped = r.tracking.tracks[std::size_t(track.id)];
+    REQUIRE(gapped.points.size() == track.points.size());
+    CHECK(gapped.points[4].atomIndex == -1);
+    CHECK(gapped.points[4].x == Approx(0.5 * (gapped.points[3].x + gapped.points[5].x)).margin(1e-9));
+    CHECK(gapped.edited);
+    // Far fewer tracks than the movie's were recomputed, and every other track is unchanged.
+    CHECK(deleted.tracks.size() < base.tracking.tracks.size() / 2);
+    for (std::size_t t = 0; t < base.tracking.tracks.size(); ++t)
+        if (std::find(deleted.tracks.begin(), deleted.tracks.end(), int(t)) == deleted.tracks.end()) {
+            CHECK(r.behaviours.perTrackPoint[t] == base.behaviours.perTrackPoint[t]);
+            CHECK_FALSE(r.tracking.tracks[t].edited);
+        }
+    // Other frames' atoms are byte-identical in atoms.csv: only frame `frame` differs.
+    auto rowsOfOtherFrames = [&](const std::string& csv) {
+        std::string out;
+        std::size_t start = 0;
+        const std::string prefix = std::to_string(frame) + ",";
+        while (start < csv.size()) {
+            const std::size_t end = csv.find('\n', start);
+            const std::string line = csv.substr(start, end - start);
+            if (line.rfind(prefix, 0) != 0)
+                out += line.substr(0, line.rfind(',')) + "\n"; // without `edited` (the track's flag)
+            start = end == std::string::npos ? csv.size() : end + 1;
+        }
+        return out;
+    };
+    CHECK(rowsOfOtherFrames(framesCsv(r)) == rowsOfOtherFrames(framesCsv(base)));
+
+    // Adding the column back fills the gap: the same track, its detections again.
+    Correction add = atomEdit(Correction::Kind::AddAtom, frame, {target.x, target.y});
+    applyCorrection(r, add, {atomEdit(Correction::Kind::DeleteAtom, frame, {target.x, target.y})});
+    const Track& refilled = r.tracking.tracks[std::size_t(track.id)];
+    REQUIRE(refilled.points.size() == track.points.size());
+    CHECK(refilled.points[4].atomIndex >= 0);
+    const Atom& back = r.frames[std::size_t(middle.frame)].atoms[std::size_t(refilled.points[4].atomIndex)];
+    CHECK(back.trackId == track.id);
+    CHECK(back.edited);
+    CHECK(r.corrections == 2);
+    CHECK(r.tracking.tracks.size() == base.tracking.tracks.size());
+}
+
+TEST_CASE("the edited column marks what was corrected in every CSV", "[corrections]")
+{
+    const AnalysisResult& base = movie();
+    const Track& track = longestTrack(base);
+    const TrackPoint p = track.points[2];
+    const Atom& a = base.frames[std::size_t(p.frame)].atoms[std::size_t(p.atomIndex)];
+    Correction move = atomEdit(Correction::Kind::MoveAtom, base.frames[std::size_t(p.frame)].frame, {a.x, a.y});
+    move.to = {a.x + 0.5, a.y};
+    const AnalysisResult r = applyCorrections(base, {move});
+    auto editedRows = [](const std::string& csv) {
+        REQUIRE(csv.substr(0, csv.find('\n')).size() >= 7);
+        CHECK(csv.substr(0, csv.find('\n')).substr(csv.find('\n') - 7) == ",edited");
+        int rows = 0;
+        std::size_t start = csv.find('\n') + 1;
+        while (start < csv.size()) {
+            const std::size_t end = csv.find('\n', start);
+            rows += csv.compare(end - 2, 2, ",1") == 0 ? 1 : 0;
+            start = end + 1;
+        }
+        return rows;
+    };
+    CHECK(editedRows(atomsCsv(base)) == 0);
+    CHECK(editedRows(atomsCsv(r)) == int(track.points.size() - std::count_if(track.points.begin(), track.points.end(),
+                                                                              [](const TrackPoint& q) { return q.atomIndex < 0; })));
+    CHECK(editedRows(trajectoriesCsv(r)) == int(track.points.size()));
+    CHECK(editedRows(framesCsv(r)) == 1);
+    CHECK(editedRows(tracksCsv(r)) == 1);
+    CHECK(editedRows(eventsCsv(base)) == 0);
+    CHECK(summaryJson(r)["corrections"] == 1);
+}
+
+TEST_CASE("a refused correction leaves the result unchanged", "[corrections]")
+{
+    AnalysisResult r = movie();
+    const std::string before = atomsCsv(r) + trajectoriesCsv(r) + eventsCsv(r);
+    Correction merge = atomEdit(Correction::Kind::MergeTracks, r.frames[1].frame,
+                                {r.frames[1].atoms[0].x, r.frames[1].atoms[0].y});
+    merge.otherFrame = r.frames[1].frame;
+    merge.otherAt = merge.at;
+    CHECK_THROWS_WITH(applyCorrection(r, merge, {}), Catch::Contains("same track"));
+    CHECK_THROWS_WITH(applyCorrection(r, atomEdit(Correction::Kind::MoveAtom, r.frames[2].frame, {-40, -40}), {}),
+                      Catch::Contains("no atom near"));
+    CHECK(atomsCsv(r) + trajectoriesCsv(r) + eventsCsv(r) == before);
+    CHECK(r.corrections == 0);
+}
+
+TEST_CASE("a session refuses a changed input and a missing network file, naming them", "[corrections][session]")
+{
+    const fs::path folder = fs::temp_directory_path() / "hrtem-test-session-inputs";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const fs::path input = folder / "movie.tif";
+    std::ofstream(input) << "the movie's bytes";
+    Session s;
+    s.inputPath = input.string();
+    recordSessionInput(s);
+    CHECK(s.inputSize == 17);
+    CHECK(s.inputSha256.size() == 64);
+    const std::string path = (folder / "a.hrtems").string();
+    saveSession(s, path);
+    Session loaded = loadSession(path);
+    CHECK(loaded.inputSha256 == s.inputSha256);
+    CHECK(sessionInputState(loaded) == SessionInputState::Ok);
+    CHECK_NOTHROW(requireSessionFiles(loaded, path));
+
+    std::ofstream(input) << "the movie's bytez"; // same size, other bytes
+    CHECK(sessionInputState(loaded) == SessionInputState::Changed);
+    CHECK_THROWS_WITH(requireSessionFiles(loaded, path), Catch::Contains("movie.tif") && Catch::Contains("changed"));
+    fs::remove(input);
+    CHECK(sessionInputState(loaded) == SessionInputState::Missing);
+    CHECK_THROWS_WITH(requireSessionFiles(loaded, path), Catch::Contains("movie.tif") && Catch::Contains("not there"));
+
+    std::ofstream(input) << "the movie's bytes";
+    loaded.models.push_back({"restoration", (folder / "gone.safetensors").string(), "abc", ""});
+    CHECK_THROWS_WITH(requireSessionFiles(loaded, path), Catch::Contains("gone.safetensors"));
+
+    // A truncated session file: a clear error naming it.
+    const std::string text = toJson(s).dump(2);
+    std::ofstream(folder / "cut.hrtems") << text.substr(0, text.size() / 2);
+    CHECK_THROWS_WITH(loadSession((folder / "cut.hrtems").string()), Catch::Contains("cut.hrtems"));
+    // A hand-broken one: a correction of an unknown kind, or a setting of the wrong type.
+    nlohmann::json broken = toJson(s);
+    broken["corrections"] = nlohmann::json::array({{{"kind", "teleport"}, {"frame", 0}, {"at", {0, 0}}}});
+    std::ofstream(folder / "broken.hrtems") << broken.dump();
+    CHECK_THROWS_WITH(loadSession((folder / "broken.hrtems").string()),
+                      Catch::Contains("broken.hrtems") && Catch::Contains("teleport"));
+    broken = toJson(s);
+    broken["settings"]["bond_cut"] = "wide";
+    std::ofstream(folder / "typed.hrtems") << broken.dump();
+    CHECK_THROWS_WITH(loadSession((folder / "typed.hrtems").string()), Catch::Contains("typed.hrtems"));
+    fs::remove_all(folder);
+}

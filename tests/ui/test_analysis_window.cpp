@@ -5,6 +5,7 @@
 #include "tests/support/small_movie.h"
 #include "tests/support/analysis_window.h"
 #include "tests/support/qt_wait.h"
+#include "tests/support/result_files_compare.h"
 #include "ui/document/analysis_document.h"
 #include "ui/document/analysis_selection.h"
 #include "ui/document/stack_document.h"
@@ -45,59 +46,9 @@ using hrtem::test::clickAt;
 using hrtem::test::openWindow;
 using hrtem::test::simulatedMovie;
 using hrtem::test::waitUntil;
-
-namespace {
-
-const char* const kResultFiles[] = {"atoms.csv",  "trajectories.csv",    "frames.csv",          "events.csv",
-                                    "tracks.csv", "twin_boundaries.csv", "tracks.trackmate.xml"};
-
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-/// summary.json without what depends on the run's time and place.
-nlohmann::json comparableSummary(const QString& path)
-{
-    nlohmann::json j = nlohmann::json::parse(readAll(path).toStdString());
-    for (const char* key : {"timings_s", "command_line", "exported_by"})
-        j.erase(key);
-    if (j.contains("input"))
-        j["input"].erase("path");
-    return j;
-}
-
-/// Runs `program` with `arguments` to the end (offscreen), returning its exit code.
-int runProgram(const QString& program, const QStringList& arguments, QString* output = nullptr)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(env);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    if (!process.waitForFinished(300000))
-        return -1;
-    if (output != nullptr)
-        *output = QString::fromLocal8Bit(process.readAll());
-    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-}
-
-void requireSameResultFiles(const QString& mine, const QString& cli)
-{
-    for (const char* name : kResultFiles) {
-        INFO(name);
-        const QByteArray a = readAll(QDir(mine).filePath(QLatin1String(name)));
-        const QByteArray b = readAll(QDir(cli).filePath(QLatin1String(name)));
-        REQUIRE_FALSE(b.isEmpty());
-        CHECK(a == b);
-    }
-    CHECK(comparableSummary(QDir(mine).filePath(QStringLiteral("summary.json")))
-          == comparableSummary(QDir(cli).filePath(QStringLiteral("summary.json"))));
-}
-
-} // namespace
+using hrtem::test::readAll;
+using hrtem::test::requireSameResultFiles;
+using hrtem::test::runProgram;
 
 TEST_CASE("gui: the demo movie analysed in the window: overlays, linked selection, export byte for byte as hrtem analyze",
           "[gui][analysis]")

@@ -1,5 +1,6 @@
 #include "ui/app/settings.h"
 
+#include <QDir>
 #include <QSettings>
 
 namespace hrtem::ui::settings {
@@ -33,5 +34,15 @@ void setAutoContrastPercents(double low, double high)
     s.setValue(QStringLiteral("contrast/lowPercent"), low);
     s.setValue(QStringLiteral("contrast/highPercent"), high);
 }
+
+QString lastFolder(const QString& kind)
+{
+    return QSettings().value(QStringLiteral("folders/") + kind, QDir::homePath()).toString();
+}
+
+void setLastFolder(const QString& kind, const QString& folder) { QSettings().setValue(QStringLiteral("folders/") + kind, folder); }
+
+QString overlayChoices() { return QSettings().value(QStringLiteral("overlays/choices")).toString(); }
+void setOverlayChoices(const QString& json) { QSettings().setValue(QStringLiteral("overlays/choices"), json); }
 
 } // namespace hrtem::ui::settings

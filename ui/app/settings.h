@@ -16,4 +16,12 @@ double autoContrastLowPercent();  ///< default 0.5
 double autoContrastHighPercent(); ///< default 99.5
 void setAutoContrastPercents(double low, double high);
 
+/// The folder last used for a kind of file ("stacks", "sessions", "exports"); home at first.
+QString lastFolder(const QString& kind);
+void setLastFolder(const QString& kind, const QString& folder);
+
+/// The overlay layers, colouring and tail length last chosen (JSON, as a session's view).
+QString overlayChoices();
+void setOverlayChoices(const QString& json);
+
 } // namespace hrtem::ui::settings

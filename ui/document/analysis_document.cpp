@@ -3,6 +3,9 @@
 #include "core/export/analysis_folder_reader.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
+#include "ui/document/correction_command.h"
+
+#include <QUndoStack>
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -33,7 +36,10 @@ void lowerThisThreadsPriority()
 
 } // namespace
 
-AnalysisDocument::AnalysisDocument(QObject* parent) : QObject(parent) { mPool.setMaxThreadCount(1); }
+AnalysisDocument::AnalysisDocument(QObject* parent) : QObject(parent), mUndoStack(new QUndoStack(this))
+{
+    mPool.setMaxThreadCount(1);
+}
 
 AnalysisDocument::~AnalysisDocument()
 {
@@ -54,6 +60,7 @@ bool AnalysisDocument::run(StackFactory factory, const AnalysisSettings& setting
     mClock.start();
     mResult = std::make_shared<AnalysisResult>();
     mResult->settings = settings;
+    resetCorrections();
     Q_EMIT resultChanged();
     Q_EMIT started();
 
@@ -132,6 +139,7 @@ void AnalysisDocument::acceptResult(const std::shared_ptr<AnalysisResult>& resul
     }
     mResult = result;
     mFraction = 1.0;
+    resetCorrections();
     Q_EMIT resultChanged();
     Q_EMIT finished(result->cancelled || mCancelRequested);
 }
@@ -161,7 +169,56 @@ void AnalysisDocument::setResult(std::shared_ptr<AnalysisResult> result)
     ++mGeneration; // a running job's reports no longer apply
     mRunning = false;
     mResult = std::move(result);
+    resetCorrections();
     Q_EMIT resultChanged();
+}
+
+void AnalysisDocument::resetCorrections()
+{
+    mUndoStack->clear();
+    mCorrections.clear();
+    // The copy undo replays from; none while a run fills the result.
+    mBase = mResult && !mRunning ? std::make_shared<const AnalysisResult>(*mResult) : nullptr;
+}
+
+bool AnalysisDocument::correct(const Correction& correction, QString* error)
+{
+    if (!canCorrect()) {
+        if (error)
+            *error = tr("There is no finished analysis to correct.");
+        return false;
+    }
+    CorrectionEffect effect;
+    try {
+        effect = applyCorrection(*mResult, correction, mCorrections);
+    } catch (const std::invalid_argument& e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return false;
+    }
+    mCorrections.push_back(correction);
+    mUndoStack->push(new CorrectionCommand(this, correction)); // already applied: its first redo does nothing
+    Q_EMIT resultEdited(effect);
+    return true;
+}
+
+void AnalysisDocument::reapply(const Correction& correction)
+{
+    // A redo follows the undo of this very correction on the same result, so it applies.
+    const CorrectionEffect effect = applyCorrection(*mResult, correction, mCorrections);
+    mCorrections.push_back(correction);
+    Q_EMIT resultEdited(effect);
+}
+
+void AnalysisDocument::dropLast()
+{
+    if (mCorrections.empty() || !mBase)
+        return;
+    mCorrections.pop_back();
+    // In place, so that every view's pointer stays valid; the same replay `hrtem analyze
+    // --session` does, so the files are the same.
+    *mResult = applyCorrections(*mBase, mCorrections);
+    Q_EMIT resultEdited(CorrectionEffect{});
 }
 
 void AnalysisDocument::clear() { setResult(nullptr); }

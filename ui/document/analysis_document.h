@@ -4,6 +4,7 @@
 // worker thread, or read back from a result folder of `hrtem analyze`.
 #include "core/io/stack.h"
 #include "core/pipeline/analysis_result.h"
+#include "core/pipeline/corrections.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -11,10 +12,15 @@
 #include <QThreadPool>
 
 #include <atomic>
+#include <vector>
 #include <functional>
 #include <memory>
 
+class QUndoStack;
+
 namespace hrtem::ui {
+
+class CorrectionCommand;
 
 /// Owns the run: run() starts core's analyzeStack off the GUI thread on a reader of its own
 /// (made by the factory, so the viewer's reads never wait for the analysis), frames arrive in
@@ -48,6 +54,21 @@ public:
     int listIndexOf(int stackFrame) const;
     const FrameAnalysis* frame(int stackFrame) const;
 
+    // ---- corrections by hand (issue 19) ----
+    /// Every correction is a command on this stack (Edit → Undo/Redo, the history panel). It is
+    /// emptied when the result is replaced (a new run, a folder opened).
+    QUndoStack* undoStack() const { return mUndoStack; }
+    /// Applies `correction` through core (applyCorrection: only what depends on it is
+    /// recomputed) and puts it on the undo stack. False, with core's reason in `error` and
+    /// nothing changed, when it does not apply or no finished result is there.
+    bool correct(const Correction& correction, QString* error = nullptr);
+    /// The corrections applied now, in order (those undone are not listed).
+    const std::vector<Correction>& corrections() const { return mCorrections; }
+    /// The result as the analysis gave it, before any correction; null before a result.
+    std::shared_ptr<const AnalysisResult> uncorrectedResult() const { return mBase; }
+    /// Whether corrections can be made now: a finished result that is not being written.
+    bool canCorrect() const { return mResult && mBase && !mRunning; }
+
     /// Wall time since run() and the last reported fraction of the run.
     double elapsedSeconds() const;
     double fraction() const { return mFraction; }
@@ -70,8 +91,18 @@ Q_SIGNALS:
     void folderRead(std::shared_ptr<hrtem::AnalysisResult> result, const QString& folder);
     /// readFolder() failed: `problem` names the file.
     void folderFailed(const QString& folder, const QString& problem);
+    /// The result was changed in place by a correction, or by undoing or redoing one: the
+    /// same object, so views keep their selection and redraw what `effect` names (all of it
+    /// when `effect` lists nothing, as after an undo).
+    void resultEdited(const hrtem::CorrectionEffect& effect);
 
 private:
+    friend class CorrectionCommand;
+    /// For CorrectionCommand: apply again (redo), or drop the last and replay the rest (undo).
+    void reapply(const Correction& correction);
+    void dropLast();
+    void resetCorrections();
+
     void acceptFrame(const std::shared_ptr<FrameAnalysis>& frame);
     void acceptResult(const std::shared_ptr<AnalysisResult>& result, const QString& error);
 
@@ -83,6 +114,9 @@ private:
     quint64 mGeneration = 0; ///< stale reports of an earlier run are dropped
     QElapsedTimer mClock;
     double mFraction = 0.0;
+    QUndoStack* mUndoStack;
+    std::shared_ptr<const AnalysisResult> mBase; ///< the uncorrected result (undo replays from it)
+    std::vector<Correction> mCorrections;
 };
 
 } // namespace hrtem::ui

@@ -21,6 +21,8 @@ namespace {
 
 // Atom positions have pixel (0,0) centred at (0,0); the view's image coordinates put pixel (0,0)
 // on [0,1) x [0,1).
+QColor editedColour() { return QColor(255, 140, 0); }
+
 QPointF atomScreen(const FrameView& view, double x, double y) { return view.toWidget(QPointF(x + 0.5, y + 0.5)); }
 
 /// Index of the point of `track` in frame `listIndex` (points ascend in frame), -1 if none.
@@ -241,6 +243,8 @@ std::vector<std::pair<QString, QColor>> AnalysisOverlay::legendEntries() const
             break;
         }
     }
+    if (mVisible[Atoms] && mResult && mResult->corrections > 0)
+        entries.emplace_back(tr("edited by hand"), editedColour());
     if (mVisible[Uncertainty])
         entries.emplace_back(tr("1σ error ×%1").arg(kEllipseScale, 0, 'f', 0), QColor(255, 255, 255));
     if (mVisible[Bonds])
@@ -372,6 +376,14 @@ void AnalysisOverlay::paintAtoms(QPainter& p, const FrameView& view, const Frame
         const QSizeF size = QSizeF(sprite.size()) / dpr;
         p.drawPixmap(QPointF(c.x() - size.width() / 2.0, c.y() - size.height() / 2.0), sprite);
     }
+    // Columns added or moved by hand: a small square around the marker, so corrections stand out.
+    p.setPen(QPen(editedColour(), 1.6));
+    for (const Atom& a : frame.atoms)
+        if (a.edited && visible.contains(a.x, a.y)) {
+            const QPointF c = atomScreen(view, a.x, a.y);
+            const double h = kMarkerRadius + 3.0;
+            p.drawRect(QRectF(c.x() - h, c.y() - h, 2 * h, 2 * h));
+        }
     if (mVisible[Uncertainty]) {
         p.setPen(QPen(QColor(255, 255, 255, 220), 1.0));
         const double s = kEllipseScale * view.zoom();

@@ -199,6 +199,7 @@ QString AtomsTableModel::header(int column) const
     case Site: return tr("Site");
     case TrackId: return tr("Track");
     case TrackBehaviour: return tr("Behaviour");
+    case Edited: return tr("Edited");
     case ColumnCount: break;
     }
     return {};
@@ -223,6 +224,11 @@ QVariant AtomsTableModel::value(int row, int column) const
     case TrackBehaviour: {
         const int b = mBehaviour[std::size_t(row)];
         return b < 0 ? QVariant() : QVariant(ResultLabels::behaviour(hrtem::Behaviour(b)));
+    }
+    case Edited: {
+        const bool trackEdited = a.trackId >= 0 && a.trackId < int(mResult->tracking.tracks.size()) &&
+                                 mResult->tracking.tracks[std::size_t(a.trackId)].edited;
+        return a.edited || trackEdited ? QVariant(tr("by hand")) : QVariant();
     }
     case ColumnCount: break;
     }
@@ -298,6 +304,7 @@ QString TracksTableModel::header(int column) const
     case Jumps: return tr("Jumps");
     case MeanDwell: return tr("Mean dwell (%1)").arg(timeUnit());
     case CommonBehaviour: return tr("Behaviour");
+    case Edited: return tr("Edited");
     case ColumnCount: break;
     }
     return {};
@@ -313,6 +320,7 @@ QString TracksTableModel::headerToolTip(int column) const
     case Jumps: return tr("Changes of lattice site (hops)");
     case MeanDwell: return tr("Mean stay at one site");
     case CommonBehaviour: return tr("The behaviour in most of the track's frames");
+    case Edited: return tr("Changed by hand: a column added, moved or deleted, merged, split or relabelled");
     default: return {};
     }
 }
@@ -343,6 +351,7 @@ QVariant TracksTableModel::value(int row, int column) const
         const int b = mCommonBehaviour[std::size_t(row)];
         return b < 0 ? QVariant() : QVariant(ResultLabels::behaviour(hrtem::Behaviour(b)));
     }
+    case Edited: return track.edited ? QVariant(tr("by hand")) : QVariant();
     case ColumnCount: break;
     }
     return {};

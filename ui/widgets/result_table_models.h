@@ -71,7 +71,7 @@ class AtomsTableModel : public ResultTableModel {
     Q_OBJECT
 public:
     enum Column {
-        Id, XPx, YPx, XNm, YNm, ErrX, ErrY, Amplitude, Coordination, Site, TrackId, TrackBehaviour, ColumnCount
+        Id, XPx, YPx, XNm, YNm, ErrX, ErrY, Amplitude, Coordination, Site, TrackId, TrackBehaviour, Edited, ColumnCount
     };
 
     using ResultTableModel::ResultTableModel;
@@ -102,7 +102,7 @@ class TracksTableModel : public ResultTableModel {
 public:
     enum Column {
         Id, FirstFrame, LastFrame, Detections, NetDisplacement, MeanSpeed, Diffusion, Jumps, MeanDwell, CommonBehaviour,
-        ColumnCount
+        Edited, ColumnCount
     };
 
     using ResultTableModel::ResultTableModel;
