@@ -62,6 +62,10 @@
         <source>edited by hand</source>
         <translation>手动编辑</translation>
     </message>
+    <message>
+        <source>Restoration not supported by the raw data (support %1)</source>
+        <translation>复原结果缺乏原始数据支持（支持度 %1）</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::AnalysisPanel</name>

@@ -5,6 +5,7 @@
 #include "core/io/io_error.h"
 #include "core/io/json_file.h"
 #include "core/sim/simulation.h"
+#include "core/sim/training_mixture.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,7 +24,8 @@ namespace {
 
 const char* const kUsage =
     "usage: hrtem simulate --preset NAME --out DIR [options]\n"
-    "  presets: demo, train-hq, train-lq, high, medium, low (or --settings FILE.json)\n"
+    "  presets: demo, train-hq, train-lq, train-mix-hq, train-mix-lq, high, medium, low\n"
+    "           (or --settings FILE.json); train-mix-*: conditions drawn per movie from --seed\n"
     "  --seed N            random seed (same seed, same files, byte for byte)\n"
     "  --dose E            electrons per Å² per frame     --counts C   mean counts per pixel in vacuum\n"
     "  --frames N          --size N (square frames)       --pixel NM   pixel size in nm\n"
@@ -84,6 +86,9 @@ int runSimulate(const std::vector<std::string>& args)
         }
     }
     s.seed = static_cast<std::uint64_t>(a.intValue("seed", static_cast<int>(s.seed)));
+    bool lowQuality = false;
+    if (sim::isTrainingMixture(s.preset, &lowQuality) && !a.value("settings"))
+        s = sim::trainingMixture(lowQuality, s.seed); // each seed its own microscope and specimen
     s.frames = a.intValue("frames", s.frames);
     s.width = s.height = a.intValue("size", s.width);
     s.pixel_nm = a.doubleValue("pixel", s.pixel_nm);

@@ -7,7 +7,11 @@
 #include "core/io/io_error.h"
 #include "core/io/stack.h"
 #include "core/restore/image_quality.h"
+#include "core/relate/relations.h"
+#include "core/restore/restoration_trust.h"
 #include "core/restore/restore.h"
+
+#include <cmath>
 
 #include <chrono>
 #include <cstdio>
@@ -16,6 +20,28 @@
 #include <sstream>
 
 namespace hrtem::restore {
+
+namespace {
+
+/// Detections with no true column within one spacing, over all detections.
+double offParticleShare(const TruthMovie& truth, const std::vector<std::vector<Atom>>& found, double nn)
+{
+    long off = 0, all = 0;
+    for (std::size_t f = 0; f < found.size() && f < truth.columns.size(); ++f)
+        for (const Atom& a : found[f]) {
+            ++all;
+            bool near = false;
+            for (const TruthColumn& t : truth.columns[f])
+                if (std::abs(t.x - a.x) <= nn && std::abs(t.y - a.y) <= nn && std::hypot(t.x - a.x, t.y - a.y) <= nn) {
+                    near = true;
+                    break;
+                }
+            off += near ? 0 : 1;
+        }
+    return all > 0 ? double(off) / double(all) : 0.0;
+}
+
+} // namespace
 
 RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings,
                                           const std::function<void(const std::string&, double)>& progress,
@@ -36,6 +62,15 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
     const NoiseModel noise = estimateNoiseModel(noisy.front());
     LocalizationSettings localization;
     localization.period_px = estimateLatticePeriod(noisy.front()).period_px;
+    // The polarity the analysis would use (from the raw first frame), for every method: a
+    // restoration that inverts the columns must not get to choose its own.
+    int polarity = settings.polarity;
+    if (polarity == 0) {
+        LocalizationReport probe;
+        localizeColumns(noisy.front(), localization, &probe, &noise);
+        polarity = probe.polarity >= 0 ? 1 : -1;
+    }
+    localization.polarity = polarity > 0 ? LocalizationSettings::Polarity::Bright : LocalizationSettings::Polarity::Dark;
     TruthMovie scored = truth;
     scored.columns.resize(static_cast<std::size_t>(frames));
 
@@ -58,6 +93,7 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         }
         MethodScores s;
         s.method = settings.methods[m];
+        s.meanSupport = method == RestoreMethod::None ? 1.0 : 0.0; // summed over the frames below
         std::vector<std::vector<Atom>> found;
         double mse = 0.0, psnrSum = 0.0, ssimSum = 0.0, seconds = 0.0;
         for (int f = 0; f < frames; ++f) {
@@ -72,6 +108,12 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
             psnrSum += psnr(restored, reference[f]) / frames;
             ssimSum += ssim(restored, reference[f]) / frames;
             found.push_back(localizeColumns(restored, localization, nullptr, &noise));
+            if (method != RestoreMethod::None) {
+                const double nn = computeRelations(found.back(), {}).meanNearestNeighbour_px;
+                const RestorationTrust trust = checkRestoration(noisy[f], restored, found.back(), polarity, nn, noise);
+                s.trustFlaggedFrames += trust.flagged ? 1 : 0;
+                s.meanSupport += trust.support;
+            }
             if (progress)
                 progress(s.method, (m + double(f + 1) / frames) / settings.methods.size());
         }
@@ -79,7 +121,10 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         s.psnrGain_dB = 10.0 * std::log10(inputMse / mse);
         s.ssim = ssimSum;
         s.secondsPerFrame = seconds / frames;
+        if (method != RestoreMethod::None)
+            s.meanSupport /= frames;
         s.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
+        s.offParticleFalse = offParticleShare(scored, found, truth.nearestNeighbour_px());
         out.methods.push_back(s);
     }
     return out;
@@ -97,7 +142,10 @@ nlohmann::json toJson(const RestorationEvaluation& e)
                                              {"precision", s.localization.precision},
                                              {"recall", s.localization.recall},
                                              {"rmse_px", s.localization.rmse_px}}},
-                           {"seconds_per_frame", s.secondsPerFrame}});
+                           {"seconds_per_frame", s.secondsPerFrame},
+                           {"off_particle_false_share", s.offParticleFalse},
+                           {"trust_flagged_frames", s.trustFlaggedFrames},
+                           {"trust_mean_support", s.meanSupport}});
     return {{"simulation", e.simulation},
             {"counts_per_pixel", e.countsPerPixel},
             {"frames", e.frames},
@@ -109,13 +157,14 @@ std::string formatTable(const RestorationEvaluation& e)
 {
     std::ostringstream t;
     char line[256];
-    std::snprintf(line, sizeof line, "%-8s %9s %10s %7s %8s %7s %7s %8s %9s\n", "method", "PSNR dB", "gain dB", "SSIM",
-                  "loc F1", "P", "R", "RMSE px", "s/frame");
+    std::snprintf(line, sizeof line, "%-8s %9s %10s %7s %8s %7s %7s %8s %9s %8s %7s %8s\n", "method", "PSNR dB", "gain dB",
+                  "SSIM", "loc F1", "P", "R", "RMSE px", "s/frame", "off-part", "flagged", "support");
     t << line;
     for (const MethodScores& s : e.methods) {
-        std::snprintf(line, sizeof line, "%-8s %9.2f %10.2f %7.3f %8.4f %7.4f %7.4f %8.3f %9.3f\n", s.method.c_str(),
-                      s.psnr_dB, s.psnrGain_dB, s.ssim, s.localization.f1, s.localization.precision,
-                      s.localization.recall, s.localization.rmse_px, s.secondsPerFrame);
+        std::snprintf(line, sizeof line, "%-8s %9.2f %10.2f %7.3f %8.4f %7.4f %7.4f %8.3f %9.3f %8.4f %4d/%-2d %8.3f\n",
+                      s.method.c_str(), s.psnr_dB, s.psnrGain_dB, s.ssim, s.localization.f1, s.localization.precision,
+                      s.localization.recall, s.localization.rmse_px, s.secondsPerFrame, s.offParticleFalse,
+                      s.trustFlaggedFrames, e.frames, s.meanSupport);
         t << line;
     }
     return t.str();

@@ -15,6 +15,8 @@
 namespace hrtem::restore {
 
 struct RestorationEvaluationSettings {
+    /// Column polarity to localize with: 0 decides from the raw first frame, as the analysis does.
+    int polarity = 0;
     std::string simulation;                 ///< a folder written by `hrtem simulate`
     std::vector<std::string> methods = {"none", "wiener", "absf", "nlm", "bm3d", "gan"};
     GanRestoreSettings gan;                 ///< weights and device for "gan"
@@ -28,6 +30,11 @@ struct MethodScores {
     double ssim = 0.0;
     DetectionScore localization;  ///< columns found on the restored frames (matched within 0.3 nn)
     double secondsPerFrame = 0.0; ///< restoration only, wall clock
+    /// Detections farther than one spacing from every true column (on the support or in
+    /// vacuum, where a restoration may invent a lattice), as a share of all detections.
+    double offParticleFalse = 0.0;
+    int trustFlaggedFrames = 0;   ///< frames the trust check (restoration_trust.h) flags
+    double meanSupport = 1.0;     ///< its support ratio, averaged over the frames
 };
 
 struct RestorationEvaluation {

@@ -80,6 +80,8 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
     const int cNote = t.hasColumn("note") ? t.column("note") : -1;
     const int cSystematic = t.hasColumn("systematic_err_px") ? t.column("systematic_err_px") : -1;
     const int cEdited = t.hasColumn("edited") ? t.column("edited") : -1;
+    const int cTrustFlag = t.hasColumn("restoration_flag") ? t.column("restoration_flag") : -1,
+              cTrustSupport = t.hasColumn("restoration_support") ? t.column("restoration_support") : -1;
     FrameIndex index;
     r.frames.resize(std::size_t(t.rows()));
     r.tracking.drift_px.resize(std::size_t(t.rows()));
@@ -99,6 +101,12 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
         f.relations.meanNearestNeighbour_px = orZero(t.number(row, cNn));
         r.tracking.drift_px[std::size_t(row)] = {orZero(t.number(row, cDx)), orZero(t.number(row, cDy))};
         f.edited = cEdited >= 0 && t.integer(row, cEdited) == 1;
+        if (cTrustFlag >= 0 && !t.text(row, cTrustFlag).empty()) {
+            f.restored = true;
+            f.trust.flagged = t.integer(row, cTrustFlag) == 1;
+            f.trust.support = cTrustSupport >= 0 ? t.number(row, cTrustSupport) : NAN;
+            f.trust.judged = std::isfinite(f.trust.support);
+        }
         if (cNote >= 0)
             f.note = t.text(row, cNote);
         if (cSystematic >= 0 && std::isfinite(t.number(row, cSystematic)))

@@ -62,6 +62,20 @@ double timeOfListIndex(const AnalysisResult& r, int listIndex)
     return listIndex >= 0 && listIndex < int(r.frames.size()) ? r.frames[listIndex].time_s : kNaN;
 }
 
+/// Frames restored, judged and flagged by the trust check; null without a restoration.
+nlohmann::json restorationTrustJson(const AnalysisResult& r)
+{
+    int restored = 0, judged = 0, flagged = 0;
+    for (const FrameAnalysis& f : r.frames) {
+        restored += f.restored ? 1 : 0;
+        judged += f.restored && f.trust.judged ? 1 : 0;
+        flagged += f.trust.flagged ? 1 : 0;
+    }
+    if (restored == 0)
+        return nullptr;
+    return {{"frames_restored", restored}, {"frames_judged", judged}, {"frames_flagged", flagged}};
+}
+
 /// Track ids are indices into tracking.tracks.
 bool trackEdited(const AnalysisResult& r, int trackId)
 {
@@ -147,7 +161,8 @@ std::string framesCsv(const AnalysisResult& r)
     CsvWriter csv({"frame", "time_s", "atoms", "mean_nn_px", "mean_nn_nm", "d111_px", "d111_nm", "d200_px", "a1_px", "a2_px",
                    "lattice_angle_deg", "particle_area_px2", "particle_area_nm2", "equivalent_diameter_nm",
                    "quality_db", "crystal_fraction", "twin_boundaries", "events", "drift_x_px", "drift_y_px",
-                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px", "mean_nn_err_px", "edited"});
+                   "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px", "mean_nn_err_px", "edited", "restoration_support",
+                   "restoration_deficit_sigma", "restoration_residual_chi2", "restoration_flag"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -176,6 +191,15 @@ std::string framesCsv(const AnalysisResult& r)
             .add(frame.atoms.empty() ? kNaN : coordination / frame.atoms.size(), 3).add(frame.localization.period_px, 4)
             .add(frame.note).add(frame.atoms.empty() ? kNaN : frame.systematicError_px, 4)
             .add(rel.meanNearestNeighbourErr_px, 5).add(frame.edited ? 1 : 0);
+        // Empty without a restoration; the flag also where there were too few columns to judge.
+        const RestorationTrust& trust = frame.trust;
+        const bool judged = frame.restored && trust.judged;
+        csv.add(judged ? trust.support : kNaN, 3).add(judged ? trust.deficitSigma : kNaN, 2)
+            .add(frame.restored ? trust.residualChi2 : kNaN, 3);
+        if (frame.restored)
+            csv.add(trust.flagged ? 1 : 0);
+        else
+            csv.add(std::string());
         csv.endRow();
     }
     return csv.text();
@@ -284,6 +308,7 @@ nlohmann::json summaryJson(const AnalysisResult& r)
         {"cancelled", r.cancelled},
         {"notes", r.notes},
         {"corrections", r.corrections},
+        {"restoration_trust", restorationTrustJson(r)},
         {"models", modelsJson(r)},
         {"timings_s", {{"total", std::round(r.totalSeconds * 1000.0) / 1000.0}, {"stages", stages}}},
     };

@@ -101,6 +101,12 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     f.relations = computeRelations(f.atoms, rs);
     f.twinBoundaries = findTwinBoundaries(f.atoms, f.relations);
     lap(times.relations);
+    if (context.restore != restore::RestoreMethod::None) {
+        // The restored frame's columns, checked against what the raw counts support.
+        f.restored = true;
+        const int polarity = context.localization.polarity == LocalizationSettings::Polarity::Bright ? 1 : -1;
+        f.trust = checkRestoration(raw, frame, f.atoms, polarity, f.relations.meanNearestNeighbour_px, context.noise);
+    }
     f.seconds = secondsSince(start);
     return f;
 }
@@ -236,6 +242,20 @@ void analyzeFramesInOrder(StackReader& stack, int first, int end, const MovieCon
     }
 }
 
+/// Says in the notes how many restored frames show columns the raw counts do not back.
+void noteUnsupportedRestoration(AnalysisResult& result)
+{
+    int restored = 0, flagged = 0;
+    for (const FrameAnalysis& f : result.frames) {
+        restored += f.restored ? 1 : 0;
+        flagged += f.trust.flagged ? 1 : 0;
+    }
+    if (flagged > 0)
+        result.notes.push_back("the restoration shows columns the raw data do not support in " + std::to_string(flagged) +
+                               " of " + std::to_string(restored) +
+                               " frames (restoration_flag in frames.csv): do not trust those frames' columns");
+}
+
 } // namespace
 
 double pixelSizeNm(const StackInfo& info)
@@ -279,6 +299,7 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
     if (observer.progress)
         observer.progress("tracking", 0.9);
     runMovieStages(result);
+    noteUnsupportedRestoration(result);
     if (observer.progress)
         observer.progress("done", 1.0);
     result.totalSeconds = secondsSince(runStart);

@@ -9,6 +9,7 @@
 #include "core/relate/relations.h"
 #include "core/track/tracking.h"
 #include "core/relate/twin_boundaries.h"
+#include "core/restore/restoration_trust.h"
 #include "core/pipeline/analysis_settings.h"
 
 #include <map>
@@ -31,6 +32,8 @@ struct FrameAnalysis {
     std::string note;               ///< why the frame has no columns, when it has none for a reason
     double systematicError_px = 0.0; ///< per axis, from the lattice's midpoint residuals (systematic_error.h)
     bool edited = false;            ///< an atom of it was added, moved or deleted by hand
+    bool restored = false;          ///< columns were located on a restored frame
+    RestorationTrust trust;         ///< whether the raw frame backs them (restoration_trust.h)
 };
 
 struct AnalysisResult {

@@ -1,5 +1,6 @@
 #include "core/sim/settings.h"
 
+#include "core/sim/training_mixture.h"
 #include "core/util/settings_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -20,7 +21,10 @@ void SimulationSettings::setCountsPerPixel(double counts)
     detector.dose_e_per_A2 = counts / (pixelA * pixelA * detector.gain);
 }
 
-std::vector<std::string> presetNames() { return {"demo", "train-hq", "train-lq", "high", "medium", "low"}; }
+std::vector<std::string> presetNames()
+{
+    return {"demo", "train-hq", "train-lq", "train-mix-hq", "train-mix-lq", "high", "medium", "low"};
+}
 
 SimulationSettings preset(const std::string& name)
 {
@@ -40,6 +44,10 @@ SimulationSettings preset(const std::string& name)
             s.detector.motionBlur_px = 0.8; // low-quality frames are blurred as well as noisy
         s.dynamics.hopProbability = 0.25;
         s.dynamics.twinMigrationProbability = 0.04;
+    } else if (isTrainingMixture(name)) {
+        bool lowQuality = false;
+        isTrainingMixture(name, &lowQuality);
+        s = trainingMixture(lowQuality, 1); // `hrtem simulate --seed N` draws movie N's conditions
     } else if (name != "custom") {
         throw std::invalid_argument("unknown preset '" + name + "'");
     }

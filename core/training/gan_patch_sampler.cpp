@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include <algorithm>
+#include <sstream>
 #include <stdexcept>
 
 namespace hrtem {
@@ -15,22 +16,40 @@ namespace hrtem {
 GanPatchSampler::GanPatchSampler(const std::string& path, const PatchSamplerSettings& settings)
     : mPath(path), mSettings(settings), mRng(settings.seed)
 {
+    // Several stacks, comma-separated (one movie per microscope condition), share the frames held.
+    std::vector<std::string> paths;
+    std::stringstream list(path);
+    for (std::string item; std::getline(list, item, ',');)
+        if (!item.empty())
+            paths.push_back(item);
+    if (paths.empty())
+        throw std::invalid_argument("no training stack given");
+    const int perStack = std::max(1, settings.maxFrames / int(paths.size()));
+    for (const std::string& p : paths)
+        readStack(p, perStack);
+}
+
+void GanPatchSampler::readStack(const std::string& path, int maxFrames)
+{
     auto stack = openStack(path);
     const StackInfo& info = stack->info();
-    const int p = settings.patchSize;
+    const int p = mSettings.patchSize;
     if (info.width < p || info.height < p)
         throw std::invalid_argument(path + ": frames of " + std::to_string(info.width) + " x " + std::to_string(info.height)
                                     + " px are smaller than the " + std::to_string(p) + " px training patches");
-    const int count = std::min(info.frameCount, std::max(1, settings.maxFrames));
+    const int count = std::min(info.frameCount, std::max(1, maxFrames));
+    double period = 0.0; // each stack its own: pixel sizes differ between conditions
     for (int i = 0; i < count; ++i) {
         const int index = static_cast<int>((static_cast<long>(i) * info.frameCount) / count);
         const cv::Mat counts = stack->readFrame(index);
+        if (period <= 0.0)
+            period = estimateLatticePeriod(counts).period_px;
         if (mPeriod <= 0.0)
-            mPeriod = estimateLatticePeriod(counts).period_px;
+            mPeriod = period;
         // Patch corners whose patch centre lies in the crystal, on a grid of a quarter patch.
         std::vector<cv::Point> corners;
-        if (mPeriod > 2.0) {
-            const cv::Mat mask = crystalMask(counts, mPeriod, 0.0);
+        if (period > 2.0) {
+            const cv::Mat mask = crystalMask(counts, period, 0.0);
             const int step = std::max(1, p / 4);
             for (int y = 0; y + p <= counts.rows; y += step)
                 for (int x = 0; x + p <= counts.cols; x += step)

@@ -22,8 +22,9 @@ struct PatchSamplerSettings {
 
 class GanPatchSampler {
 public:
-    /// Reads the frames now. Throws hrtem::IoError (file problems) or std::invalid_argument
-    /// (frames smaller than a patch, no lattice found anywhere) naming `path`.
+    /// Reads the frames now. `path` is one stack or several, comma-separated (maxFrames is
+    /// shared among them). Throws hrtem::IoError (file problems) or std::invalid_argument
+    /// (frames smaller than a patch) naming the stack.
     GanPatchSampler(const std::string& path, const PatchSamplerSettings& settings);
 
     /// `count` patches (CV_32F, patchSize^2, network scale) with random flips and 90° turns.
@@ -31,9 +32,11 @@ public:
 
     int frames() const { return static_cast<int>(mFrames.size()); }
     const std::string& path() const { return mPath; }
-    double period_px() const { return mPeriod; }
+    double period_px() const { return mPeriod; } ///< of the first stack
 
 private:
+    void readStack(const std::string& path, int maxFrames);
+
     std::string mPath;
     PatchSamplerSettings mSettings;
     std::vector<cv::Mat> mFrames;               ///< network scale

@@ -315,14 +315,31 @@ TEST_CASE("the edited column marks what was corrected in every CSV", "[correctio
     Correction move = atomEdit(Correction::Kind::MoveAtom, base.frames[std::size_t(p.frame)].frame, {a.x, a.y});
     move.to = {a.x + 0.5, a.y};
     const AnalysisResult r = applyCorrections(base, {move});
+    // Rows whose `edited` cell is 1 (cells split at commas outside quotes).
     auto editedRows = [](const std::string& csv) {
-        REQUIRE(csv.substr(0, csv.find('\n')).size() >= 7);
-        CHECK(csv.substr(0, csv.find('\n')).substr(csv.find('\n') - 7) == ",edited");
+        auto cells = [](const std::string& line) {
+            std::vector<std::string> out(1);
+            bool quoted = false;
+            for (char ch : line) {
+                if (ch == '"')
+                    quoted = !quoted;
+                else if (ch == ',' && !quoted)
+                    out.emplace_back();
+                else
+                    out.back() += ch;
+            }
+            return out;
+        };
+        std::size_t start = csv.find('\n');
+        const std::vector<std::string> header = cells(csv.substr(0, start));
+        const auto column = std::find(header.begin(), header.end(), "edited");
+        REQUIRE(column != header.end());
+        const std::size_t c = std::size_t(column - header.begin());
         int rows = 0;
-        std::size_t start = csv.find('\n') + 1;
-        while (start < csv.size()) {
+        for (++start; start < csv.size();) {
             const std::size_t end = csv.find('\n', start);
-            rows += csv.compare(end - 2, 2, ",1") == 0 ? 1 : 0;
+            const std::vector<std::string> row = cells(csv.substr(start, end - start));
+            rows += c < row.size() && row[c] == "1" ? 1 : 0;
             start = end + 1;
         }
         return rows;

@@ -10,6 +10,7 @@
 #include "ui/document/analysis_selection.h"
 #include "ui/document/stack_document.h"
 #include "ui/main_window.h"
+#include "ui/widgets/analysis_overlay.h"
 #include "ui/widgets/frame_view.h"
 #include "ui/widgets/result_table_models.h"
 #include "ui/widgets/result_tables.h"
@@ -297,4 +298,21 @@ TEST_CASE("gui: autosave writes a recovery session only while there are unsaved 
     CHECK(QFileInfo(QString::fromStdString(recovered.inputPath)) == QFileInfo(window->document()->path()));
     window->close(); // a clean end removes it
     CHECK_FALSE(QFile::exists(MainWindow::recoveryPath()));
+}
+
+TEST_CASE("gui: overlay choices persist into the next window", "[gui][settings]")
+{
+    {
+        MainWindow first(false);
+        first.overlayAction(AnalysisOverlay::Bonds)->setChecked(false);
+        first.overlayAction(AnalysisOverlay::Uncertainty)->setChecked(true);
+    }
+    MainWindow second(false);
+    CHECK_FALSE(second.overlay()->isLayerVisible(AnalysisOverlay::Bonds));
+    CHECK(second.overlay()->isLayerVisible(AnalysisOverlay::Uncertainty));
+    second.overlayAction(AnalysisOverlay::Bonds)->setChecked(true);
+    second.overlayAction(AnalysisOverlay::Uncertainty)->setChecked(false);
+    MainWindow third(false);
+    CHECK(third.overlay()->isLayerVisible(AnalysisOverlay::Bonds));
+    CHECK_FALSE(third.overlay()->isLayerVisible(AnalysisOverlay::Uncertainty));
 }

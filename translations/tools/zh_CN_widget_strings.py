@@ -182,4 +182,5 @@ WIDGET_STRINGS = {
     ("TracksTableModel", "Changed by hand: a column added, moved or deleted, merged, split or relabelled"): "手动修改：添加、移动或删除原子柱，合并、拆分或重新标记",
     ("AnalysisOverlay", "edited by hand"): "手动编辑",
     ("AnalysisDocument", "There is no finished analysis to correct."): "没有可修正的已完成分析。",
+    ("AnalysisOverlay", "Restoration not supported by the raw data (support %1)"): "复原结果缺乏原始数据支持（支持度 %1）",
 }

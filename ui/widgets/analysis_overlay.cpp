@@ -272,11 +272,31 @@ void AnalysisOverlay::paintOverlay(QPainter& p, const FrameView& view)
             paintAtoms(p, view, *frame);
         if (mVisible[Twins])
             paintTwins(p, view, *frame);
+        if (frame->trust.flagged)
+            paintUntrusted(p, view, *frame);
     }
     if (mResult)
         paintSelection(p, view, frame);
     if (mVisible[Legend] && mResult)
         paintLegend(p, view);
+}
+
+void AnalysisOverlay::paintUntrusted(QPainter& p, const FrameView& view, const FrameAnalysis& frame) const
+{
+    // Always drawn: the columns here (or in the whole frame) are the restoration's, not the data's.
+    const QColor warning(230, 40, 40);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(warning, 2.0, Qt::DashLine));
+    for (const TrustRegion& r : frame.trust.regions)
+        p.drawRect(QRectF(view.toWidget(QPointF(r.area.x, r.area.y)), view.toWidget(QPointF(r.area.x + r.area.width, r.area.y + r.area.height))));
+    const QString text = tr("Restoration not supported by the raw data (support %1)").arg(frame.trust.support, 0, 'f', 2);
+    const QPointF at(12, view.height() - 14);
+    const QRectF box = QRectF(p.fontMetrics().boundingRect(text)).translated(at).adjusted(-5, -3, 5, 3);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0, 0, 0, 190));
+    p.drawRoundedRect(box, 3, 3);
+    p.setPen(warning.lighter(130));
+    p.drawText(at, text);
 }
 
 void AnalysisOverlay::paintBonds(QPainter& p, const FrameView& view, const FrameAnalysis& frame) const

@@ -75,6 +75,8 @@ private:
     QColor atomColour(const hrtem::FrameAnalysis& frame, int atomIndex) const;
     int behaviourOf(int listIndex, int atomIndex) const; ///< Behaviour as int, -1 when untracked
     void paintBonds(QPainter& p, const FrameView& view, const hrtem::FrameAnalysis& frame) const;
+    /// A restored frame the trust check flagged: its regions outlined and a warning.
+    void paintUntrusted(QPainter& p, const FrameView& view, const hrtem::FrameAnalysis& frame) const;
     void paintTails(QPainter& p, const FrameView& view) const;
     void paintAtoms(QPainter& p, const FrameView& view, const hrtem::FrameAnalysis& frame) const;
     void paintTwins(QPainter& p, const FrameView& view, const hrtem::FrameAnalysis& frame) const;
