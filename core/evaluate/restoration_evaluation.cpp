@@ -71,6 +71,9 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         polarity = probe.polarity >= 0 ? 1 : -1;
     }
     localization.polarity = polarity > 0 ? LocalizationSettings::Polarity::Bright : LocalizationSettings::Polarity::Dark;
+    std::vector<std::vector<Atom>> rawColumns; // for the trust check: what the raw frames hold
+    for (const cv::Mat& frame : noisy)
+        rawColumns.push_back(localizeColumns(frame, localization, nullptr, &noise));
     TruthMovie scored = truth;
     scored.columns.resize(static_cast<std::size_t>(frames));
 
@@ -110,7 +113,8 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
             found.push_back(localizeColumns(restored, localization, nullptr, &noise));
             if (method != RestoreMethod::None) {
                 const double nn = computeRelations(found.back(), {}).meanNearestNeighbour_px;
-                const RestorationTrust trust = checkRestoration(noisy[f], restored, found.back(), polarity, nn, noise);
+                const RestorationTrust trust = checkRestoration(noisy[f], restored, found.back(), rawColumns[f], polarity,
+                                                                nn > 0 ? nn : localization.period_px, noise);
                 s.trustFlaggedFrames += trust.flagged ? 1 : 0;
                 s.meanSupport += trust.support;
             }

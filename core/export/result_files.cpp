@@ -162,7 +162,7 @@ std::string framesCsv(const AnalysisResult& r)
                    "lattice_angle_deg", "particle_area_px2", "particle_area_nm2", "equivalent_diameter_nm",
                    "quality_db", "crystal_fraction", "twin_boundaries", "events", "drift_x_px", "drift_y_px",
                    "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px", "mean_nn_err_px", "edited", "restoration_support",
-                   "restoration_deficit_sigma", "restoration_residual_chi2", "restoration_flag"});
+                   "restoration_deficit_sigma", "restoration_residual_chi2", "restoration_flag", "restoration_kept"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -200,6 +200,7 @@ std::string framesCsv(const AnalysisResult& r)
             csv.add(trust.flagged ? 1 : 0);
         else
             csv.add(std::string());
+        csv.add(frame.restored && trust.keptJudged ? trust.signalKept : kNaN, 3);
         csv.endRow();
     }
     return csv.text();

@@ -103,9 +103,12 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     lap(times.relations);
     if (context.restore != restore::RestoreMethod::None) {
         // The restored frame's columns, checked against what the raw counts support.
+        // Also the raw frame's own columns: a restoration may erase or invert them.
         f.restored = true;
         const int polarity = context.localization.polarity == LocalizationSettings::Polarity::Bright ? 1 : -1;
-        f.trust = checkRestoration(raw, frame, f.atoms, polarity, f.relations.meanNearestNeighbour_px, context.noise);
+        const std::vector<Atom> rawColumns = localizeColumns(raw, context.localization, nullptr, &context.noise);
+        const double spacing = f.relations.meanNearestNeighbour_px > 0 ? f.relations.meanNearestNeighbour_px : context.period_px;
+        f.trust = checkRestoration(raw, frame, f.atoms, rawColumns, polarity, spacing, context.noise);
     }
     f.seconds = secondsSince(start);
     return f;

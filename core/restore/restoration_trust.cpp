@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+
+#include <opencv2/imgproc.hpp>
 
 namespace hrtem {
 
@@ -70,7 +73,7 @@ double residualChi2(const cv::Mat& raw, const cv::Mat& restored, const NoiseMode
 } // namespace
 
 RestorationTrust checkRestoration(const cv::Mat& raw, const cv::Mat& restored, const std::vector<Atom>& columns,
-                                  int polarity, double nearestNeighbour_px, const NoiseModel& noise,
+                                  const std::vector<Atom>& rawColumns, int polarity, double nearestNeighbour_px, const NoiseModel& noise,
                                   const TrustSettings& settings)
 {
     RestorationTrust trust;
@@ -78,13 +81,32 @@ RestorationTrust checkRestoration(const cv::Mat& raw, const cv::Mat& restored, c
     raw.convertTo(rawF, CV_32F);
     restored.convertTo(restoredF, CV_32F);
     trust.residualChi2 = residualChi2(rawF, restoredF, noise);
-    if (columns.empty() || nearestNeighbour_px <= 0)
+    if (nearestNeighbour_px <= 0)
         return trust;
     const double sign = polarity >= 0 ? 1.0 : -1.0;
     // The column itself within a quarter spacing, its surroundings at about half a spacing
     // (between neighbours, where a column's own intensity has fallen off).
     const double inner = std::max(1.0, 0.22 * nearestNeighbour_px);
     const double ringIn = 0.42 * nearestNeighbour_px, ringOut = 0.58 * nearestNeighbour_px;
+    // The other way round first: does the restored frame keep the raw frame's clear columns?
+    Tally kept;
+    for (const Atom& a : rawColumns) {
+        if (a.significance < settings.minRawSignificance)
+            continue;
+        const Contrast o = contrastAt(rawF, a.x, a.y, inner, ringIn, ringOut);
+        const Contrast r = contrastAt(restoredF, a.x, a.y, inner, ringIn, ringOut);
+        if (o.disc == 0 || o.ring == 0)
+            continue;
+        kept.predicted += sign * o.value; // here the raw frame is the reference
+        kept.observed += sign * r.value;
+        kept.variance += noise.variance(std::max(0.0, o.discMean)) * (1.0 / o.disc + 1.0 / o.ring);
+        ++kept.columns;
+    }
+    trust.keptJudged = kept.columns >= settings.minColumnsPerCell && kept.predicted > 0;
+    trust.signalKept = kept.support();
+    trust.keptDeficitSigma = kept.deficitSigma();
+    const bool erased = trust.keptJudged && trust.signalKept < settings.minKept && trust.keptDeficitSigma > settings.minDeficitSigma;
+    trust.flagged = erased;
     const int cells = std::max(1, settings.gridCells);
     std::vector<Tally> cellTally(std::size_t(cells * cells));
     Tally frame;
@@ -126,7 +148,7 @@ RestorationTrust checkRestoration(const cv::Mat& raw, const cv::Mat& restored, c
             trust.regions.push_back(region);
             anyRegion = true;
         }
-    trust.flagged = trust.judged && (frame.flagged(settings) || anyRegion);
+    trust.flagged = erased || (trust.judged && (frame.flagged(settings) || anyRegion));
     return trust;
 }
 

@@ -22,6 +22,7 @@ struct Case {
     NoiseModel noise;
     LocalizationSettings localization;
     int polarity = -1;
+    std::vector<Atom> rawColumns;
 };
 
 Case simulated(double counts)
@@ -38,6 +39,7 @@ Case simulated(double counts)
     localizeColumns(c.raw, c.localization, &probe, &c.noise);
     c.polarity = probe.polarity >= 0 ? 1 : -1;
     c.localization.polarity = c.polarity > 0 ? LocalizationSettings::Polarity::Bright : LocalizationSettings::Polarity::Dark;
+    c.rawColumns = localizeColumns(c.raw, c.localization, nullptr, &c.noise);
     return c;
 }
 
@@ -45,7 +47,7 @@ RestorationTrust judge(const Case& c, const cv::Mat& restored)
 {
     std::vector<Atom> columns = localizeColumns(restored, c.localization, nullptr, &c.noise);
     const double nn = computeRelations(columns, {}).meanNearestNeighbour_px;
-    return checkRestoration(c.raw, restored, columns, c.polarity, nn, c.noise);
+    return checkRestoration(c.raw, restored, columns, c.rawColumns, c.polarity, nn > 0 ? nn : c.localization.period_px, c.noise);
 }
 
 cv::Mat shifted(const cv::Mat& image, double dx, double dy)
@@ -82,7 +84,18 @@ TEST_CASE("the trust check passes the clean signal and flags columns the raw fra
         // The contrast inverted about the frame's mean (a generator trained on the other polarity).
         cv::Mat inverted;
         c.clean.convertTo(inverted, CV_32F, -1.0, 2.0 * cv::mean(c.clean)[0]);
-        CHECK(judge(c, inverted).flagged);
+        const RestorationTrust flipped = judge(c, inverted);
+        CHECK(flipped.flagged);
+        CHECK(flipped.signalKept < 0.0);
+        CHECK(sound.keptJudged);
+        CHECK(sound.signalKept == Approx(1.0).margin(0.35));
+
+        // Erased: a restoration that smooths the lattice away keeps nothing of the raw columns.
+        cv::Mat erased;
+        cv::GaussianBlur(c.clean, erased, cv::Size(0, 0), nn);
+        const RestorationTrust blank = judge(c, erased);
+        CHECK(blank.flagged);
+        CHECK(blank.signalKept < 0.3);
     }
 }
 
