@@ -11,6 +11,10 @@ std::unique_ptr<StackReader> openDmStack(const std::string& path, const OpenOpti
 std::unique_ptr<StackReader> openTiffStack(const std::string& path, const OpenOptions& options);
 std::unique_ptr<StackReader> openVideoStack(const std::string& path, const OpenOptions& options);
 std::unique_ptr<StackReader> openImageSequence(const std::string& folder, const OpenOptions& options);
+/// MRC / MRC2014 (.mrc, .mrcs, .st, .map): sections as frames (mrc_reader.cpp).
+std::unique_ptr<StackReader> openMrcStack(const std::string& path, const OpenOptions& options);
+/// Whether the file carries MRC2000/2014's "MAP " stamp.
+bool isMrcFile(const std::string& path);
 /// A PNG/JPEG/BMP… file as a one-frame stack (through OpenCV).
 std::unique_ptr<StackReader> openSingleImage(const std::string& path, const OpenOptions& options);
 

@@ -1,0 +1,126 @@
+// The readers of issue 21 against ../shared/testdata/reference-tia-emd-mrc.json: shape, pixel
+// type, calibration and value statistics of every file, as the file's own header (mrc_raw,
+// read by python3-mrcfile) records them, or a refusal that says what the file holds.
+#include "core/io/stack.h"
+#include "tests/support/testdata.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+
+using namespace hrtem;
+using nlohmann::json;
+
+namespace {
+
+json reference()
+{
+    const auto dir = test::testDataDir();
+    REQUIRE(dir);
+    std::ifstream in(*dir / "reference-tia-emd-mrc.json");
+    return json::parse(in);
+}
+
+std::string pathOf(const std::string& file) { return (*test::testDataDir() / file).string(); }
+
+struct Stats {
+    double min = INFINITY, max = -INFINITY, sum = 0.0, sumSquares = 0.0, first = 0.0, last = 0.0;
+    long n = 0;
+    double mean() const { return sum / double(n); }
+    double std() const { return std::sqrt(std::max(0.0, sumSquares / double(n) - mean() * mean())); }
+};
+
+Stats statistics(StackReader& stack)
+{
+    Stats s;
+    for (int f = 0; f < stack.info().frameCount; ++f) {
+        const RawImage raw = stack.readRaw(f);
+        for (int y = 0; y < raw.height(); ++y)
+            for (int x = 0; x < raw.width(); ++x) {
+                const double v = raw.component(x, y);
+                if (s.n == 0)
+                    s.first = v;
+                s.last = v;
+                s.min = std::min(s.min, v);
+                s.max = std::max(s.max, v);
+                s.sum += v;
+                s.sumSquares += v * v;
+                ++s.n;
+            }
+    }
+    return s;
+}
+
+bool close(double actual, double expected, double relative)
+{
+    return std::abs(actual - expected) <= relative * std::max(1.0, std::abs(expected));
+}
+
+std::string pixelTypeOfDtype(const std::string& dtype)
+{
+    if (dtype == "int8") return "int8";
+    if (dtype == "int16") return "int16";
+    if (dtype == "uint16") return "uint16";
+    if (dtype == "float32" || dtype == "float16") return "float32";
+    if (dtype == "complex64") return "complex64";
+    return dtype;
+}
+
+} // namespace
+
+TEST_CASE("every MRC file opens with the shape, type, pixel size and values its header records", "[io][mrc]")
+{
+    const json ref = reference();
+    int checked = 0;
+    for (auto it = ref.begin(); it != ref.end(); ++it) {
+        if (it.key().rfind("mrc/", 0) != 0)
+            continue;
+        INFO(it.key());
+        const json& raw = (*it)["mrc_raw"];
+        auto stack = openStack(pathOf(it.key()));
+        const StackInfo& info = stack->info();
+        CHECK(info.format == "MRC");
+        CHECK(info.width == raw["nx"].get<int>());
+        CHECK(info.height == raw["ny"].get<int>());
+        CHECK(info.frameCount == raw["nz"].get<int>());
+        CHECK(pixelTypeName(info.pixelType) == pixelTypeOfDtype(raw["dtype"].get<std::string>()));
+        const double voxelA = raw["voxel_size_angstrom"][0].get<double>();
+        if (voxelA > 0) {
+            CHECK(info.x.units == "nm");
+            CHECK(close(info.x.scale, voxelA / 10.0, 1e-6));
+            CHECK(close(info.y.scale, raw["voxel_size_angstrom"][1].get<double>() / 10.0, 1e-6));
+        } else {
+            CHECK_FALSE(info.x.hasUnits()); // zero or negative cells: not calibrated
+        }
+        const Stats s = statistics(*stack);
+        const json& st = raw["stats"];
+        CHECK(s.first == Approx(st["first"].get<double>()));
+        CHECK(s.last == Approx(st["last"].get<double>()));
+        CHECK(s.min == Approx(st["min"].get<double>()));
+        CHECK(s.max == Approx(st["max"].get<double>()));
+        CHECK(close(s.mean(), st["mean"].get<double>(), 1e-6));
+        CHECK(close(s.std(), st["std"].get<double>(), 1e-5));
+        ++checked;
+    }
+    CHECK(checked == 5);
+}
+
+TEST_CASE("MRC: the big-endian file with a little-endian stamp is read big-endian", "[io][mrc]")
+{
+    auto stack = openStack(pathOf("mrc/swapped_byte_order.mrc"));
+    CHECK(*stack->info().metadataValue("Byte order") == "big-endian");
+    CHECK(stack->readFrame(0).at<float>(0, 0) == 0.0f);
+}
+
+TEST_CASE("MRC: a truncated file names what is missing", "[io][mrc]")
+{
+    test::TempDir dir("mrc-truncated");
+    const std::vector<char> bytes = test::readBytes(pathOf("mrc/Custom_movie.mrc"));
+    const auto cut = dir.path() / "cut.mrc";
+    test::writeBytes(cut, bytes.data(), bytes.size() - 100);
+    CHECK_THROWS_WITH(openStack(cut.string()), Catch::Contains("cut.mrc") && Catch::Contains("truncated"));
+    test::writeBytes(cut, bytes.data(), 500);
+    CHECK_THROWS_WITH(openStack(cut.string()), Catch::Contains("shorter than an MRC header"));
+}
