@@ -2,6 +2,8 @@
 // Factories of the concrete readers; openStack() picks one. Internal to core/io.
 #include "core/io/stack.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -15,6 +17,9 @@ std::unique_ptr<StackReader> openImageSequence(const std::string& folder, const 
 std::unique_ptr<StackReader> openMrcStack(const std::string& path, const OpenOptions& options);
 /// Whether the file carries MRC2000/2014's "MAP " stamp.
 bool isMrcFile(const std::string& path);
+/// FEI/Thermo TIA .ser series of images (or the .emi beside one) (ser_reader.cpp).
+std::unique_ptr<StackReader> openSerStack(const std::string& path, const OpenOptions& options);
+bool isSerMagic(const std::uint8_t* magic, std::size_t length);
 /// A PNG/JPEG/BMP… file as a one-frame stack (through OpenCV).
 std::unique_ptr<StackReader> openSingleImage(const std::string& path, const OpenOptions& options);
 

@@ -109,6 +109,8 @@ std::unique_ptr<StackReader> openStack(const std::string& path, const OpenOption
         return openTiffStack(path, options);
     if (isDmMagic(magic, magicLength))
         return openDmStack(path, options);
+    if (isSerMagic(magic, magicLength) || hasExtension(path, {".emi"}))
+        return openSerStack(path, options);
     if (hasExtension(path, {".mrc", ".mrcs", ".st", ".map", ".ali", ".rec"}) || isMrcFile(path))
         return openMrcStack(path, options);
     if (hasExtension(path, {".avi", ".mp4", ".mov", ".mkv", ".m4v", ".wmv", ".mpg", ".mpeg", ".webm", ".ogv"}))
@@ -121,7 +123,7 @@ std::unique_ptr<StackReader> openStack(const std::string& path, const OpenOption
     if (hasExtension(path, {".tif", ".tiff"}))
         throw IoError(path, "does not start like a TIFF file (first bytes " + hexBytes(magic, std::min<std::size_t>(magicLength, 8))
                                 + "): the file is damaged or not a TIFF");
-    throw IoError(path, "not a recognised format (expected TIFF, DM3/DM4, MRC, a video, an image or a folder of "
+    throw IoError(path, "not a recognised format (expected TIFF, DM3/DM4, MRC, TIA SER, a video, an image or a folder of "
                         "numbered images); the file starts with bytes "
                             + hexBytes(magic, std::min<std::size_t>(magicLength, 8)));
 }

@@ -124,3 +124,64 @@ TEST_CASE("MRC: a truncated file names what is missing", "[io][mrc]")
     test::writeBytes(cut, bytes.data(), 500);
     CHECK_THROWS_WITH(openStack(cut.string()), Catch::Contains("shorter than an MRC header"));
 }
+
+TEST_CASE("every TIA series of images opens as its header and HyperSpy report; spectra are refused", "[io][tia]")
+{
+    const json ref = reference();
+    int images = 0, refused = 0;
+    for (auto it = ref.begin(); it != ref.end(); ++it) {
+        if (it.key().rfind("tia/", 0) != 0)
+            continue;
+        INFO(it.key());
+        const json& entry = *it;
+        const std::string path = pathOf(it.key());
+        // The .emi's entry has HyperSpy's view; its series file's entry the raw header.
+        const std::string serKey = it.key().size() > 4 && it.key().substr(it.key().size() - 4) == ".emi"
+                                       ? it.key().substr(0, it.key().size() - 4) + "_1.ser"
+                                       : it.key();
+        const json& raw = ref[serKey]["ser_raw"];
+        if (raw["data_type_id"] == "0x4120") {
+            CHECK_THROWS_WITH(openStack(path), Catch::Contains("spectr"));
+            ++refused;
+            continue;
+        }
+        auto stack = openStack(path);
+        const StackInfo& info = stack->info();
+        const json& element = raw["first_element"];
+        CHECK(info.format == "TIA SER");
+        CHECK(info.width == element["array_size_x"].get<int>());
+        CHECK(info.height == element["array_size_y"].get<int>());
+        CHECK(info.frameCount == raw["valid_number_elements"].get<int>());
+        CHECK(pixelTypeName(info.pixelType) == element["dtype"].get<std::string>());
+        // Stored bottom row first: the first stored value is the bottom-left pixel.
+        const RawImage first = stack->readRaw(0);
+        CHECK(first.component(0, info.height - 1) == element["stored_first_value"].get<double>());
+        // HyperSpy flips too: its first value is our top-left one. Where it reads every
+        // element (total = valid), its statistics are ours.
+        const json& hs = entry["hyperspy"][0];
+        CHECK(first.component(0, 0) == hs["stats"]["first"].get<double>());
+        if (raw["total_number_elements"] == raw["valid_number_elements"]) {
+            const Stats s = statistics(*stack);
+            CHECK(s.min == Approx(hs["stats"]["min"].get<double>()));
+            CHECK(s.max == Approx(hs["stats"]["max"].get<double>()));
+            CHECK(close(s.mean(), hs["stats"]["mean"].get<double>(), 1e-6));
+            CHECK(close(s.std(), hs["stats"]["std"].get<double>(), 1e-5));
+        }
+        // Scale: metres to nm (1/m to 1/nm for diffraction, which the .emi says); HyperSpy's
+        // scale for the .emi agrees, its offsets are left in metres (a quirk), so they come
+        // from the raw header.
+        const bool withEmi = it.key().substr(it.key().size() - 4) == ".emi" ||
+                             std::filesystem::exists(pathOf(it.key().substr(0, it.key().size() - 6) + ".emi"));
+        if (withEmi) {
+            const std::string emiKey = serKey.substr(0, serKey.size() - 6) + ".emi";
+            const json& axis = ref[emiKey]["hyperspy"][0]["axes"].back();
+            CHECK(close(info.x.scale, axis["scale"].get<double>(), 1e-9));
+            const bool reciprocal = axis["units"].get<std::string>().find("1") != std::string::npos;
+            CHECK(info.x.units == (reciprocal ? "1/nm" : "nm"));
+            CHECK(close(info.x.offset, element["calibration_offset_x"].get<double>() * (reciprocal ? 1e-9 : 1e9), 1e-9));
+        }
+        ++images;
+    }
+    CHECK(images == 6);  // three series, each through its .ser and its .emi
+    CHECK(refused == 2); // the point spectrum, both ways
+}

@@ -48,7 +48,7 @@ Outcome attempt(const fs::path& path)
 std::vector<fs::path> allTestFiles()
 {
     std::vector<fs::path> files;
-    for (const char* sub : {"dm", "tiff", "mrc"})
+    for (const char* sub : {"dm", "tiff", "mrc", "tia"})
         for (const auto& e : fs::directory_iterator(*test::testDataDir() / sub))
             files.push_back(e.path());
     std::sort(files.begin(), files.end());
@@ -132,7 +132,7 @@ TEST_CASE("truncated and corrupted files give a correct read or a clear error", 
         }
     }
     const int files = static_cast<int>(allTestFiles().size());
-    CHECK(files == 28); // 23 DM and TIFF files, 5 MRC
+    CHECK(files == 36); // 23 DM and TIFF files, 5 MRC, 8 TIA (.ser and .emi)
     CHECK(truncations == files * kTrials);
     CHECK(corruptions == files * kTrials);
     WARN("robustness: " << truncations << " truncations, " << corruptions << " corruptions; " << reads
