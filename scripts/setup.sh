@@ -10,7 +10,7 @@ what=${1:-all}
 packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-svg-dev
-  libgl-dev libtorch-dev libopencv-dev libqcustomplot-dev libeigen3-dev libtiff-dev nlohmann-json3-dev
+  libgl-dev libtorch-dev libopencv-dev libqcustomplot-dev libeigen3-dev libtiff-dev libhdf5-dev nlohmann-json3-dev
   catch2 fonts-wqy-microhei qt6-translations-l10n
   # Debian's LibTorch does its convolutions through the system BLAS, which is the slow reference
   # implementation unless OpenBLAS provides it: HRTEM-GAN on the CPU runs 1.8x faster with it.

@@ -20,6 +20,8 @@ bool isMrcFile(const std::string& path);
 /// FEI/Thermo TIA .ser series of images (or the .emi beside one) (ser_reader.cpp).
 std::unique_ptr<StackReader> openSerStack(const std::string& path, const OpenOptions& options);
 bool isSerMagic(const std::uint8_t* magic, std::size_t length);
+/// Velox or Berkeley EMD (HDF5) images (emd_reader.cpp).
+std::unique_ptr<StackReader> openEmdStack(const std::string& path, const OpenOptions& options);
 /// A PNG/JPEG/BMP… file as a one-frame stack (through OpenCV).
 std::unique_ptr<StackReader> openSingleImage(const std::string& path, const OpenOptions& options);
 

@@ -1,6 +1,7 @@
 #include "core/io/stack.h"
 
 #include "core/io/binary_file.h"
+#include "core/io/hdf5/hdf5_file.h"
 #include "core/io/readers.h"
 #include "core/util/text.h"
 
@@ -109,6 +110,8 @@ std::unique_ptr<StackReader> openStack(const std::string& path, const OpenOption
         return openTiffStack(path, options);
     if (isDmMagic(magic, magicLength))
         return openDmStack(path, options);
+    if (h5::isHdf5Magic(magic, magicLength) || hasExtension(path, {".emd", ".h5", ".hdf5"}))
+        return openEmdStack(path, options);
     if (isSerMagic(magic, magicLength) || hasExtension(path, {".emi"}))
         return openSerStack(path, options);
     if (hasExtension(path, {".mrc", ".mrcs", ".st", ".map", ".ali", ".rec"}) || isMrcFile(path))
@@ -123,7 +126,7 @@ std::unique_ptr<StackReader> openStack(const std::string& path, const OpenOption
     if (hasExtension(path, {".tif", ".tiff"}))
         throw IoError(path, "does not start like a TIFF file (first bytes " + hexBytes(magic, std::min<std::size_t>(magicLength, 8))
                                 + "): the file is damaged or not a TIFF");
-    throw IoError(path, "not a recognised format (expected TIFF, DM3/DM4, MRC, TIA SER, a video, an image or a folder of "
+    throw IoError(path, "not a recognised format (expected TIFF, DM3/DM4, MRC, TIA SER, EMD, a video, an image or a folder of "
                         "numbered images); the file starts with bytes "
                             + hexBytes(magic, std::min<std::size_t>(magicLength, 8)));
 }

@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <opencv2/core.hpp>
+
 #include <cmath>
 #include <fstream>
 
@@ -184,4 +186,108 @@ TEST_CASE("every TIA series of images opens as its header and HyperSpy report; s
     }
     CHECK(images == 6);  // three series, each through its .ser and its .emi
     CHECK(refused == 2); // the point spectrum, both ways
+}
+
+namespace {
+
+double metres(const json& value) { return value.is_string() ? std::stod(value.get<std::string>()) : value.get<double>(); }
+
+void checkStats(StackReader& stack, const json& st)
+{
+    const Stats s = statistics(stack);
+    CHECK(s.first == Approx(st["first"].get<double>()));
+    CHECK(s.last == Approx(st["last"].get<double>()));
+    CHECK(s.min == Approx(st["min"].get<double>()));
+    CHECK(s.max == Approx(st["max"].get<double>()));
+    CHECK(close(s.mean(), st["mean"].get<double>(), 1e-6));
+    CHECK(close(s.std(), st["std"].get<double>(), 1e-5));
+}
+
+} // namespace
+
+TEST_CASE("every EMD image opens as the file's HDF5 layout records it; spectra are skipped or refused", "[io][emd]")
+{
+    const json ref = reference();
+    int velox = 0, berkeley = 0;
+    for (auto it = ref.begin(); it != ref.end(); ++it) {
+        if (it.key().rfind("emd/", 0) != 0)
+            continue;
+        const json& raw = (*it)["emd_raw"];
+        if (raw["flavour"] == "velox") {
+            for (std::size_t i = 0; i < raw["images"].size(); ++i) {
+                INFO(it.key() << " image " << i);
+                const json& image = raw["images"][i];
+                OpenOptions options;
+                options.imageIndex = int(i);
+                auto stack = openStack(pathOf(it.key()), options);
+                const StackInfo& info = stack->info();
+                CHECK(info.format == "EMD");
+                CHECK(info.height == image["file_shape"][0].get<int>());
+                CHECK(info.width == image["file_shape"][1].get<int>());
+                CHECK(info.frameCount == image["frames"].get<int>());
+                CHECK(info.imageName == image["detector"].get<std::string>());
+                const bool complex = image["dtype"].get<std::string>().find("real") != std::string::npos;
+                CHECK(pixelTypeName(info.pixelType) == (complex ? "complex64" : image["dtype"].get<std::string>()));
+                const bool reciprocal = image["pixel_unit"][0] == "1/m";
+                CHECK(info.x.units == (reciprocal ? "1/nm" : "nm"));
+                const double factor = reciprocal ? 1e-9 : 1e9;
+                CHECK(close(info.x.scale, metres(image["pixel_size"]["width"]) * factor, 1e-9));
+                CHECK(close(info.y.scale, metres(image["pixel_size"]["height"]) * factor, 1e-9));
+                CHECK(close(info.x.offset, metres(image["offset"]["x"]) * factor, 1e-9));
+                CHECK(close(info.y.offset, metres(image["offset"]["y"]) * factor, 1e-9));
+                REQUIRE(info.frameInterval_s);
+                CHECK(close(*info.frameInterval_s, image["frame_time_s"].get<double>(), 1e-9));
+                if (complex) {
+                    // The FFT: modulus statistics (what toFloat32 gives and the viewer shows).
+                    const cv::Mat modulus = stack->readFrame(0);
+                    double lo, hi;
+                    cv::minMaxLoc(modulus, &lo, &hi);
+                    CHECK(lo == Approx(image["stats"]["abs_min"].get<double>()));
+                    CHECK(hi == Approx(image["stats"]["abs_max"].get<double>()));
+                    CHECK(close(cv::mean(modulus)[0], image["stats"]["abs_mean"].get<double>(), 1e-5));
+                } else {
+                    checkStats(*stack, image["stats"]);
+                }
+                ++velox;
+            }
+            // Spectra and spectrum-image streams are listed, skipped and said.
+            const bool spectra = raw.contains("SpectrumImage") || raw.contains("Spectrum") || raw.contains("SpectrumStream");
+            auto stack = openStack(pathOf(it.key()));
+            bool noted = false;
+            for (const std::string& note : stack->info().notes)
+                noted = noted || note.find("spectrum") != std::string::npos;
+            CHECK(noted == spectra);
+        } else {
+            for (const json& dataset : raw["datasets"]) {
+                INFO(it.key() << " " << dataset["group"]);
+                auto stack = openStack(pathOf(it.key()));
+                const StackInfo& info = stack->info();
+                CHECK(info.formatDetail == "Berkeley EMD");
+                const json& shape = dataset["file_shape"];
+                CHECK(info.width == shape[0].get<int>());
+                CHECK(info.height == shape[1].get<int>());
+                CHECK(info.frameCount == (shape.size() == 3 ? shape[2].get<int>() : 1));
+                CHECK(pixelTypeName(info.pixelType) == dataset["dtype"].get<std::string>());
+                CHECK(close(info.x.scale, dataset["dims"][0]["step"].get<double>(), 1e-6));
+                if (dataset["dims"][0]["units"] == "[n_m]")
+                    CHECK(info.x.units == "nm");
+                checkStats(*stack, dataset["stats"]);
+                ++berkeley;
+            }
+        }
+    }
+    CHECK(velox == 9);
+    CHECK(berkeley == 2);
+}
+
+TEST_CASE("EMD: a file of spectra only, and a damaged HDF5 file, are refused by name", "[io][emd]")
+{
+    test::TempDir dir("emd-refusals");
+    const std::vector<char> bytes = test::readBytes(pathOf("emd/EMDReader_Image_FEI.emd"));
+    const auto cut = dir.path() / "cut.emd";
+    test::writeBytes(cut, bytes.data(), bytes.size() / 2);
+    CHECK_THROWS_WITH(openStack(cut.string())->readFrame(0), Catch::Contains("cut.emd"));
+    const auto text = dir.path() / "text.emd";
+    test::writeBytes(text, "not hdf5 at all", 15);
+    CHECK_THROWS_WITH(openStack(text.string()), Catch::Contains("text.emd") && Catch::Contains("HDF5"));
 }

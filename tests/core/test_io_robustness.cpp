@@ -48,7 +48,11 @@ Outcome attempt(const fs::path& path)
 std::vector<fs::path> allTestFiles()
 {
     std::vector<fs::path> files;
-    for (const char* sub : {"dm", "tiff", "mrc", "tia"})
+#ifdef HRTEM_ROBUSTNESS_WITHOUT_HDF5
+    for (const char* sub : {"dm", "tiff", "mrc", "tia"}) // see tests/CMakeLists.txt
+#else
+    for (const char* sub : {"dm", "tiff", "mrc", "tia", "emd"})
+#endif
         for (const auto& e : fs::directory_iterator(*test::testDataDir() / sub))
             files.push_back(e.path());
     std::sort(files.begin(), files.end());
@@ -132,7 +136,11 @@ TEST_CASE("truncated and corrupted files give a correct read or a clear error", 
         }
     }
     const int files = static_cast<int>(allTestFiles().size());
+#ifdef HRTEM_ROBUSTNESS_WITHOUT_HDF5
     CHECK(files == 36); // 23 DM and TIFF files, 5 MRC, 8 TIA (.ser and .emi)
+#else
+    CHECK(files == 42); // 23 DM and TIFF files, 5 MRC, 8 TIA (.ser and .emi), 6 EMD
+#endif
     CHECK(truncations == files * kTrials);
     CHECK(corruptions == files * kTrials);
     WARN("robustness: " << truncations << " truncations, " << corruptions << " corruptions; " << reads
