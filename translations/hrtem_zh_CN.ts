@@ -1379,10 +1379,6 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>自上次保存会话以来所做的修正将会丢失。是否先保存？</translation>
     </message>
     <message>
-        <source>Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)</source>
-        <translation>显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1529,6 +1525,10 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>HRTEM Studio did not close normally. Reopen the work autosaved at %1?</source>
         <translation>HRTEM Studio 上次未正常关闭。是否重新打开 %1 自动保存的工作？</translation>
+    </message>
+    <message>
+        <source>Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)</source>
+        <translation>显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

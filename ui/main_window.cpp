@@ -334,7 +334,7 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::showOpenDialog()
 {
-    const QString filter = tr("Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;"
+    const QString filter = tr("Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;"
                               "HRTEM Studio sessions (*.hrtems);;All files (*)");
     const QString path = QFileDialog::getOpenFileName(this, tr("Open stack"), settings::lastFolder(QStringLiteral("stacks")), filter);
     if (!path.isEmpty()) {

@@ -173,7 +173,7 @@ WIDGET_STRINGS = {
     ("MainWindow", "HRTEM Studio did not close normally. Reopen the work autosaved at %1?"): "HRTEM Studio 上次未正常关闭。是否重新打开 %1 自动保存的工作？",
     ("MainWindow", "Unsaved corrections"): "未保存的修正",
     ("MainWindow", "The corrections made since the session was last saved will be lost. Save them first?"): "自上次保存会话以来所做的修正将会丢失。是否先保存？",
-    ("MainWindow", "Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)"): "显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)",
+    ("MainWindow", "Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)"): "显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)",
     ("MainWindow", "%1[*] — HRTEM Studio"): "%1[*] — HRTEM Studio",
     ("AtomsTableModel", "Edited"): "已编辑",
     ("AtomsTableModel", "by hand"): "手动",
