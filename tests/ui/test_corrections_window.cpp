@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QMenu>
 #include <QSortFilterProxyModel>
@@ -171,6 +172,23 @@ TEST_CASE("gui: edits undo to the unedited result, redo, and a reopened session 
     chooseFromMenu(*window, relabelled, QStringLiteral("Hopping"), QStringLiteral("Relabel behaviour as"));
     REQUIRE(doc->undoStack()->count() == 4);
     REQUIRE(doc->corrections().size() == 4);
+    // For the closing note's pictures (HRTEM_SCREENSHOTS=DIR): the window after the edits, with
+    // the History panel, and the context menu on a column.
+    if (const QByteArray dir = qgetenv("HRTEM_SCREENSHOTS"); !dir.isEmpty()) {
+        for (QDockWidget* dock : window->findChildren<QDockWidget*>())
+            if (dock->objectName() == QStringLiteral("historyDock")) {
+                dock->show();
+                dock->raise();
+            }
+        showFrame(*window, 25);
+        window->frameView()->zoomActualSize();
+        QApplication::processEvents();
+        window->grab().save(QString::fromUtf8(dir) + QStringLiteral("/corrections_window.png"));
+        std::unique_ptr<QMenu> menu(window->correctionMenuAt(imagePos({doc->frame(25)->atoms.front().x, doc->frame(25)->atoms.front().y})));
+        menu->adjustSize();
+        menu->grab().save(QString::fromUtf8(dir) + QStringLiteral("/corrections_menu.png"));
+        showFrame(*window, 30); // where the session's view is checked below
+    }
     const QString edited = exportTo(*window, out, QStringLiteral("edited"));
     CHECK(readAll(edited + QStringLiteral("/atoms.csv")) != readAll(unedited + QStringLiteral("/atoms.csv")));
     CHECK(readAll(edited + QStringLiteral("/events.csv")).contains(",1\n")); // the relabelled hop, marked edited
