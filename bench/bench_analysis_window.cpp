@@ -6,6 +6,7 @@
 //  - repaint_ms: one repaint of the frame view at fit zoom with ~2,000 columns, bonds and tails
 //    (the analysed frames tiled on a grid until one frame holds 2,000+), median and worst of 30.
 // Prints JSON. Usage: bench_analysis_window MOVIE
+#include "bench/bench_support.h"
 #include "core/pipeline/analysis_result.h"
 #include "ui/document/analysis_document.h"
 #include "ui/document/stack_document.h"
@@ -28,21 +29,10 @@
 #include <iostream>
 
 using namespace hrtem;
+using hrtem::bench::waitFor;
 using namespace hrtem::ui;
 
 namespace {
-
-bool waitFor(const std::function<bool()>& done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
 
 /// The analysed frames' atoms tiled on a grid (each copy shifted by the frame size) until the
 /// last frame carries at least 2,000 columns: a dense view.

@@ -8,6 +8,7 @@
 //    rendered as read): the analysis run in the window, then 20 edits, undo and redo; reports
 //    peak resident memory (bar 4: under 2 GB) and the analysis time.
 // Prints JSON. Usage: bench_corrections [--frames N] [--analyse]
+#include "bench/bench_support.h"
 #include "core/pipeline/corrections.h"
 #include "core/pipeline/movie_stages.h"
 #include "core/sim/simulation.h"
@@ -33,21 +34,10 @@
 #include <random>
 
 using namespace hrtem;
+using hrtem::bench::waitFor;
 using namespace hrtem::ui;
 
 namespace {
-
-bool waitFor(const std::function<bool()>& done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
 
 double peakResidentMegabytes()
 {

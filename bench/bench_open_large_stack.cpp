@@ -1,6 +1,7 @@
 // Benchmark (bar 5 of the foundation issue): open a 4 GiB stack and scrub through 100 frames.
 // Prints JSON. Usage: bench_open_large_stack [DIR] — the stack is generated in DIR (default:
 // the system temp dir) on first use and kept for later runs; pass --remove to delete it after.
+#include "bench/bench_support.h"
 #include "core/io/stack.h"
 #include "core/io/tiff/tiff_writer.h"
 
@@ -14,26 +15,9 @@
 #include <random>
 
 using namespace hrtem;
+using hrtem::bench::residentMiB;
+using hrtem::bench::secondsSince;
 namespace fs = std::filesystem;
-
-namespace {
-
-double residentMiB(const char* field)
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind(field, 0) == 0)
-            return std::stod(line.substr(std::strlen(field))) / 1024.0; // kB -> MiB
-    return -1.0;
-}
-
-double seconds(std::chrono::steady_clock::time_point since)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -66,14 +50,14 @@ int main(int argc, char** argv)
             writer.append(frame);
         }
         writer.finish();
-        result["generate_s"] = seconds(start);
+        result["generate_s"] = secondsSince(start);
     }
     result["file_bytes"] = fs::file_size(path);
     result["rss_before_open_mib"] = residentMiB("VmRSS:");
 
     const auto openStart = std::chrono::steady_clock::now();
     auto stack = openStack(path.string());
-    result["open_s"] = seconds(openStart);
+    result["open_s"] = secondsSince(openStart);
     result["format"] = stack->info().format;
     result["rss_after_open_mib"] = residentMiB("VmRSS:");
 
@@ -90,7 +74,7 @@ int main(int argc, char** argv)
         peak = std::max(peak, residentMiB("VmRSS:"));
     }
     result["scrub_frames"] = 100;
-    result["scrub_s"] = seconds(scrubStart);
+    result["scrub_s"] = secondsSince(scrubStart);
     result["scrub_peak_rss_mib"] = peak;
     result["vm_hwm_mib"] = residentMiB("VmHWM:");
     result["frames_correct"] = correct;

@@ -3,6 +3,7 @@
 // written here (1000 frames of 1024 x 1024 uint16 each; the EMD as Velox writes images:
 // /Data/Image/<id>/Data of rows x columns x frames, chunked one frame per chunk, with its JSON
 // metadata), kept in DIR for later runs. Prints JSON. Usage: bench_open_new_formats [DIR] [--remove]
+#include "bench/bench_support.h"
 #include "core/io/stack.h"
 
 #include <hdf5.h>
@@ -17,26 +18,13 @@
 #include <vector>
 
 using namespace hrtem;
+using hrtem::bench::residentMiB;
+using hrtem::bench::secondsSince;
 namespace fs = std::filesystem;
 
 namespace {
 
 constexpr int kSide = 1024, kFrames = 1000;
-
-double residentMiB(const char* field)
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind(field, 0) == 0)
-            return std::stod(line.substr(std::strlen(field))) / 1024.0; // kB -> MiB
-    return -1.0;
-}
-
-double seconds(std::chrono::steady_clock::time_point since)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
 
 /// Frame f: a ramp plus the frame number, so every frame differs.
 void fillFrame(std::vector<std::uint16_t>& frame, int f)
@@ -105,7 +93,7 @@ nlohmann::json measure(const fs::path& path)
 {
     const auto start = std::chrono::steady_clock::now();
     auto stack = openStack(path.string());
-    const double open = seconds(start);
+    const double open = secondsSince(start);
     const double afterOpen = residentMiB("VmRSS:");
     std::mt19937 rng(7);
     double peak = afterOpen, slowest = 0.0;
@@ -113,7 +101,7 @@ nlohmann::json measure(const fs::path& path)
         const int f = std::uniform_int_distribution<int>(0, stack->info().frameCount - 1)(rng);
         const auto t = std::chrono::steady_clock::now();
         const cv::Mat frame = stack->readFrame(f);
-        slowest = std::max(slowest, seconds(t));
+        slowest = std::max(slowest, secondsSince(t));
         peak = std::max(peak, residentMiB("VmRSS:"));
     }
     return {{"file", path.string()},
