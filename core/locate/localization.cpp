@@ -4,6 +4,7 @@
 #include "core/locate/gaussian_fit.h"
 #include "core/locate/lattice_scale.h"
 #include "core/locate/symmetry_centre.h"
+#include "core/locate/temporal_pool.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -20,6 +21,11 @@ namespace {
 constexpr double kNearestOverPeriod = 1.06;
 /// Least contrast, relative to the median column inside the crystal, of a column in the margin.
 constexpr double kMarginContrast = 0.25;
+/// Adatoms sit on the surface, one nearest-neighbour spacing out from the outermost columns; the
+/// ring searched for them reaches 1.75 spacings beyond the crystal mask.
+constexpr double kAdatomRing = 1.75;
+/// Beyond 3 spacings from the crystal there is only support (and whatever lies on it).
+constexpr double kSupportDistance = 3.0;
 
 struct Candidate {
     int x, y;
@@ -372,6 +378,26 @@ std::vector<GaussianFit> fitColumns(const cv::Mat& frame, const std::vector<Gaus
     return fits;
 }
 
+/// At a few counts per pixel one frame's fit of a column found on the pool may not converge
+/// (too few counts in its window to pin a width). Such a column is still there: it is placed
+/// by a fit on the pooled frames instead, whose error is the pool's, not this frame's.
+void refitFailedOnPool(std::vector<GaussianFit>& fits, const std::vector<GaussianFitStart>& starts, const cv::Mat& pool,
+                       double radius, const NoiseModel& poolNoise, const LocalizationSettings& settings)
+{
+    std::vector<GaussianFitStart> failed;
+    std::vector<std::size_t> where;
+    for (std::size_t i = 0; i < fits.size(); ++i)
+        if (!fits[i].ok) {
+            failed.push_back(starts[i]);
+            where.push_back(i);
+        }
+    if (failed.empty())
+        return;
+    const std::vector<GaussianFit> again = fitColumns(pool, failed, radius, poolNoise, settings);
+    for (std::size_t k = 0; k < where.size(); ++k)
+        fits[where[k]] = again[k];
+}
+
 /// The converged fits as atoms, with their detection strength.
 std::vector<Atom> atomsFromFits(const std::vector<GaussianFit>& fits, const std::vector<double>& significance)
 {
@@ -442,35 +468,125 @@ std::vector<Atom> withoutDuplicates(std::vector<Atom> atoms, double period, cv::
     return kept;
 }
 
+/// Where columns are sought, from the crystal mask (`core`): the core itself; a margin of
+/// 0.8 period around it where surface columns sit (they must reach a quarter of the median
+/// contrast inside, dropWeakMarginColumns); a ring beyond, out to 1.75 nearest-neighbour
+/// spacings, where adatoms sit; and the support beyond 3 spacings, whose own maxima say how
+/// strong a spot on bare support gets.
+struct SearchRegions {
+    cv::Mat core, margin, ring, support;
+};
+
+SearchRegions searchRegions(const cv::Mat& core, double period)
+{
+    SearchRegions r;
+    r.core = core;
+    auto grown = [&](double by) {
+        cv::Mat out;
+        const int k = 2 * static_cast<int>(std::ceil(by)) + 1;
+        cv::dilate(core, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
+        return out;
+    };
+    const double nearest = kNearestOverPeriod * period;
+    r.margin = grown(0.8 * period);
+    r.ring = grown(kAdatomRing * nearest);
+    r.support = ~grown(kSupportDistance * nearest);
+    return r;
+}
+
+/// The significance a spot outside the margin must reach: the given threshold, or the 99th
+/// percentile of the maxima on bare support when that is higher (the support's own texture,
+/// the carbon speckle, sets the bar; with fewer than 20 maxima on support there is no
+/// statistic and the ring is not searched).
+double ringThreshold(const cv::Mat& oriented, const cv::Mat& support, double period, double threshold)
+{
+    std::vector<Candidate> onSupport = localMaxima(oriented, 0.35 * period, -1e30, support);
+    if (onSupport.size() < 20)
+        return 1e30;
+    std::vector<double> z;
+    for (const Candidate& c : onSupport)
+        z.push_back(c.z);
+    const std::size_t k = static_cast<std::size_t>(0.99 * static_cast<double>(z.size() - 1));
+    std::nth_element(z.begin(), z.begin() + static_cast<std::ptrdiff_t>(k), z.end());
+    return std::max(threshold, z[k]);
+}
+
+bool inMask(const cv::Mat& mask, double x, double y)
+{
+    return mask.at<std::uint8_t>(std::clamp(static_cast<int>(std::lround(y)), 0, mask.rows - 1),
+                                 std::clamp(static_cast<int>(std::lround(x)), 0, mask.cols - 1)) != 0;
+}
+
+/// With pooled frames, a site is found on the pool but must still hold a column in this frame:
+/// an adatom that hopped away leaves its old site in the pool for a few frames. A column whose
+/// pooled response is z shows about z / sqrt(N) in one frame (noise sigma 1); a site showing
+/// less than half of that by more than 2 sigma is empty in this frame.
+void dropSitesEmptyInThisFrame(std::vector<Atom>& atoms, const cv::Mat& ownOriented, int pooledFrames)
+{
+    const double perFrame = 1.0 / std::sqrt(static_cast<double>(pooledFrames));
+    atoms.erase(std::remove_if(atoms.begin(), atoms.end(),
+                               [&](const Atom& a) {
+                                   const int x = std::clamp(static_cast<int>(std::lround(a.x)), 0, ownOriented.cols - 1);
+                                   const int y = std::clamp(static_cast<int>(std::lround(a.y)), 0, ownOriented.rows - 1);
+                                   const double expected = a.significance * perFrame;
+                                   return ownOriented.at<float>(y, x) < 0.5 * expected - 2.0;
+                               }),
+                atoms.end());
+}
+
 } // namespace
 
+double medianColumnResponse(const cv::Mat& frame, const std::vector<Atom>& columns, double period, const NoiseModel& noise,
+                            int polarity)
+{
+    if (columns.empty() || !(period > 2.0))
+        return 0.0;
+    const cv::Mat z = columnResponse(frame, period, noise).z;
+    std::vector<double> values;
+    for (const Atom& a : columns) {
+        const int x = std::clamp(static_cast<int>(std::lround(a.x)), 0, z.cols - 1);
+        const int y = std::clamp(static_cast<int>(std::lround(a.y)), 0, z.rows - 1);
+        values.push_back(polarity * z.at<float>(y, x));
+    }
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+    return values[values.size() / 2];
+}
+
 std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettings& settings, LocalizationReport* report,
-                                  const NoiseModel* givenNoise)
+                                  const NoiseModel* givenNoise, const PooledFrame* pooled)
 {
     CV_Assert(frame.type() == CV_32F);
     LocalizationReport r;
     r.noise = givenNoise != nullptr ? *givenNoise : estimateNoiseModel(frame);
-    r.period_px = settings.period_px > 0 ? settings.period_px : estimateLatticePeriod(frame).period_px;
+    // Where the crystal and the candidates are comes from the pooled frames when there are
+    // several; the fits always read this frame's own counts.
+    const bool usePool = pooled != nullptr && pooled->frames > 1 && pooled->mean.size() == frame.size();
+    const cv::Mat& detect = usePool ? pooled->mean : frame;
+    const NoiseModel detectNoise = usePool ? pooledNoise(r.noise, pooled->frames) : r.noise;
+    r.pooledFrames = usePool ? pooled->frames : 1;
+    r.period_px = settings.period_px > 0 ? settings.period_px : estimateLatticePeriod(detect).period_px;
     if (report != nullptr)
         *report = r;
     if (!(r.period_px > 2.0))
         return {};
     const double period = r.period_px;
-    // The crystal, and the crystal grown by a margin where surface columns and adatoms sit.
-    const cv::Mat core = settings.crystalOnly ? crystalMask(frame, period, 0.0) : cv::Mat();
-    cv::Mat mask;
-    if (!core.empty()) {
-        const int k = 2 * static_cast<int>(std::ceil(0.8 * period)) + 1;
-        cv::dilate(core, mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, {k, k}));
-    }
+    const SearchRegions regions = settings.crystalOnly ? searchRegions(crystalMask(detect, period, 0.0), period) : SearchRegions{};
+    const cv::Mat& core = regions.core;
 
     // Candidates: maxima of the column response, oriented so that columns are positive.
-    const ColumnResponse response = columnResponse(frame, period, r.noise);
+    const ColumnResponse response = columnResponse(detect, period, detectNoise);
     using P = LocalizationSettings::Polarity;
-    r.polarity = settings.polarity == P::Bright ? 1 : settings.polarity == P::Dark ? -1 : columnPolarity(response.z, period, mask);
+    r.polarity = settings.polarity == P::Bright ? 1 : settings.polarity == P::Dark ? -1 : columnPolarity(response.z, period, regions.margin);
     const cv::Mat oriented = r.polarity > 0 ? response.z : cv::Mat(-response.z);
     r.threshold = settings.threshold > 0 ? settings.threshold : 3.5;
-    std::vector<Candidate> candidates = localMaxima(oriented, 0.35 * period, r.threshold, mask);
+    r.ringThreshold = core.empty() ? r.threshold : ringThreshold(oriented, regions.support, period, r.threshold);
+    std::vector<Candidate> candidates = localMaxima(oriented, 0.35 * period, r.threshold, regions.ring);
+    if (!core.empty())
+        candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                        [&](const Candidate& c) {
+                                            return !inMask(regions.margin, c.x, c.y) && c.z < r.ringThreshold;
+                                        }),
+                         candidates.end());
     r.candidates = static_cast<int>(candidates.size());
     // All column-scale lengths follow the period: when the columns found are clearly closer
     // than the period says, start again at their spacing (once).
@@ -480,7 +596,7 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
             LocalizationSettings again = settings;
             again.period_px = columnPeriod;
             again.periodFromColumns = true;
-            return localizeColumns(frame, again, report, &r.noise);
+            return localizeColumns(frame, again, report, &r.noise, pooled);
         }
     }
     if (settings.reversedContrast && !core.empty()) {
@@ -497,11 +613,18 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     for (const Candidate& c : candidates)
         significance.push_back(c.z);
     if (settings.latticeFill)
-        r.filled += fillLattice(starts, significance, startAt, oriented, mask, period, settings.fillThreshold);
+        r.filled += fillLattice(starts, significance, startAt, oriented, regions.margin, period, settings.fillThreshold);
 
-    std::vector<Atom> atoms = atomsFromFits(fitColumns(frame, starts, startAt.radius(), r.noise, settings), significance);
+    std::vector<GaussianFit> fits = fitColumns(frame, starts, startAt.radius(), r.noise, settings);
+    if (usePool)
+        refitFailedOnPool(fits, starts, detect, startAt.radius(), detectNoise, settings);
+    std::vector<Atom> atoms = atomsFromFits(fits, significance);
     if (!core.empty() && !atoms.empty())
         dropWeakMarginColumns(atoms, core, r.polarity);
+    if (usePool) {
+        const ColumnResponse own = columnResponse(frame, period, r.noise);
+        dropSitesEmptyInThisFrame(atoms, r.polarity > 0 ? own.z : cv::Mat(-own.z), pooled->frames);
+    }
     std::vector<Atom> kept = withoutDuplicates(std::move(atoms), period, frame.size());
     if (report != nullptr)
         *report = r;

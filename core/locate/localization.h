@@ -2,6 +2,7 @@
 // Finding atom columns in a frame and placing them with sub-pixel precision.
 #include "core/locate/atom.h"
 #include "core/locate/noise_model.h"
+#include "core/locate/temporal_pool.h"
 
 #include <opencv2/core/mat.hpp>
 
@@ -29,6 +30,8 @@ struct LocalizationReport {
     double period_px = 0.0;      ///< the column-scale period used (may be shorter than the given one)
     int polarity = 0;            ///< -1 dark, +1 bright
     double threshold = 0.0;
+    double ringThreshold = 0.0;  ///< significance a spot beyond the margin (an adatom) needed: the support's 99th percentile
+    int pooledFrames = 1;        ///< frames pooled to find the crystal and the candidates
     NoiseModel noise;
     int candidates = 0;
     int filled = 0;              ///< columns found at lattice-predicted sites
@@ -36,8 +39,16 @@ struct LocalizationReport {
 
 /// Columns found in `frame` (CV_32F), refined by 2-D Gaussian fits. Works on raw frames and on
 /// restored ones (pass the noise model of the raw frame through `noise` for restored input,
-/// or leave it empty to estimate one from `frame`).
+/// or leave it empty to estimate one from `frame`). With `pooled` (neighbouring frames aligned
+/// and averaged, temporal_pool.h), the crystal and the candidate sites come from the pool and
+/// the fits from `frame`; a pooled site that holds no column in `frame` is dropped.
 std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettings& settings = {},
-                                  LocalizationReport* report = nullptr, const NoiseModel* noise = nullptr);
+                                  LocalizationReport* report = nullptr, const NoiseModel* noise = nullptr,
+                                  const PooledFrame* pooled = nullptr);
+
+/// The median column response (difference of Gaussians at column scale, in noise sigmas,
+/// oriented by `polarity`) of `frame` at the given columns: how clearly one frame shows them.
+double medianColumnResponse(const cv::Mat& frame, const std::vector<Atom>& columns, double period, const NoiseModel& noise,
+                            int polarity);
 
 } // namespace hrtem
