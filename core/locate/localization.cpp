@@ -621,6 +621,14 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     std::vector<Atom> atoms = atomsFromFits(fits, significance);
     if (!core.empty() && !atoms.empty())
         dropWeakMarginColumns(atoms, core, r.polarity);
+    if (usePool && !core.empty()) {
+        // Pooling raises the support's static texture (carbon speckle, fringes spilling from
+        // the edge) in noise sigmas as much as it raises the columns: outside the crystal the
+        // noise threshold no longer bounds such spots, the support's own maxima do.
+        atoms.erase(std::remove_if(atoms.begin(), atoms.end(),
+                                   [&](const Atom& a) { return !inMask(core, a.x, a.y) && a.significance < r.ringThreshold; }),
+                    atoms.end());
+    }
     if (usePool) {
         const ColumnResponse own = columnResponse(frame, period, r.noise);
         dropSitesEmptyInThisFrame(atoms, r.polarity > 0 ? own.z : cv::Mat(-own.z), pooled->frames);

@@ -130,11 +130,9 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
 /// Most frames pooled: at 0.25 px of drift per frame and hops every few frames, 9 frames is as
 /// far as "the columns stand still" holds.
 constexpr int kMostPooledFrames = 9;
-/// The response a typical column should reach (noise sigmas): the 3.5 sigma detection threshold
-/// plus 2 sigma, so that it is found in 98% of frames. A movie whose single frames already show
-/// that is analysed frame by frame, as before (the demo: 5.8 sigma); pooling more than needed
-/// costs precision where columns do change (hops, desorption).
-constexpr double kPooledTarget = 5.5;
+/// The response a typical column should reach (noise sigmas): surface columns and adatoms image
+/// at half of it or less and must still clear the 3.5 sigma detection threshold.
+constexpr double kPooledTarget = 10.0;
 
 /// How many frames to pool, from the data: the columns of the first frames' pool, and how
 /// clearly the first frame alone shows them (its median column response in noise sigmas).

@@ -58,6 +58,7 @@ TEST_CASE("the pool window stays inside the movie and the pool size follows the 
     CHECK(poolWindow(1, 9, 0, 3) == std::pair<int, int>(0, 3));
     // (5.5 / z)^2 rounded up to an odd count: 1 when one frame suffices.
     CHECK(framesToPool(5.8, 5.5, 9) == 1);
+    CHECK(framesToPool(5.81, 10.0, 9) == 3); // the demo: 2.96 -> 3
     CHECK(framesToPool(4.12, 5.5, 9) == 3);  // 1.78 -> 2 -> 3
     CHECK(framesToPool(2.5, 5.5, 9) == 5);   // 4.84 -> 5
     CHECK(framesToPool(1.9, 5.5, 9) == 9);   // 8.4 -> 9
