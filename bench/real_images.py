@@ -49,7 +49,7 @@ def match(ref, det, gate):
 def outline(ref, spacing):
     hull = ConvexHull(ref)
     eq = hull.equations  # a x + b y + c <= 0 inside, (a, b) unit
-    dist = -(ref @ eq[:, :2].T + eq[:, 2]).min(axis=1)
+    dist = (-(ref @ eq[:, :2].T + eq[:, 2])).min(axis=1)
     return dist <= 0.6 * spacing
 
 
@@ -83,7 +83,7 @@ def scores(ref, det, particle, dont_care=None, sublattice=None):
 def analyze(hrtem, image, out, overlay):
     cmd = [hrtem, "analyze", image, "--out", out, "--quiet"]
     if overlay:
-        cmd += ["--overlay", "1"]
+        cmd += ["--overlay", "0"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"hrtem analyze {image} failed: {r.stdout}{r.stderr}")
@@ -116,7 +116,7 @@ def main():
 
     det = analyze(p.hrtem, os.path.join(REAL, "fcc_np", "fcc_np_110.png"), os.path.join(p.work, "fcc_np"), True)
     print(json.dumps(dict(image="fcc_np", detections=len(det),
-                          overlay=os.path.join(p.work, "fcc_np", "overlay_1.png"))), flush=True)
+                          overlay=os.path.join(p.work, "fcc_np", "overlay_0.png"))), flush=True)
 
 
 if __name__ == "__main__":
