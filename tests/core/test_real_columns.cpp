@@ -1,0 +1,131 @@
+// Columns on real microscope images (../shared/testdata/real), scored against their references as
+// that folder's README says: a one-to-one match within 0.3 of the reference's own
+// nearest-neighbour spacing. These are regression floors at what the engine reaches today (see
+// the closing note of issue 27), not the issue's bars: PtIr F1 0.82 (recall 0.70, the misses are
+// columns whose fits do not converge), SrTiO3 F1 0.977 (Ti-O recall 0.92).
+#include "core/io/csv_table.h"
+#include "core/io/stack.h"
+#include "core/locate/localization.h"
+#include "core/util/assignment.h"
+#include "tests/support/testdata.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+using namespace hrtem;
+
+namespace {
+
+std::string realPath(const std::string& file)
+{
+    const auto dir = test::testDataDir();
+    REQUIRE(dir);
+    return (*dir / "real" / file).string();
+}
+
+struct Reference {
+    std::vector<Point2> points;
+    std::vector<std::string> sublattice;
+};
+
+Reference readReference(const std::string& path)
+{
+    const CsvTable t = CsvTable::read(path);
+    Reference r;
+    const int x = t.column("x_px"), y = t.column("y_px");
+    const int s = t.hasColumn("sublattice") ? t.column("sublattice") : -1;
+    for (int i = 0; i < t.rows(); ++i) {
+        r.points.push_back({t.number(i, x), t.number(i, y)});
+        r.sublattice.push_back(s >= 0 ? t.text(i, s) : "");
+    }
+    return r;
+}
+
+double medianNearest(const std::vector<Point2>& p)
+{
+    std::vector<double> d;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        double best = 1e300;
+        for (std::size_t j = 0; j < p.size(); ++j)
+            if (i != j)
+                best = std::min(best, std::hypot(p[i].x - p[j].x, p[i].y - p[j].y));
+        d.push_back(best);
+    }
+    std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
+    return d[d.size() / 2];
+}
+
+struct Score {
+    double precision = 0, recall = 0, f1 = 0;
+    std::map<std::string, double> recallBySublattice;
+};
+
+/// Detections on `dontCare` sites (within the gate) that match nothing are not counted.
+Score score(const Reference& ref, const std::vector<Atom>& atoms, const std::vector<Point2>& dontCare = {})
+{
+    std::vector<Point2> det;
+    for (const Atom& a : atoms)
+        det.push_back({a.x, a.y});
+    const double gate = 0.3 * medianNearest(ref.points);
+    const std::vector<std::pair<int, int>> pairs = gatedMatching(ref.points, det, gate);
+    std::vector<bool> hit(ref.points.size(), false), used(det.size(), false);
+    for (const auto& [i, j] : pairs) {
+        hit[static_cast<std::size_t>(i)] = true;
+        used[static_cast<std::size_t>(j)] = true;
+    }
+    long fp = 0;
+    for (std::size_t j = 0; j < det.size(); ++j) {
+        if (used[j])
+            continue;
+        const bool onBorderSite = std::any_of(dontCare.begin(), dontCare.end(), [&](const Point2& q) {
+            return std::hypot(q.x - det[j].x, q.y - det[j].y) <= gate;
+        });
+        fp += onBorderSite ? 0 : 1;
+    }
+    Score s;
+    const double tp = static_cast<double>(pairs.size());
+    s.precision = tp / std::max(1.0, tp + fp);
+    s.recall = tp / std::max<double>(1.0, ref.points.size());
+    s.f1 = 2 * s.precision * s.recall / std::max(1e-12, s.precision + s.recall);
+    std::map<std::string, std::pair<int, int>> counts;
+    for (std::size_t i = 0; i < hit.size(); ++i) {
+        counts[ref.sublattice[i]].first += hit[i] ? 1 : 0;
+        counts[ref.sublattice[i]].second += 1;
+    }
+    for (const auto& [name, c] : counts)
+        s.recallBySublattice[name] = double(c.first) / c.second;
+    return s;
+}
+
+std::vector<Atom> columnsOf(const std::string& path)
+{
+    const std::unique_ptr<StackReader> stack = openStack(path);
+    return localizeColumns(stack->readFrame(0));
+}
+
+} // namespace
+
+TEST_CASE("HAADF PtIr particle: columns against StatSTEM's fit", "[real]")
+{
+    const Reference ref = readReference(realPath("ptir/PtIr_columns_statstem.csv"));
+    const Score s = score(ref, columnsOf(realPath("ptir/PtIr_obs_float32.tif")));
+    INFO("precision " << s.precision << ", recall " << s.recall << ", F1 " << s.f1);
+    CHECK(s.precision >= 0.98);
+    CHECK(s.recall >= 0.69);
+    CHECK(s.f1 >= 0.81);
+}
+
+TEST_CASE("HAADF SrTiO3: both sublattices against the fitted reference", "[real]")
+{
+    const Reference ref = readReference(realPath("sto/sto_reference.csv"));
+    const Reference border = readReference(realPath("sto/sto_reference_border.csv"));
+    const Score s = score(ref, columnsOf(realPath("sto/16_STOimage_1.ser")), border.points);
+    INFO("precision " << s.precision << ", recall " << s.recall << ", F1 " << s.f1 << ", Sr recall "
+                      << s.recallBySublattice.at("Sr") << ", Ti-O recall " << s.recallBySublattice.at("TiO"));
+    CHECK(s.f1 >= 0.97);
+    CHECK(s.recallBySublattice.at("Sr") >= 0.99);
+    CHECK(s.recallBySublattice.at("TiO") >= 0.91);
+}
