@@ -27,6 +27,17 @@ constexpr double kAdatomRing = 1.75;
 /// Beyond 3 spacings from the crystal there is only support (and whatever lies on it).
 constexpr double kSupportDistance = 3.0;
 
+/// The pixel nearest (x, y), clamped to the image: what a mask or a response map says at a
+/// sub-pixel position.
+template <class T>
+T pixelNear(const cv::Mat& image, double x, double y)
+{
+    return image.at<T>(std::clamp(static_cast<int>(std::lround(y)), 0, image.rows - 1),
+                       std::clamp(static_cast<int>(std::lround(x)), 0, image.cols - 1));
+}
+
+bool inMask(const cv::Mat& mask, double x, double y) { return pixelNear<std::uint8_t>(mask, x, y) != 0; }
+
 struct Candidate {
     int x, y;
     double z; ///< response in noise sigmas
@@ -431,10 +442,7 @@ std::vector<Atom> atomsFromFits(const std::vector<GaussianFit>& fits, const std:
 /// reach a quarter of the median contrast of the columns inside, with the right sign.
 void dropWeakMarginColumns(std::vector<Atom>& atoms, const cv::Mat& core, int polarity)
 {
-    auto inCore = [&](const Atom& a) {
-        return core.at<std::uint8_t>(std::clamp(static_cast<int>(std::lround(a.y)), 0, core.rows - 1),
-                                     std::clamp(static_cast<int>(std::lround(a.x)), 0, core.cols - 1)) != 0;
-    };
+    auto inCore = [&](const Atom& a) { return inMask(core, a.x, a.y); };
     std::vector<double> inside;
     for (const Atom& a : atoms)
         if (inCore(a))
@@ -511,12 +519,6 @@ double ringThreshold(const cv::Mat& oriented, const cv::Mat& support, double per
     return std::max(threshold, z[k]);
 }
 
-bool inMask(const cv::Mat& mask, double x, double y)
-{
-    return mask.at<std::uint8_t>(std::clamp(static_cast<int>(std::lround(y)), 0, mask.rows - 1),
-                                 std::clamp(static_cast<int>(std::lround(x)), 0, mask.cols - 1)) != 0;
-}
-
 /// With pooled frames, a site is found on the pool but must still hold a column in this frame:
 /// an adatom that hopped away leaves its old site in the pool for a few frames. A column whose
 /// pooled response is z shows about z / sqrt(N) in one frame (noise sigma 1); a site showing
@@ -526,10 +528,8 @@ void dropSitesEmptyInThisFrame(std::vector<Atom>& atoms, const cv::Mat& ownOrien
     const double perFrame = 1.0 / std::sqrt(static_cast<double>(pooledFrames));
     atoms.erase(std::remove_if(atoms.begin(), atoms.end(),
                                [&](const Atom& a) {
-                                   const int x = std::clamp(static_cast<int>(std::lround(a.x)), 0, ownOriented.cols - 1);
-                                   const int y = std::clamp(static_cast<int>(std::lround(a.y)), 0, ownOriented.rows - 1);
                                    const double expected = a.significance * perFrame;
-                                   return ownOriented.at<float>(y, x) < 0.5 * expected - 2.0;
+                                   return pixelNear<float>(ownOriented, a.x, a.y) < 0.5 * expected - 2.0;
                                }),
                 atoms.end());
 }
@@ -543,11 +543,8 @@ double medianColumnResponse(const cv::Mat& frame, const std::vector<Atom>& colum
         return 0.0;
     const cv::Mat z = columnResponse(frame, period, noise).z;
     std::vector<double> values;
-    for (const Atom& a : columns) {
-        const int x = std::clamp(static_cast<int>(std::lround(a.x)), 0, z.cols - 1);
-        const int y = std::clamp(static_cast<int>(std::lround(a.y)), 0, z.rows - 1);
-        values.push_back(polarity * z.at<float>(y, x));
-    }
+    for (const Atom& a : columns)
+        values.push_back(polarity * pixelNear<float>(z, a.x, a.y));
     std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
     return values[values.size() / 2];
 }
