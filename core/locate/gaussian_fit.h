@@ -34,6 +34,9 @@ struct GaussianFitStart {
     double radius = 5.0;   ///< fit window radius (px)
     double maxSigma = 6.0;
     double maxShift = 3.0; ///< how far the centre may move from the start (px)
+    /// Where the search placed the column before the start was refined (a response maximum or
+    /// a lattice-predicted site): a second start when the refined one leads nowhere.
+    double seedX = 0.0, seedY = 0.0;
     int maxIterations = 80; ///< a refit from a converged start needs few
     /// Converged when a step moves the centre less than this (px) and lowers the deviance by
     /// less than `minGain` (deviance units: changes far below 1 carry no information). 0.01 px

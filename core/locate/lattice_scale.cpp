@@ -49,6 +49,49 @@ LatticePeriod estimateLatticePeriod(const cv::Mat& frame)
     return result;
 }
 
+namespace {
+
+/// Zeroes the spectrum outside the annulus 0.75-1.35 f0 and, inside it, every frequency whose
+/// power is under kBraggOverMedian times the annulus' median power: what is left are the
+/// lattice's Bragg spots. With fewer than 8 such frequencies (no lattice to speak of) the whole
+/// annulus is kept.
+void keepBraggSpots(cv::Mat& spectrum, double f0)
+{
+    constexpr double kBraggOverMedian = 5.0;
+    const double low2 = 0.75 * 0.75 * f0 * f0, high2 = 1.35 * 1.35 * f0 * f0;
+    cv::Mat inAnnulus(spectrum.size(), CV_8U, cv::Scalar(0));
+    std::vector<float> power;
+    for (int v = 0; v < spectrum.rows; ++v) {
+        const double fv = (v <= spectrum.rows / 2 ? v : v - spectrum.rows) / double(spectrum.rows);
+        const cv::Vec2f* row = spectrum.ptr<cv::Vec2f>(v);
+        for (int u = 0; u < spectrum.cols; ++u) {
+            const double fu = (u <= spectrum.cols / 2 ? u : u - spectrum.cols) / double(spectrum.cols);
+            const double f2 = fu * fu + fv * fv;
+            if (f2 >= low2 && f2 <= high2) {
+                inAnnulus.at<std::uint8_t>(v, u) = 1;
+                power.push_back(row[u][0] * row[u][0] + row[u][1] * row[u][1]);
+            }
+        }
+    }
+    float floor = 0.0F;
+    if (!power.empty()) {
+        std::vector<float> sorted = power;
+        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+        floor = static_cast<float>(kBraggOverMedian) * sorted[sorted.size() / 2];
+        if (std::count_if(power.begin(), power.end(), [&](float p) { return p > floor; }) < 8)
+            floor = 0.0F;
+    }
+    for (int v = 0; v < spectrum.rows; ++v) {
+        cv::Vec2f* row = spectrum.ptr<cv::Vec2f>(v);
+        const std::uint8_t* annulus = inAnnulus.ptr<std::uint8_t>(v);
+        for (int u = 0; u < spectrum.cols; ++u)
+            if (!annulus[u] || row[u][0] * row[u][0] + row[u][1] * row[u][1] <= floor)
+                row[u] = {0.0F, 0.0F};
+    }
+}
+
+} // namespace
+
 cv::Mat crystalMask(const cv::Mat& frame, double period_px, double margin_px)
 {
     CV_Assert(frame.type() == CV_32F && period_px > 0);
@@ -65,21 +108,12 @@ cv::Mat crystalMask(const cv::Mat& frame, double period_px, double margin_px)
         }
         return mask;
     }
-    // Band-pass in Fourier space around the lattice frequency.
+    // Bragg filter: of the annulus around the lattice frequency, only the lattice's own spots.
+    // An amorphous support spreads its speckle over the whole annulus; passing all of it lets
+    // a support that pooled frames have made as textured as the crystal join the mask.
     cv::Mat spectrum;
     cv::dft(frame, spectrum, cv::DFT_COMPLEX_OUTPUT);
-    const double f0 = 1.0 / period_px;
-    const double low2 = 0.75 * 0.75 * f0 * f0, high2 = 1.35 * 1.35 * f0 * f0;
-    for (int v = 0; v < spectrum.rows; ++v) {
-        const double fv = (v <= spectrum.rows / 2 ? v : v - spectrum.rows) / double(spectrum.rows);
-        cv::Vec2f* row = spectrum.ptr<cv::Vec2f>(v);
-        for (int u = 0; u < spectrum.cols; ++u) {
-            const double fu = (u <= spectrum.cols / 2 ? u : u - spectrum.cols) / double(spectrum.cols);
-            const double f2 = fu * fu + fv * fv;
-            if (f2 < low2 || f2 > high2)
-                row[u] = {0.0F, 0.0F};
-        }
-    }
+    keepBraggSpots(spectrum, 1.0 / period_px);
     cv::Mat band;
     cv::idft(spectrum, band, cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
     cv::Mat energy = band.mul(band);

@@ -24,6 +24,14 @@ constexpr double kMarginContrast = 0.25;
 /// Adatoms sit on the surface, one nearest-neighbour spacing out from the outermost columns; the
 /// ring searched for them reaches 1.75 spacings beyond the crystal mask.
 constexpr double kAdatomRing = 1.75;
+/// Least width, relative to the median column's, of a column found under subtracted
+/// neighbours (what a subtraction leaves behind is narrower: on the demo such spots have half
+/// the columns' width; hidden Ti-O columns in SrTiO3 are as wide as the Sr ones).
+constexpr double kHiddenWidth = 0.6;
+/// Least contrast, relative to the median column's, of a column found under subtracted
+/// neighbours: SrTiO3's Ti-O columns reach 0.58-0.78 of the Sr ones; between the rows of the
+/// DM survey image (tests/cli) spots of 0.45 and less turn up where no column is.
+constexpr double kHiddenContrast = 0.4;
 /// Beyond 3 spacings from the crystal there is only support (and whatever lies on it).
 constexpr double kSupportDistance = 3.0;
 
@@ -118,7 +126,7 @@ struct ColumnResponse {
     cv::Mat z, smoothed;
 };
 
-ColumnResponse columnResponse(const cv::Mat& frame, double period, const NoiseModel& noise)
+ColumnResponse columnResponse(const cv::Mat& frame, double period, const NoiseModel& noise, const cv::Mat& levels = cv::Mat())
 {
     const double s1 = 0.25 * period, s2 = 0.5 * period;
     cv::Mat g1, g2, localMean;
@@ -127,7 +135,7 @@ ColumnResponse columnResponse(const cv::Mat& frame, double period, const NoiseMo
     // The local mean only sets the shot-noise level: a box over about two periods is enough
     // and costs O(1) per pixel (a Gaussian of sigma = period needs a 6-period kernel).
     const int box = 2 * static_cast<int>(period) + 1;
-    cv::blur(frame, localMean, cv::Size(box, box), cv::Point(-1, -1), cv::BORDER_REFLECT);
+    cv::blur(levels.empty() ? frame : levels, localMean, cv::Size(box, box), cv::Point(-1, -1), cv::BORDER_REFLECT);
     const double kernelNorm = std::sqrt(1.0 / (4 * kPi * s1 * s1) + 1.0 / (4 * kPi * s2 * s2) - 1.0 / (kPi * (s1 * s1 + s2 * s2)));
     cv::Mat z(frame.size(), CV_32F);
     for (int y = 0; y < frame.rows; ++y)
@@ -229,7 +237,8 @@ class FitStarts {
 public:
     FitStarts(const cv::Mat& smoothed, double period) : mSmoothed(smoothed), mCentres(smoothed), mPeriod(period) {}
 
-    double radius() const { return 0.45 * mPeriod; }
+    static double radiusFor(double period) { return 0.45 * period; }
+    double radius() const { return radiusFor(mPeriod); }
 
     GaussianFitStart at(double x, double y) const
     {
@@ -239,6 +248,8 @@ public:
         const int cy = std::clamp(static_cast<int>(std::lround(centre.y)), 0, mSmoothed.rows - 1);
         s.x = centre.x;
         s.y = centre.y;
+        s.seedX = x;
+        s.seedY = y;
         s.sigma = 0.2 * mPeriod;
         s.maxSigma = 0.3 * mPeriod;
         s.radius = radius();
@@ -274,12 +285,18 @@ private:
     double mPeriod;
 };
 
+/// Where the evidence for a lattice-predicted site is read: at the fit start (the symmetry
+/// centre found near the site), or at the predicted site itself (a test against a
+/// distribution of single support pixels must read one pixel, not the best of a neighbourhood).
+enum class Evidence { AtStart, AtSite };
+
 /// Lattice fill: in a centrosymmetric projection, if q neighbours column p then 2p - q is a
 /// lattice site too. Predicted sites with no column yet are tried with weaker evidence
 /// (`fillThreshold` in noise sigmas of the oriented response); repeated until nothing new turns
 /// up. In vacuum the evidence is absent and nothing is added. Returns the columns added.
 int fillLattice(std::vector<GaussianFitStart>& starts, std::vector<double>& significance, const FitStarts& startAt,
-                const cv::Mat& oriented, const cv::Mat& mask, double period, double fillThreshold)
+                const cv::Mat& oriented, const cv::Mat& mask, double period, double fillThreshold,
+                Evidence where = Evidence::AtStart)
 {
     const double nearest = kNearestOverPeriod * period;
     const cv::Size size = oriented.size();
@@ -316,10 +333,10 @@ int fillLattice(std::vector<GaussianFitStart>& starts, std::vector<double>& sign
         scanned = count;
         int added = 0;
         for (const cv::Point2d& site : predicted) {
+            if (where == Evidence::AtSite && pixelNear<float>(oriented, site.x, site.y) < fillThreshold)
+                continue;
             const GaussianFitStart s = startAt.at(site.x, site.y);
-            const int cx = std::clamp(static_cast<int>(std::lround(s.x)), 0, size.width - 1);
-            const int cy = std::clamp(static_cast<int>(std::lround(s.y)), 0, size.height - 1);
-            const double evidence = oriented.at<float>(cy, cx);
+            const double evidence = pixelNear<float>(oriented, s.x, s.y);
             if (evidence < fillThreshold)
                 continue;
             starts.push_back(s);
@@ -338,9 +355,10 @@ int fillLattice(std::vector<GaussianFitStart>& starts, std::vector<double>& sign
 /// The fits: the first pass on the frame as it is; later passes on the frame minus every other
 /// column's fitted model (overlapping neighbours stop pulling each other). Each fit reads only
 /// its window, so a pass costs one subtraction of the model, not one per column.
-std::vector<GaussianFit> fitColumns(const cv::Mat& frame, const std::vector<GaussianFitStart>& starts, double radius,
+std::vector<GaussianFit> fitColumns(const cv::Mat& frame, const std::vector<GaussianFitStart>& starts, double period,
                                     const NoiseModel& noise, const LocalizationSettings& settings)
 {
+    const double radius = FitStarts::radiusFor(period), spacing = kNearestOverPeriod * period;
     std::vector<GaussianFit> fits(starts.size());
     // A subtracted model reaches 3.5 of its own widest Gaussian width (beyond, the column's
     // light is below 0.3% of its peak): further costs time and changes nothing.
@@ -351,6 +369,22 @@ std::vector<GaussianFit> fitColumns(const cv::Mat& frame, const std::vector<Gaus
             for (const GaussianFit& f : fits)
                 if (f.ok)
                     addGaussian(residual, f, -1.0, modelReach(f));
+        // Columns of the lattice: a failed fit is started again from its seed only where it
+        // has two converged neighbours at about the nearest-neighbour spacing (a surface
+        // column does; a spot of the support's texture does not).
+        Occupancy converged(frame.size(), spacing);
+        if (pass > 0)
+            for (std::size_t i = 0; i < fits.size(); ++i)
+                if (fits[i].ok)
+                    converged.insert({fits[i].x, fits[i].y}, static_cast<int>(i));
+        auto inLattice = [&](double x, double y) {
+            int neighbours = 0;
+            converged.forEachWithin({x, y}, 1.3 * spacing, [&](int, const cv::Point2d& q) {
+                if (std::hypot(q.x - x, q.y - y) > 0.7 * spacing)
+                    ++neighbours;
+            });
+            return neighbours >= 2;
+        };
         std::vector<GaussianFit> next(starts.size());
         const int reach = static_cast<int>(std::ceil(radius)) + 1;
         for (std::size_t i = 0; i < starts.size(); ++i) {
@@ -364,6 +398,12 @@ std::vector<GaussianFit> fitColumns(const cv::Mat& frame, const std::vector<Gaus
                 s.sigma = 0.5 * (fits[i].sx + fits[i].sy);
                 s.maxShift = std::max(0.5, starts[i].maxShift - std::hypot(s.x - starts[i].x, s.y - starts[i].y));
                 s.maxIterations = settings.refitIterations;
+            } else if (pass > 0 && inLattice(s.seedX, s.seedY)) {
+                // The symmetry centre of a column with support on one side (a surface column)
+                // leans inward, and the fit from there ran out of leash: start again from
+                // where the search saw it, with its neighbours now subtracted.
+                s.x = s.seedX;
+                s.y = s.seedY;
             }
             // The window, with this column's own model put back.
             const cv::Rect window = cv::Rect(static_cast<int>(std::lround(s.x)) - reach, static_cast<int>(std::lround(s.y)) - reach,
@@ -393,7 +433,7 @@ std::vector<GaussianFit> fitColumns(const cv::Mat& frame, const std::vector<Gaus
 /// (too few counts in its window to pin a width). Such a column is still there: it is placed
 /// by a fit on the pooled frames instead, whose error is the pool's, not this frame's.
 void refitFailedOnPool(std::vector<GaussianFit>& fits, const std::vector<GaussianFitStart>& starts, const cv::Mat& pool,
-                       double radius, const NoiseModel& poolNoise, const LocalizationSettings& settings)
+                       double period, const NoiseModel& poolNoise, const LocalizationSettings& settings)
 {
     std::vector<GaussianFitStart> failed;
     std::vector<std::size_t> where;
@@ -404,7 +444,7 @@ void refitFailedOnPool(std::vector<GaussianFit>& fits, const std::vector<Gaussia
         }
     if (failed.empty())
         return;
-    const std::vector<GaussianFit> again = fitColumns(pool, failed, radius, poolNoise, settings);
+    const std::vector<GaussianFit> again = fitColumns(pool, failed, period, poolNoise, settings);
     for (std::size_t k = 0; k < where.size(); ++k)
         fits[where[k]] = again[k];
 }
@@ -519,6 +559,27 @@ double ringThreshold(const cv::Mat& oriented, const cv::Mat& support, double per
     return std::max(threshold, z[k]);
 }
 
+/// The response a single support pixel exceeds with 1% probability (at least `threshold`):
+/// the test a lattice-predicted site beyond the crystal mask must pass to be a surface column
+/// rather than the support's texture. One pixel at a predicted place, not the best spot of a
+/// region, so the null is the support's pixels, not its maxima. 1e30 without support.
+double supportPixelThreshold(const cv::Mat& oriented, const cv::Mat& support, double threshold)
+{
+    std::vector<float> values;
+    for (int y = 0; y < oriented.rows; y += 2) {
+        const float* row = oriented.ptr<float>(y);
+        const std::uint8_t* m = support.ptr<std::uint8_t>(y);
+        for (int x = 0; x < oriented.cols; x += 2)
+            if (m[x])
+                values.push_back(row[x]);
+    }
+    if (values.size() < 1000)
+        return 1e30;
+    const std::size_t k = static_cast<std::size_t>(0.99 * static_cast<double>(values.size() - 1));
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+    return std::max(threshold, static_cast<double>(values[k]));
+}
+
 /// With pooled frames, a site is found on the pool but must still hold a column in this frame:
 /// an adatom that hopped away leaves its old site in the pool for a few frames. A column whose
 /// pooled response is z shows about z / sqrt(N) in one frame (noise sigma 1); a site showing
@@ -534,6 +595,69 @@ void dropSitesEmptyInThisFrame(std::vector<Atom>& atoms, const cv::Mat& ownOrien
                 atoms.end());
 }
 
+/// The median (the upper one of an even count); 0 for none.
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0.0;
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+    return values[values.size() / 2];
+}
+
+/// Columns hidden by brighter neighbours: a difference of Gaussians reads a dim column between
+/// bright ones (Ti-O between Sr in SrTiO3, a light column beside heavy ones, a surface column
+/// on the flank of a thick particle) as the bright ones' surround and gives it little or
+/// negative response. Once the columns found are fitted, their models are subtracted and the
+/// response of what is left is searched again, inside the crystal, away (0.75 spacing) from
+/// every column already found; new columns are fitted on that residual. Returns them.
+std::vector<Atom> hiddenColumns(const cv::Mat& frame, const std::vector<GaussianFit>& fits, const std::vector<Atom>& found,
+                                const cv::Mat& where, double period, const NoiseModel& noise, int polarity, double threshold,
+                                const LocalizationSettings& settings)
+{
+    cv::Mat residual = frame.clone();
+    for (const GaussianFit& f : fits)
+        if (f.ok)
+            addGaussian(residual, f, -1.0, 3.5 * std::max(f.sx, f.sy));
+    // Shot noise follows the counts that were there, not the residual's.
+    const ColumnResponse response = columnResponse(residual, period, noise, frame);
+    const cv::Mat oriented = polarity > 0 ? response.z : cv::Mat(-response.z);
+    const double spacing = kNearestOverPeriod * period;
+    Occupancy foundGrid(frame.size(), spacing);
+    for (std::size_t i = 0; i < found.size(); ++i)
+        foundGrid.insert({found[i].x, found[i].y}, static_cast<int>(i));
+    const FitStarts startAt(response.smoothed, period);
+    std::vector<GaussianFitStart> starts;
+    std::vector<double> significance;
+    for (const Candidate& c : localMaxima(oriented, 0.35 * period, threshold, where)) {
+        if (foundGrid.anyWithin({double(c.x), double(c.y)}, 0.75 * spacing))
+            continue;
+        starts.push_back(startAt.at(c.x, c.y));
+        significance.push_back(c.z);
+    }
+    if (starts.empty())
+        return {};
+    LocalizationSettings once = settings;
+    once.fitPasses = 1;
+    const std::vector<GaussianFit> hidden = fitColumns(residual, starts, period, noise, once);
+    std::vector<Atom> atoms = atomsFromFits(hidden, significance);
+    // What a subtraction leaves behind (a neighbour's tail the model did not capture, noise
+    // shaped by the filter) is narrow and faint; a column hidden by its neighbours is still a
+    // column: as wide as the others and at least 0.4 of their contrast.
+    std::vector<double> contrast, width;
+    for (const Atom& a : found) {
+        contrast.push_back(a.amplitude * polarity);
+        width.push_back(0.5 * (a.sigmaX + a.sigmaY));
+    }
+    const double typicalContrast = median(contrast), typicalWidth = median(width);
+    atoms.erase(std::remove_if(atoms.begin(), atoms.end(),
+                               [&](const Atom& a) {
+                                   return a.amplitude * polarity < kHiddenContrast * typicalContrast
+                                       || 0.5 * (a.sigmaX + a.sigmaY) < kHiddenWidth * typicalWidth;
+                               }),
+                atoms.end());
+    return atoms;
+}
+
 } // namespace
 
 double medianColumnResponse(const cv::Mat& frame, const std::vector<Atom>& columns, double period, const NoiseModel& noise,
@@ -545,8 +669,7 @@ double medianColumnResponse(const cv::Mat& frame, const std::vector<Atom>& colum
     std::vector<double> values;
     for (const Atom& a : columns)
         values.push_back(polarity * pixelNear<float>(z, a.x, a.y));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
-    return values[values.size() / 2];
+    return median(std::move(values));
 }
 
 std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettings& settings, LocalizationReport* report,
@@ -611,21 +734,35 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
         significance.push_back(c.z);
     if (settings.latticeFill)
         r.filled += fillLattice(starts, significance, startAt, oriented, regions.margin, period, settings.fillThreshold);
+    // The surface belongs to the particle: where the crystal mask stops short of the outermost
+    // rows (their fringes fade with the thickness), the lattice is followed outward through the
+    // adatom ring, each predicted site tested against the support's own pixels.
+    const std::size_t grownFrom = starts.size();
+    if (settings.latticeFill && !core.empty()) {
+        const double siteThreshold = supportPixelThreshold(oriented, regions.support, r.threshold);
+        r.surface = fillLattice(starts, significance, startAt, oriented, regions.ring, period, siteThreshold, Evidence::AtSite);
+    }
 
-    std::vector<GaussianFit> fits = fitColumns(frame, starts, startAt.radius(), r.noise, settings);
+    std::vector<GaussianFit> fits = fitColumns(frame, starts, period, r.noise, settings);
     if (usePool)
-        refitFailedOnPool(fits, starts, detect, startAt.radius(), detectNoise, settings);
-    std::vector<Atom> atoms = atomsFromFits(fits, significance);
-    if (!core.empty() && !atoms.empty())
-        dropWeakMarginColumns(atoms, core, r.polarity);
+        refitFailedOnPool(fits, starts, detect, period, detectNoise, settings);
     if (usePool && !core.empty()) {
         // Pooling raises the support's static texture (carbon speckle, fringes spilling from
         // the edge) in noise sigmas as much as it raises the columns: outside the crystal the
-        // noise threshold no longer bounds such spots, the support's own maxima do.
-        atoms.erase(std::remove_if(atoms.begin(), atoms.end(),
-                                   [&](const Atom& a) { return !inMask(core, a.x, a.y) && a.significance < r.ringThreshold; }),
-                    atoms.end());
+        // noise threshold no longer bounds such spots, the support's own maxima do (sites the
+        // lattice predicts passed their own test against the support).
+        for (std::size_t i = 0; i < grownFrom; ++i)
+            if (fits[i].ok && !inMask(core, fits[i].x, fits[i].y) && significance[i] < r.ringThreshold)
+                fits[i].ok = false;
     }
+    std::vector<Atom> atoms = atomsFromFits(fits, significance);
+    if (settings.hiddenColumns && !core.empty() && !atoms.empty()) {
+        const std::vector<Atom> hidden = hiddenColumns(frame, fits, atoms, core, period, r.noise, r.polarity, r.threshold, settings);
+        r.hidden = static_cast<int>(hidden.size());
+        atoms.insert(atoms.end(), hidden.begin(), hidden.end());
+    }
+    if (!core.empty() && !atoms.empty())
+        dropWeakMarginColumns(atoms, core, r.polarity);
     if (usePool) {
         const ColumnResponse own = columnResponse(frame, period, r.noise);
         dropSitesEmptyInThisFrame(atoms, r.polarity > 0 ? own.z : cv::Mat(-own.z), pooled->frames);

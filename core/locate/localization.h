@@ -20,6 +20,8 @@ struct LocalizationSettings {
     int refitIterations = 80;    ///< most iterations of a later pass (it starts from the previous fit)
     bool latticeFill = true;     ///< look again at sites the found columns' lattice predicts
     bool reversedContrast = true; ///< also columns of the other contrast where the crystal is thick
+    /// after the fits, look again for columns under the found ones' subtracted models
+    bool hiddenColumns = true;
     double fillThreshold = 1.5;  ///< weaker evidence (noise sigmas) accepted at predicted sites
     /// period_px is the column spacing already (set when the period was re-estimated from the
     /// columns found, so that it is not re-estimated again).
@@ -35,6 +37,8 @@ struct LocalizationReport {
     NoiseModel noise;
     int candidates = 0;
     int filled = 0;              ///< columns found at lattice-predicted sites
+    int surface = 0;             ///< lattice sites beyond the crystal mask that passed the support test
+    int hidden = 0;              ///< columns found once the brighter ones' models were subtracted
 };
 
 /// Columns found in `frame` (CV_32F), refined by 2-D Gaussian fits. Works on raw frames and on

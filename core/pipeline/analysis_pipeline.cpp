@@ -145,7 +145,11 @@ int choosePooling(StackReader& stack, int first, int end, const MovieContext& co
     for (int k = 0; k < count; ++k)
         frames.push_back(stack.readFrame(first + k));
     const PooledFrame pool = poolFrames(frames, 0);
-    const std::vector<Atom> columns = localizeColumns(frames[0], context.localization, nullptr, &context.noise, &pool);
+    // The plain response's columns: hidden ones (found under subtracted neighbours) are by
+    // construction those it understates, and would make every frame pool more.
+    LocalizationSettings plain = context.localization;
+    plain.hiddenColumns = false;
+    const std::vector<Atom> columns = localizeColumns(frames[0], plain, nullptr, &context.noise, &pool);
     const int polarity = context.localization.polarity == LocalizationSettings::Polarity::Bright ? 1 : -1;
     const double single = medianColumnResponse(frames[0], columns, context.period_px, context.noise, polarity);
     const int n = columns.size() < 10 ? 1 : framesToPool(single, kPooledTarget, count);

@@ -1,8 +1,10 @@
 // Columns on real microscope images (../shared/testdata/real), scored against their references as
 // that folder's README says: a one-to-one match within 0.3 of the reference's own
-// nearest-neighbour spacing. These are regression floors at what the engine reaches today (see
-// the closing note of issue 27), not the issue's bars: PtIr F1 0.82 (recall 0.70, the misses are
-// columns whose fits do not converge), SrTiO3 F1 0.977 (Ti-O recall 0.92).
+// nearest-neighbour spacing. The PtIr floors are regression floors at what the engine reaches
+// today (F1 0.92, recall 0.85: the misses are dim surface columns and StatSTEM positions on
+// the background), below issue 27's bar of 0.95; SrTiO3 holds the bar: F1 >= 0.99 on both
+// sublattices (0.999, Ti-O recall 1.0, since the Ti-O columns hidden by the Sr ones are sought
+// under the Sr columns' subtracted models).
 #include "core/io/csv_table.h"
 #include "core/io/stack.h"
 #include "core/locate/localization.h"
@@ -114,8 +116,8 @@ TEST_CASE("HAADF PtIr particle: columns against StatSTEM's fit", "[real]")
     const Score s = score(ref, columnsOf(realPath("ptir/PtIr_obs_float32.tif")));
     INFO("precision " << s.precision << ", recall " << s.recall << ", F1 " << s.f1);
     CHECK(s.precision >= 0.98);
-    CHECK(s.recall >= 0.69);
-    CHECK(s.f1 >= 0.81);
+    CHECK(s.recall >= 0.84);
+    CHECK(s.f1 >= 0.91);
 }
 
 TEST_CASE("HAADF SrTiO3: both sublattices against the fitted reference", "[real]")
@@ -125,7 +127,7 @@ TEST_CASE("HAADF SrTiO3: both sublattices against the fitted reference", "[real]
     const Score s = score(ref, columnsOf(realPath("sto/16_STOimage_1.ser")), border.points);
     INFO("precision " << s.precision << ", recall " << s.recall << ", F1 " << s.f1 << ", Sr recall "
                       << s.recallBySublattice.at("Sr") << ", Ti-O recall " << s.recallBySublattice.at("TiO"));
-    CHECK(s.f1 >= 0.97);
+    CHECK(s.f1 >= 0.99);
     CHECK(s.recallBySublattice.at("Sr") >= 0.99);
-    CHECK(s.recallBySublattice.at("TiO") >= 0.91);
+    CHECK(s.recallBySublattice.at("TiO") >= 0.99);
 }
