@@ -618,24 +618,41 @@ std::vector<Atom> hiddenColumns(const cv::Mat& frame, const std::vector<Gaussian
     for (const GaussianFit& f : fits)
         if (f.ok)
             addGaussian(residual, f, -1.0, 3.5 * std::max(f.sx, f.sy));
-    // Shot noise follows the counts that were there, not the residual's.
-    const ColumnResponse response = columnResponse(residual, period, noise, frame);
+    // Only the crystal and 3 periods around it (farther than the filters reach, so the response
+    // inside is that of the whole frame) are searched. Shot noise follows the counts that were
+    // there, not the residual's.
+    const int pad = static_cast<int>(std::ceil(3.0 * period));
+    const cv::Rect roi = (cv::boundingRect(where) + cv::Size(2 * pad, 2 * pad) - cv::Point(pad, pad))
+        & cv::Rect(0, 0, frame.cols, frame.rows);
+    if (roi.empty())
+        return {};
+    const ColumnResponse response = columnResponse(residual(roi), period, noise, frame(roi));
     const cv::Mat oriented = polarity > 0 ? response.z : cv::Mat(-response.z);
     const double spacing = kNearestOverPeriod * period;
     Occupancy foundGrid(frame.size(), spacing);
     for (std::size_t i = 0; i < found.size(); ++i)
         foundGrid.insert({found[i].x, found[i].y}, static_cast<int>(i));
+    std::vector<Candidate> candidates;
+    for (Candidate c : localMaxima(oriented, 0.35 * period, threshold, where(roi))) {
+        c.x += roi.x;
+        c.y += roi.y;
+        if (!foundGrid.anyWithin({double(c.x), double(c.y)}, 0.75 * spacing))
+            candidates.push_back(c);
+    }
+    if (candidates.empty())
+        return {};
     const FitStarts startAt(response.smoothed, period);
     std::vector<GaussianFitStart> starts;
     std::vector<double> significance;
-    for (const Candidate& c : localMaxima(oriented, 0.35 * period, threshold, where)) {
-        if (foundGrid.anyWithin({double(c.x), double(c.y)}, 0.75 * spacing))
-            continue;
-        starts.push_back(startAt.at(c.x, c.y));
+    for (const Candidate& c : candidates) {
+        GaussianFitStart start = startAt.at(c.x - roi.x, c.y - roi.y);
+        start.x += roi.x;
+        start.y += roi.y;
+        start.seedX += roi.x;
+        start.seedY += roi.y;
+        starts.push_back(start);
         significance.push_back(c.z);
     }
-    if (starts.empty())
-        return {};
     LocalizationSettings once = settings;
     once.fitPasses = 1;
     const std::vector<GaussianFit> hidden = fitColumns(residual, starts, period, noise, once);
