@@ -285,18 +285,12 @@ private:
     double mPeriod;
 };
 
-/// Where the evidence for a lattice-predicted site is read: at the fit start (the symmetry
-/// centre found near the site), or at the predicted site itself (a test against a
-/// distribution of single support pixels must read one pixel, not the best of a neighbourhood).
-enum class Evidence { AtStart, AtSite };
-
 /// Lattice fill: in a centrosymmetric projection, if q neighbours column p then 2p - q is a
 /// lattice site too. Predicted sites with no column yet are tried with weaker evidence
 /// (`fillThreshold` in noise sigmas of the oriented response); repeated until nothing new turns
 /// up. In vacuum the evidence is absent and nothing is added. Returns the columns added.
 int fillLattice(std::vector<GaussianFitStart>& starts, std::vector<double>& significance, const FitStarts& startAt,
-                const cv::Mat& oriented, const cv::Mat& mask, double period, double fillThreshold,
-                Evidence where = Evidence::AtStart)
+                const cv::Mat& oriented, const cv::Mat& mask, double period, double fillThreshold)
 {
     const double nearest = kNearestOverPeriod * period;
     const cv::Size size = oriented.size();
@@ -333,8 +327,6 @@ int fillLattice(std::vector<GaussianFitStart>& starts, std::vector<double>& sign
         scanned = count;
         int added = 0;
         for (const cv::Point2d& site : predicted) {
-            if (where == Evidence::AtSite && pixelNear<float>(oriented, site.x, site.y) < fillThreshold)
-                continue;
             const GaussianFitStart s = startAt.at(site.x, site.y);
             const double evidence = pixelNear<float>(oriented, s.x, s.y);
             if (evidence < fillThreshold)
@@ -559,27 +551,6 @@ double ringThreshold(const cv::Mat& oriented, const cv::Mat& support, double per
     return std::max(threshold, z[k]);
 }
 
-/// The response a single support pixel exceeds with 1% probability (at least `threshold`):
-/// the test a lattice-predicted site beyond the crystal mask must pass to be a surface column
-/// rather than the support's texture. One pixel at a predicted place, not the best spot of a
-/// region, so the null is the support's pixels, not its maxima. 1e30 without support.
-double supportPixelThreshold(const cv::Mat& oriented, const cv::Mat& support, double threshold)
-{
-    std::vector<float> values;
-    for (int y = 0; y < oriented.rows; y += 2) {
-        const float* row = oriented.ptr<float>(y);
-        const std::uint8_t* m = support.ptr<std::uint8_t>(y);
-        for (int x = 0; x < oriented.cols; x += 2)
-            if (m[x])
-                values.push_back(row[x]);
-    }
-    if (values.size() < 1000)
-        return 1e30;
-    const std::size_t k = static_cast<std::size_t>(0.99 * static_cast<double>(values.size() - 1));
-    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-    return std::max(threshold, static_cast<double>(values[k]));
-}
-
 /// With pooled frames, a site is found on the pool but must still hold a column in this frame:
 /// an adatom that hopped away leaves its old site in the pool for a few frames. A column whose
 /// pooled response is z shows about z / sqrt(N) in one frame (noise sigma 1); a site showing
@@ -751,14 +722,6 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
         significance.push_back(c.z);
     if (settings.latticeFill)
         r.filled += fillLattice(starts, significance, startAt, oriented, regions.margin, period, settings.fillThreshold);
-    // The surface belongs to the particle: where the crystal mask stops short of the outermost
-    // rows (their fringes fade with the thickness), the lattice is followed outward through the
-    // adatom ring, each predicted site tested against the support's own pixels.
-    const std::size_t grownFrom = starts.size();
-    if (settings.latticeFill && !core.empty()) {
-        const double siteThreshold = supportPixelThreshold(oriented, regions.support, r.threshold);
-        r.surface = fillLattice(starts, significance, startAt, oriented, regions.ring, period, siteThreshold, Evidence::AtSite);
-    }
 
     std::vector<GaussianFit> fits = fitColumns(frame, starts, period, r.noise, settings);
     if (usePool)
@@ -766,9 +729,8 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     if (usePool && !core.empty()) {
         // Pooling raises the support's static texture (carbon speckle, fringes spilling from
         // the edge) in noise sigmas as much as it raises the columns: outside the crystal the
-        // noise threshold no longer bounds such spots, the support's own maxima do (sites the
-        // lattice predicts passed their own test against the support).
-        for (std::size_t i = 0; i < grownFrom; ++i)
+        // noise threshold no longer bounds such spots, the support's own maxima do.
+        for (std::size_t i = 0; i < fits.size(); ++i)
             if (fits[i].ok && !inMask(core, fits[i].x, fits[i].y) && significance[i] < r.ringThreshold)
                 fits[i].ok = false;
     }

@@ -37,7 +37,6 @@ struct LocalizationReport {
     NoiseModel noise;
     int candidates = 0;
     int filled = 0;              ///< columns found at lattice-predicted sites
-    int surface = 0;             ///< lattice sites beyond the crystal mask that passed the support test
     int hidden = 0;              ///< columns found once the brighter ones' models were subtracted
 };
 
