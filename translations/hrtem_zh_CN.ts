@@ -485,6 +485,62 @@
         <source>Cannot save settings</source>
         <translation>无法保存设置</translation>
     </message>
+    <message>
+        <source>Structure</source>
+        <translation>晶体结构</translation>
+    </message>
+    <message>
+        <source>Lattice constant</source>
+        <translation>晶格常数</translation>
+    </message>
+    <message>
+        <source>Automatic (from the lattice)</source>
+        <translation>自动（由晶格判断）</translation>
+    </message>
+    <message>
+        <source>fcc</source>
+        <translation>面心立方 (fcc)</translation>
+    </message>
+    <message>
+        <source>bcc</source>
+        <translation>体心立方 (bcc)</translation>
+    </message>
+    <message>
+        <source>hcp</source>
+        <translation>密排六方 (hcp)</translation>
+    </message>
+    <message>
+        <source>Rock-salt</source>
+        <translation>岩盐型</translation>
+    </message>
+    <message>
+        <source>Fluorite</source>
+        <translation>萤石型</translation>
+    </message>
+    <message>
+        <source>Perovskite</source>
+        <translation>钙钛矿型</translation>
+    </message>
+    <message>
+        <source>Graphene-like</source>
+        <translation>类石墨烯</translation>
+    </message>
+    <message>
+        <source>Crystal model whose plane indices name the measured lattice's spacings; its zone axis is identified from the measured cell. A model that does not fit is reported, not forced. Automatic names fcc [110] by its shape and otherwise keeps 2-D indices</source>
+        <translation>用其晶面指数标注所测晶面间距的晶体模型；晶带轴由测得的晶胞识别。不符合的模型会被报告，而不会被强行套用。自动模式按形状识别 fcc [110]，其余情况保留二维指数</translation>
+    </message>
+    <message>
+        <source> nm</source>
+        <translation> nm</translation>
+    </message>
+    <message>
+        <source>from the data</source>
+        <translation>由数据测定</translation>
+    </message>
+    <message>
+        <source>The model's lattice constant a; when given, a measured cell more than 5% away from it does not fit. 0 takes a from the data</source>
+        <translation>模型的晶格常数 a；给定时，与之相差超过 5% 的测量晶胞视为不符合。0 表示由数据测定 a</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::AtomsTableModel</name>
@@ -1529,6 +1585,50 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)</source>
         <translation>显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 nm</source>
+        <translation>%1 nm</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 lattice: a1 %2, a2 %3, %4°</source>
+        <translation>%1晶格：a1 %2，a2 %3，%4°</translation>
+    </message>
+    <message>
+        <source>⚠ the chosen structure does not fit: %1</source>
+        <translation>⚠ 所选晶体结构与测量不符：%1</translation>
+    </message>
+    <message>
+        <source>extended crystal: no surface in view</source>
+        <translation>延展晶体：视野内无表面</translation>
+    </message>
+    <message>
+        <source>oblique</source>
+        <translation>斜方</translation>
+    </message>
+    <message>
+        <source>rectangular</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>centred rectangular</source>
+        <translation>有心矩形</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>正方</translation>
+    </message>
+    <message>
+        <source>hexagonal</source>
+        <translation>六方</translation>
     </message>
 </context>
 <context>

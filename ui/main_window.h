@@ -15,6 +15,7 @@ namespace hrtem {
 struct AnalysisResult;
 struct Correction;
 struct CorrectionEffect;
+struct FrameRelations;
 struct Session;
 }
 
@@ -106,6 +107,9 @@ public:
     QByteArray viewAsSvg() const;
     /// The current frame's atoms, spacings, quality, twins and events, as the status bar shows them.
     QString frameSummaryText() const;
+    /// The lattice part of it: fcc [110]'s d111/d200, another model's planes by their indices, or
+    /// the measured cell; a warning when the chosen structure does not fit; an extended crystal.
+    static QString latticeSummary(const hrtem::FrameRelations& relations, double pixel_nm);
 
     // ---- corrections by hand (main_window_edit.cpp) ----
     /// Applies `correction` through the analysis' undo stack (Edit → Undo); false, with the

@@ -389,6 +389,48 @@ void MainWindow::onTableRowSelected(int trackId, int stackFrame)
         mDocument->setCurrentFrame(stackFrame);
 }
 
+QString MainWindow::latticeSummary(const FrameRelations& rel, double pixel_nm)
+{
+    QStringList parts;
+    const LatticeFit& lat = rel.lattice;
+    const LatticeIndexing& ix = rel.indexing;
+    auto length = [pixel_nm](double px) {
+        return pixel_nm > 0 ? tr("%1 nm").arg(px * pixel_nm, 0, 'f', 4) : tr("%1 px").arg(px, 0, 'f', 2);
+    };
+    if (ix.isFcc110() && lat.valid) {
+        // fcc [110]: the spacings as the method has always reported them.
+        if (pixel_nm > 0)
+            parts << tr("d111 %1 nm, d200 %2 nm").arg(lat.spacing111_px * pixel_nm, 0, 'f', 4).arg(lat.spacing200_px * pixel_nm, 0, 'f', 4);
+        else
+            parts << tr("d111 %1 px, d200 %2 px").arg(lat.spacing111_px, 0, 'f', 2).arg(lat.spacing200_px, 0, 'f', 2);
+    } else if (rel.crystal.valid) {
+        const CrystalLattice& c = rel.crystal;
+        if (!ix.structure.empty()) {
+            // The model's planes, each family once (the widest-spaced member).
+            QStringList planes, seen;
+            for (std::size_t k = 0; k < c.planes.size() && k < ix.planeLabels.size(); ++k) {
+                const QString label = QString::fromStdString(ix.planeLabels[k]);
+                if (!seen.contains(label)) {
+                    seen << label;
+                    planes << QStringLiteral("d%1 %2").arg(label, length(c.planes[k].d_px));
+                }
+            }
+            parts << tr("%1 %2: %3").arg(QString::fromStdString(ix.structure), QString::fromStdString(ix.zoneAxis), planes.join(QStringLiteral(", ")));
+        } else {
+            const QString types[] = {tr("oblique"), tr("rectangular"), tr("centred rectangular"), tr("square"), tr("hexagonal")};
+            parts << tr("%1 lattice: a1 %2, a2 %3, %4°")
+                         .arg(types[static_cast<int>(c.type)], length(std::hypot(c.a1.x, c.a1.y)),
+                              length(std::hypot(c.a2.x, c.a2.y)))
+                         .arg(c.angle_deg, 0, 'f', 1);
+        }
+    }
+    if (!ix.fits)
+        parts << tr("⚠ the chosen structure does not fit: %1").arg(QString::fromStdString(ix.message));
+    if (rel.extended)
+        parts << tr("extended crystal: no surface in view");
+    return parts.join(QStringLiteral(" · "));
+}
+
 QString MainWindow::frameSummaryText() const
 {
     if (!mAnalysis || !mAnalysis->result() || !mDocument->hasStack())
@@ -401,13 +443,8 @@ QString MainWindow::frameSummaryText() const
         return tr("no resolved crystal lattice: no atom columns to locate");
     QStringList parts;
     parts << tr("atoms %1").arg(f->atoms.size());
-    const LatticeFit& lat = f->relations.lattice;
-    if (lat.valid) {
-        if (r.pixel_nm > 0)
-            parts << tr("d111 %1 nm, d200 %2 nm").arg(r.toNm(lat.spacing111_px), 0, 'f', 4).arg(r.toNm(lat.spacing200_px), 0, 'f', 4);
-        else
-            parts << tr("d111 %1 px, d200 %2 px").arg(lat.spacing111_px, 0, 'f', 2).arg(lat.spacing200_px, 0, 'f', 2);
-    }
+    if (const QString lattice = latticeSummary(f->relations, r.pixel_nm); !lattice.isEmpty())
+        parts << lattice;
     parts << tr("quality %1 dB").arg(f->quality_dB, 0, 'f', 1);
     if (!f->twinBoundaries.empty()) {
         QStringList angles;

@@ -10,6 +10,7 @@
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/pipeline/corrections.h"
 #include "core/pipeline/session.h"
+#include "core/relate/crystal_models.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +39,9 @@ const char* const kUsage =
     "  --device D             where HRTEM-GAN runs: auto (CUDA if present), cpu, cuda\n"
     "  --frames A:B           frames A to B-1 (0-based; A: or :B leave that end open)\n"
     "  --image N              which image of a DM file (hrtem info lists them)\n"
+    "  --structure S          crystal model to index the lattice: auto (default), fcc, bcc, hcp,\n"
+    "                         rock-salt, fluorite, perovskite, graphene, optionally with the lattice\n"
+    "                         constant(s) in nm: fcc:0.4078, hcp:0.2507:0.4069\n"
     "  --threads N            frames analysed at once (default: one per core)\n"
     "  --overlay N            also write overlay_N.png: frame N with atoms, bonds, tracks, twins\n"
     "  --quiet                no progress bar\n"
@@ -83,7 +87,7 @@ struct AnalyzeJob {
 
 AnalyzeJob jobFromSession(const Arguments& a)
 {
-    for (const char* option : {"config", "restore", "weights", "frames", "image"})
+    for (const char* option : {"config", "restore", "weights", "frames", "image", "structure"})
         if (a.value(option))
             throw UsageError(std::string("--") + option + " cannot be combined with --session (the session holds the settings)");
     if (!a.positionals().empty())
@@ -126,6 +130,14 @@ AnalyzeJob jobFromArguments(const Arguments& a)
         settings.device = *device;
     if (const auto frames = a.value("frames"))
         parseFrameRange(*frames, settings);
+    if (const auto structure = a.value("structure")) {
+        try {
+            parseStructure(*structure);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--structure: ") + e.what());
+        }
+        settings.structure = *structure;
+    }
     settings.threads = a.intValue("threads", settings.threads);
     job.open.imageIndex = a.intValue("image", -1);
     return job;
@@ -147,7 +159,7 @@ void applySession(const Session& session, AnalysisResult& result)
 
 int runAnalyze(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"out", "config", "restore", "weights", "device", "frames", "image", "threads", "overlay", "session"},
+    const Arguments a(args, {"out", "config", "restore", "weights", "device", "frames", "image", "threads", "overlay", "session", "structure"},
                       {"quiet"});
     if (!a.value("out"))
         throw UsageError(kUsage);

@@ -274,8 +274,7 @@ void recomputeBonds(AnalysisResult& r)
 {
     for (FrameAnalysis& f : r.frames) {
         std::vector<Atom> copy = f.atoms;
-        RelationSettings settings;
-        settings.bondCut = r.settings.bondCut;
+        RelationSettings settings = relationSettings(r.settings, r.width, r.height, r.pixel_nm);
         settings.strain = false;
         const LatticeFit lattice = f.relations.lattice;
         const double meanNn = f.relations.meanNearestNeighbour_px;

@@ -152,6 +152,24 @@ std::string trajectoriesCsv(const AnalysisResult& r)
     return csv.text();
 }
 
+/// frames.csv's crystal columns (issue 28), empty where the frame has no measured cell.
+static void addCrystalColumns(CsvWriter& csv, const AnalysisResult& r, const FrameRelations& rel)
+{
+    const CrystalLattice& c = rel.crystal;
+    const LatticeIndexing& ix = rel.indexing;
+    csv.add(rel.bonds.empty() ? std::string() : std::string(rel.extended ? "1" : "0"));
+    csv.add(c.valid ? std::string(bravaisTypeName(c.type)) : std::string()).add(ix.structure).add(ix.zoneAxis);
+    csv.add(ix.latticeConstant_nm > 0 ? ix.latticeConstant_nm : kNaN, 5);
+    csv.add(c.valid ? c.a1Err_px : kNaN, 4).add(c.valid ? c.a2Err_px : kNaN, 4).add(c.valid ? c.angleErr_deg : kNaN, 3);
+    for (std::size_t k = 0; k < 4; ++k) {
+        const bool has = c.valid && k < c.planes.size();
+        csv.add(has && k < ix.planeLabels.size() ? ix.planeLabels[k] : std::string());
+        csv.add(has ? c.planes[k].d_px : kNaN, 4).add(has ? c.planes[k].dErr_px : kNaN, 4);
+        csv.add(has ? nm(r, c.planes[k].d_px) : kNaN, 5);
+    }
+    csv.add(ix.message);
+}
+
 std::string framesCsv(const AnalysisResult& r)
 {
     std::vector<int> eventsPerFrame(r.frames.size(), 0);
@@ -162,7 +180,11 @@ std::string framesCsv(const AnalysisResult& r)
                    "lattice_angle_deg", "particle_area_px2", "particle_area_nm2", "equivalent_diameter_nm",
                    "quality_db", "crystal_fraction", "twin_boundaries", "events", "drift_x_px", "drift_y_px",
                    "bonds", "surface_atoms", "mean_coordination", "period_px", "note", "systematic_err_px", "mean_nn_err_px", "edited", "restoration_support",
-                   "restoration_deficit_sigma", "restoration_residual_chi2", "restoration_flag", "restoration_kept"});
+                   "restoration_deficit_sigma", "restoration_residual_chi2", "restoration_flag", "restoration_kept",
+                   // Issue 28: the crystal's own cell, its indexing and its widest plane families.
+                   "extended_crystal", "lattice_type", "structure", "zone_axis", "lattice_constant_nm", "a1_err_px", "a2_err_px",
+                   "lattice_angle_err_deg", "plane_1", "d_1_px", "d_1_err_px", "d_1_nm", "plane_2", "d_2_px", "d_2_err_px", "d_2_nm",
+                   "plane_3", "d_3_px", "d_3_err_px", "d_3_nm", "plane_4", "d_4_px", "d_4_err_px", "d_4_nm", "lattice_note"});
     for (std::size_t f = 0; f < r.frames.size(); ++f) {
         const FrameAnalysis& frame = r.frames[f];
         const FrameRelations& rel = frame.relations;
@@ -176,13 +198,15 @@ std::string framesCsv(const AnalysisResult& r)
         const double a1 = lat.valid ? std::hypot(lat.a1x, lat.a1y) : kNaN;
         const double a2 = lat.valid ? std::hypot(lat.a2x, lat.a2y) : kNaN;
         const double angle = lat.valid ? std::acos(std::clamp((lat.a1x * lat.a2x + lat.a1y * lat.a2y) / (a1 * a2), -1.0, 1.0)) * 180.0 / M_PI : kNaN;
-        const double d111 = lat.valid ? lat.spacing111_px : kNaN;
+        // d111/d200 name fcc [110]'s planes: empty for any other model or an unindexed lattice.
+        const bool fcc110 = rel.indexing.isFcc110();
+        const double d111 = lat.valid && fcc110 ? lat.spacing111_px : kNaN;
         const double area = rel.particle.area_px2 > 0 ? rel.particle.area_px2 : kNaN;
         const Point2 drift = f < r.tracking.drift_px.size() ? r.tracking.drift_px[f] : Point2{kNaN, kNaN};
         csv.add(frame.frame).add(frame.time_s, 4).add(int(frame.atoms.size()))
             .add(rel.meanNearestNeighbour_px > 0 ? rel.meanNearestNeighbour_px : kNaN, 4)
             .add(rel.meanNearestNeighbour_px > 0 ? nm(r, rel.meanNearestNeighbour_px) : kNaN, 5).add(d111, 4)
-            .add(nm(r, d111), 5).add(lat.valid ? lat.spacing200_px : kNaN, 4).add(a1, 4).add(a2, 4).add(angle, 3).add(area, 1)
+            .add(nm(r, d111), 5).add(lat.valid && fcc110 ? lat.spacing200_px : kNaN, 4).add(a1, 4).add(a2, 4).add(angle, 3).add(area, 1)
             .add(r.pixel_nm > 0 ? area * r.pixel_nm * r.pixel_nm : kNaN, 3)
             .add(rel.particle.equivalentDiameter_px > 0 ? nm(r, rel.particle.equivalentDiameter_px) : kNaN, 3)
             .add(frame.patches.rows > 0 ? frame.quality_dB : kNaN, 2)
@@ -201,6 +225,7 @@ std::string framesCsv(const AnalysisResult& r)
         else
             csv.add(std::string());
         csv.add(frame.restored && trust.keptJudged ? trust.signalKept : kNaN, 3);
+        addCrystalColumns(csv, r, rel);
         csv.endRow();
     }
     return csv.text();

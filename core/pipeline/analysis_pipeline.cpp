@@ -39,6 +39,7 @@ struct MovieContext {
     restore::RestoreMethod restore = restore::RestoreMethod::None;
     std::shared_ptr<restore::GanRestorer> gan; ///< loaded once when restore is "gan"
     AnalysisSettings settings;
+    RelationSettings relations; ///< the settings' bond cut and structure with the frame's size and calibration
     bool noLattice = false; ///< no resolved lattice in the movie: no columns to locate
     int poolFrames = 1;     ///< neighbouring frames pooled to find the crystal and its columns
     int first = 0, end = 0; ///< the frames analysed
@@ -109,9 +110,7 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     f.atoms = localizeColumns(frame, context.localization, &f.localization, &context.noise,
                               context.poolFrames > 1 ? &pooled : nullptr);
     lap(times.localize);
-    RelationSettings rs;
-    rs.bondCut = context.settings.bondCut;
-    f.relations = computeRelations(f.atoms, rs);
+    f.relations = computeRelations(f.atoms, context.relations);
     f.twinBoundaries = findTwinBoundaries(f.atoms, f.relations);
     lap(times.relations);
     if (context.restore != restore::RestoreMethod::None) {
@@ -167,6 +166,7 @@ MovieContext prepareMovie(StackReader& stack, int first, int end, const Analysis
 {
     MovieContext context;
     context.settings = settings;
+    context.relations = relationSettings(settings, result.width, result.height, result.pixel_nm);
     context.first = first;
     context.end = end;
     context.restore = restore::parseRestoreMethod(settings.restore);

@@ -1,4 +1,5 @@
 #include "core/pipeline/analysis_settings.h"
+#include "core/relate/relations.h"
 
 #include "core/util/settings_reader.h"
 
@@ -57,6 +58,7 @@ nlohmann::json toJson(const AnalysisSettings& s)
         {"bond_cut", s.bondCut},
         {"max_gap", s.maxGap},
         {"require_lattice", s.requireLattice},
+        {"structure", s.structure},
     };
 }
 
@@ -70,6 +72,7 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
     in.read("first_frame", s.firstFrame).read("end_frame", s.endFrame).read("threads", s.threads);
     in.read("classify_patches", s.classifyPatches).read("patch_size", s.patchSize);
     in.read("bond_cut", s.bondCut).read("require_lattice", s.requireLattice).read("max_gap", s.maxGap);
+    in.read("structure", s.structure);
     if (in.has("localization")) {
         SettingsReader l(in.at("localization"), in.pathOf("localization"));
         LocalizationSettings& o = s.localization;
@@ -87,7 +90,19 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
         throw std::invalid_argument("bond_cut must be between 1 and 2 nearest-neighbour spacings");
     if (s.maxGap < 0 || s.maxGap > 50)
         throw std::invalid_argument("max_gap must be between 0 and 50 frames");
+    parseStructure(s.structure); // throws std::invalid_argument naming the problem
     return s;
+}
+
+RelationSettings relationSettings(const AnalysisSettings& settings, int width, int height, double pixel_nm)
+{
+    RelationSettings rs;
+    rs.bondCut = settings.bondCut;
+    rs.frameWidth = width;
+    rs.frameHeight = height;
+    rs.pixel_nm = pixel_nm;
+    rs.structure = parseStructure(settings.structure);
+    return rs;
 }
 
 } // namespace hrtem

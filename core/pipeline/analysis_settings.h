@@ -24,9 +24,17 @@ struct AnalysisSettings {
     /// Locate columns only when the movie's power spectrum shows Bragg spots in two directions
     /// (lattice_evidence.h); false: always try (for data the test does not suit).
     bool requireLattice = true;
+    /// The crystal model that names the lattice's planes: "auto" (by the lattice's shape) or
+    /// name[:a_nm[:c_nm]], e.g. "perovskite:0.3905" (crystal_models.h).
+    std::string structure = "auto";
 };
 
+struct RelationSettings;
+
 nlohmann::json toJson(const AnalysisSettings& settings);
+/// The relation stage's settings for a run: its bond cut and structure, with the frame's size
+/// and calibration (the one place they are put together).
+RelationSettings relationSettings(const AnalysisSettings& settings, int width, int height, double pixel_nm);
 /// Reads what `toJson` writes; missing keys keep their defaults, unknown keys are an error
 /// (std::invalid_argument naming the key) so that a typo in a config file never passes silently.
 AnalysisSettings analysisSettingsFromJson(const nlohmann::json& json);

@@ -201,9 +201,7 @@ void refineTracks(AnalysisResult& r, const std::set<int>& tracks)
 void recomputeFrame(AnalysisResult& r, int listIndex)
 {
     FrameAnalysis& f = r.frames[std::size_t(listIndex)];
-    RelationSettings rs;
-    rs.bondCut = r.settings.bondCut;
-    f.relations = computeRelations(f.atoms, rs);
+    f.relations = computeRelations(f.atoms, relationSettings(r.settings, r.width, r.height, r.pixel_nm));
     f.twinBoundaries = findTwinBoundaries(f.atoms, f.relations);
     for (Atom& a : f.atoms)
         if (a.trackId < 0)

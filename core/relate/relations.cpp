@@ -23,6 +23,8 @@ using fcc110::kShortFromLong_deg;
 constexpr double kLongThreshold = 0.5 * (1.0 + fcc110::kLongOverShort);
 /// Longest edge (x nearest neighbour) of a triangle that counts as inside the particle.
 constexpr double kTriangleCut = 1.5;
+/// Outline columns closer than this (x nearest neighbour) to the frame's edge are cut by the view.
+constexpr double kEdgeMargin = 1.5;
 /// Fewest columns (and at least 1/20 of all) that make a second orientation domain.
 constexpr int kMinDomainColumns = 12;
 
@@ -435,6 +437,114 @@ void localStrain(FrameRelations& r, const std::vector<Point2>& points, const std
     }
 }
 
+/// The columns the crystal's cell is fitted to: the bulk ones (surface columns relax), or every
+/// bonded one when the bulk is too small.
+std::vector<int> cellMembers(const std::vector<Atom>& atoms, const std::vector<std::vector<int>>& neighbours)
+{
+    std::vector<int> members;
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+        if (atoms[i].site == SiteKind::Bulk)
+            members.push_back(static_cast<int>(i));
+    if (members.size() < 12)
+        for (std::size_t i = 0; i < atoms.size(); ++i)
+            if (!neighbours[i].empty() && atoms[i].site == SiteKind::Surface)
+                members.push_back(static_cast<int>(i));
+    return members;
+}
+
+/// The longest Delaunay edge of the perfect structure the cell and basis describe: the edges
+/// from the sites of one cell in the middle of a 7 x 7 patch.
+double longestIdealEdge(const CrystalLattice& c)
+{
+    std::vector<Point2> ideal;
+    std::vector<char> central;
+    for (int m = -3; m <= 3; ++m)
+        for (int n = -3; n <= 3; ++n)
+            for (const Sublattice& s : c.basis) {
+                const double u = m + s.u, v = n + s.v;
+                ideal.push_back({u * c.a1.x + v * c.a2.x, u * c.a1.y + v * c.a2.y});
+                central.push_back(m == 0 && n == 0);
+            }
+    if (ideal.size() < 3)
+        return 0.0;
+    const EdgeLength length(ideal);
+    double longest = 0.0;
+    for (const auto& t : delaunay(ideal))
+        for (int k = 0; k < 3; ++k) {
+            const int a = t[static_cast<std::size_t>(k)], b = t[static_cast<std::size_t>((k + 1) % 3)];
+            if (central[static_cast<std::size_t>(a)] || central[static_cast<std::size_t>(b)])
+                longest = std::max(longest, length(a, b));
+        }
+    return longest;
+}
+
+/// Distance of a point from the frame's edge (px); infinite without a frame size.
+double edgeDistance(Point2 p, const RelationSettings& settings)
+{
+    if (settings.frameWidth <= 0 || settings.frameHeight <= 0)
+        return std::numeric_limits<double>::infinity();
+    return std::min({p.x, p.y, settings.frameWidth - 1 - p.x, settings.frameHeight - 1 - p.y});
+}
+
+/// An extended crystal: its outline (the outer loop of the triangulation) runs along the frame's
+/// edge nearly all the way round, so no edge of the crystal is in view (a film, a large grain).
+bool runsPastTheView(const ParticleShape& particle, const RelationSettings& settings, double nn)
+{
+    if (particle.outline.size() < 4 || settings.frameWidth <= 0 || settings.frameHeight <= 0)
+        return false;
+    const double margin = kEdgeMargin * nn;
+    std::size_t atEdge = 0;
+    for (const Point2& p : particle.outline)
+        atEdge += edgeDistance(p, settings) < margin ? 1 : 0;
+    return atEdge >= 0.9 * particle.outline.size();
+}
+
+/// Surface columns at the frame's edge are where the view cuts the crystal, not where it ends:
+/// bulk. In an extended crystal every column is bulk (a hole's rim is a defect, not a surface).
+void surfaceInViewOnly(std::vector<Atom>& atoms, const RelationSettings& settings, double nn, bool extended)
+{
+    const double margin = kEdgeMargin * nn;
+    for (Atom& a : atoms)
+        if (a.site == SiteKind::Surface && (extended || edgeDistance({a.x, a.y}, settings) < margin))
+            a.site = SiteKind::Bulk;
+}
+
+/// For lattices other than fcc [110] (by the bonds and by the indexing) the reported lattice is the crystal's own cell (the bond
+/// mesh of a perovskite or a honeycomb is not its lattice); d111/d200 only where the model is
+/// fcc [110], from the planes the indexing names so.
+void reportCrystalLattice(FrameRelations& r)
+{
+    const CrystalLattice& c = r.crystal;
+    if (!c.valid)
+        return;
+    LatticeFit& l = r.lattice;
+    l.valid = true;
+    l.a1x = c.a1.x;
+    l.a1y = c.a1.y;
+    l.a2x = c.a2.x;
+    l.a2y = c.a2.y;
+    l.originX = c.origin.x;
+    l.originY = c.origin.y;
+    l.orientation_deg = lineDirection(c.a1.x, c.a1.y);
+    l.residual_px = c.residual_px;
+    l.atoms = c.columns;
+    l.spacing111_px = kNaN;
+    l.spacing200_px = kNaN;
+    if (r.indexing.isFcc110()) {
+        double sum = 0.0;
+        int count = 0;
+        for (std::size_t k = 0; k < c.planes.size() && k < r.indexing.planeLabels.size(); ++k) {
+            if (r.indexing.planeLabels[k] == "{111}") {
+                sum += c.planes[k].d_px;
+                ++count;
+            } else if (r.indexing.planeLabels[k] == "{200}" && std::isnan(l.spacing200_px))
+                l.spacing200_px = c.planes[k].d_px;
+        }
+        if (count > 0)
+            l.spacing111_px = sum / count;
+    }
+}
+
 } // namespace
 
 FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings& settings)
@@ -495,9 +605,21 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
     }
     r.meanNearestNeighbour_px = bonded ? sumNN / bonded : 0.0;
 
-    // --- Surface sites and the outline, from the bonded triangles. ---
-    const std::vector<std::array<int, 3>> kept = markSurfaceSites(atoms, triangles, std::max(cut, kTriangleCut * nn), length);
+    // --- Surface sites from the bonded triangles; the crystal's own cell. ---
+    const double firstCut = std::max(cut, kTriangleCut * nn);
+    std::vector<std::array<int, 3>> kept = markSurfaceSites(atoms, triangles, firstCut, length);
+    CrystalLatticeSettings cs;
+    cs.nearestNeighbour_px = nn;
+    r.crystal = measureCrystalLattice(atoms, cellMembers(atoms, neighbours), cs);
+    // A honeycomb's rings are split by edges of √3 nn: the cut must pass the longest edge the
+    // measured structure's own triangulation has, or every column would be "surface".
+    const double structureCut = r.crystal.valid ? 1.1 * longestIdealEdge(r.crystal) : 0.0;
+    if (structureCut > firstCut) {
+        kept = markSurfaceSites(atoms, triangles, structureCut, length);
+        r.crystal = measureCrystalLattice(atoms, cellMembers(atoms, neighbours), cs);
+    }
     r.particle = particleShape(points, kept, 0.5 * nn);
+    r.extended = runsPastTheView(r.particle, settings, nn);
 
     // --- Orientation domains, a lattice for each, and strain against it. ---
     Orientations orientations = findOrientations(r.bonds, points, nn);
@@ -505,6 +627,14 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
     fitDomainLattices(r, orientations, atoms, points, nn, settings);
     if (settings.strain)
         localStrain(r, points, neighbours);
+
+    // --- Where the view, not the crystal, ends; the indexing of the cell. ---
+    surfaceInViewOnly(atoms, settings, nn, r.extended);
+    if (r.extended)
+        r.particle = ParticleShape{};
+    r.indexing = indexLattice(r.crystal, settings.structure, settings.pixel_nm);
+    if (!(orientations.fcc110 && r.indexing.isFcc110()))
+        reportCrystalLattice(r);
     return r;
 }
 

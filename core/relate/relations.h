@@ -3,12 +3,14 @@
 // cut), nearest-neighbour distances, coordination, surface vs bulk sites, lattice-orientation
 // domains, the fitted lattice with its spacings, local strain, and the particle outline.
 //
-// The domain and spacing logic knows the projected fcc [110] lattice: six neighbours, four
-// at the nearest-neighbour distance nn and two at 2/√3·nn (along [1-10]); {111} fringes run
-// along the nearest-neighbour bonds. Other lattices still get bonds, coordination, surface
-// sites, a lattice fit from the two strongest bond directions, strain and the outline.
+// Any lattice: the crystal's own cell, basis and plane spacings (crystal_lattice.h), indexed by
+// a crystal model when one fits (crystal_models.h); surface columns only where the crystal
+// ends inside the field of view. The orientation-domain and twin logic still knows the
+// projected fcc [110] lattice: six neighbours, four at the nearest-neighbour distance nn and
+// two at 2/√3·nn (along [1-10]); {111} fringes run along the nearest-neighbour bonds.
 #include "core/util/assignment.h"
 #include "core/locate/atom.h"
+#include "core/relate/crystal_models.h"
 #include "core/relate/lattice_fit.h"
 #include "core/relate/particle_shape.h"
 
@@ -34,6 +36,11 @@ struct RelationSettings {
     /// Fit the lattice to bulk columns only: surface columns lack neighbours on one side, and
     /// their positions (relaxation, fits with one-sided overlap) would bias the spacings.
     bool bulkLattice = true;
+    /// The field of view (px; 0: unknown). Columns at the outline within 1.5 nn of the frame's
+    /// edge are where the view cuts the crystal, not where it ends: they are not surface.
+    int frameWidth = 0, frameHeight = 0;
+    double pixel_nm = 0.0;       ///< calibration, to check a model's lattice constant (0: none)
+    StructureChoice structure;   ///< the model to index the lattice with ("auto": by its shape)
 };
 
 struct FrameRelations {
@@ -61,13 +68,19 @@ struct FrameRelations {
     std::vector<double> nearestNeighbourErr_px, strainXXErr, strainYYErr, strainXYErr;
     double meanNearestNeighbourErr_px = std::numeric_limits<double>::quiet_NaN();
 
-    ParticleShape particle;
+    ParticleShape particle;       ///< empty for an extended crystal
+    /// No surface in view: the crystal runs past every edge of the frame (a film, a large grain),
+    /// so it has no outline, area or diameter.
+    bool extended = false;
+
+    CrystalLattice crystal;       ///< the measured cell, basis and plane spacings
+    LatticeIndexing indexing;     ///< the model and zone axis that name its planes, or why none
 };
 
 /// Builds the neighbour graph and everything derived from it. Sets Atom::coordination (bond
 /// count) and Atom::site. Surface: on the boundary of the particle's triangulation (Delaunay
 /// triangles whose edges are all within max(bondCut, 1.5) x nearest neighbour) or in none of
-/// its triangles; Bulk otherwise. For fcc [110] that is exactly "fewer than six neighbours"
+/// its triangles, and not at the frame's edge; Bulk otherwise. For fcc [110] that is exactly "fewer than six neighbours"
 /// (the simulator's definition); a column next to a missed detection counts as surface.
 /// About 3-4 ms for 1000 atoms.
 FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings& settings = {});

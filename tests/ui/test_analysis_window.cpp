@@ -2,6 +2,7 @@
 // the frame view and the tables, the frame summary and hover text, settings files and the
 // command line, cancel, and the export compared byte for byte with `hrtem analyze`.
 #include "core/sim/simulation.h"
+#include "core/sim/structure_image.h"
 #include "tests/support/small_movie.h"
 #include "tests/support/analysis_window.h"
 #include "tests/support/qt_wait.h"
@@ -23,6 +24,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFile>
@@ -397,4 +400,68 @@ TEST_CASE("gui: hrtem-studio --analyze --export --screenshot writes the CLI's fi
     CHECK(runProgram(QStringLiteral(HRTEM_STUDIO_EXECUTABLE),
                      {dir.filePath(QStringLiteral("missing.tif")), QStringLiteral("--analyze")}, &log) == 1);
     CHECK(log.contains(QStringLiteral("missing.tif")));
+}
+
+TEST_CASE("gui: the structure setting names the model's planes in the frame summary, and warns when it does not fit",
+          "[gui][summary][structure]")
+{
+    // A perovskite [001] particle, Z-contrast (sim/structure_image.h): Sr and Ti-O columns.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    sim::StructureImageSettings s;
+    s.structure = "perovskite";
+    s.zoneAxis = "[001]";
+    s.radiusInBonds = 10.0;
+    sim::writeStructureImage(sim::renderStructureImage(s), s, dir.path().toStdString());
+    auto window = openWindow(dir.filePath(QStringLiteral("movie.tif")));
+    AnalysisPanel* panel = window->analysisPanel();
+    auto* structure = panel->findChild<QComboBox*>(QStringLiteral("structure"));
+    auto* constant = panel->findChild<QDoubleSpinBox*>(QStringLiteral("latticeConstant"));
+    REQUIRE(structure != nullptr);
+    REQUIRE(constant != nullptr);
+    CHECK(structure->currentData().toString() == QStringLiteral("auto"));
+    CHECK_FALSE(constant->isEnabled()); // no model, no constant
+
+    // Automatic: the measured cell, no fcc spacings.
+    analyse(*window);
+    QString summary = window->frameSummaryText();
+    INFO(summary.toStdString());
+    CHECK(summary.contains(QStringLiteral("square lattice: a1 0.39")));
+    CHECK_FALSE(summary.contains(QStringLiteral("d111")));
+
+    // Perovskite: its zone axis found and its planes named, in nm.
+    structure->setCurrentIndex(structure->findData(QStringLiteral("perovskite")));
+    CHECK(constant->isEnabled());
+    constant->setValue(0.3905);
+    CHECK(panel->settings().structure == "perovskite:0.3905");
+    CHECK(panel->commandLine().contains(QStringLiteral("--structure perovskite:0.3905")));
+    analyse(*window);
+    summary = window->frameSummaryText();
+    INFO(summary.toStdString());
+    CHECK(summary.contains(QStringLiteral("perovskite [001]: d{100} 0.390")));
+    CHECK(summary.contains(QStringLiteral("d{110} 0.276")));
+    CHECK_FALSE(summary.contains(QStringLiteral("does not fit")));
+    const FrameAnalysis& f = window->analysis()->result()->frames[0];
+    CHECK(f.relations.indexing.zoneAxis == "[001]");
+    CHECK(f.relations.indexing.latticeConstant_nm == Approx(0.3905).epsilon(0.005));
+
+    // A graphene-like (hexagonal) model cannot fit a square cell: the summary warns and names no
+    // planes. (fcc would fit: its [001] projection is square too, at a = 2 x 0.39 nm.)
+    structure->setCurrentIndex(structure->findData(QStringLiteral("graphene")));
+    constant->setValue(0.0);
+    analyse(*window);
+    summary = window->frameSummaryText();
+    INFO(summary.toStdString());
+    CHECK(summary.contains(QStringLiteral("the chosen structure does not fit")));
+    CHECK(summary.contains(QStringLiteral("graphene does not fit")));
+    CHECK_FALSE(summary.contains(QStringLiteral("d{")));
+
+    // The right model at a wrong lattice constant does not fit either.
+    structure->setCurrentIndex(structure->findData(QStringLiteral("perovskite")));
+    constant->setValue(0.30);
+    analyse(*window);
+    summary = window->frameSummaryText();
+    INFO(summary.toStdString());
+    CHECK(summary.contains(QStringLiteral("does not fit")));
+    CHECK(summary.contains(QStringLiteral("a = 0.39")));
 }

@@ -80,11 +80,13 @@ QString analyzeCommandLine(const AnalysisSettings& settings, const QString& inpu
               << QStringLiteral("%1:%2").arg(settings.firstFrame).arg(settings.endFrame < 0 ? QString() : QString::number(settings.endFrame));
     if (settings.threads != defaults.threads)
         parts << QStringLiteral("--threads") << QString::number(settings.threads);
+    if (settings.structure != defaults.structure)
+        parts << QStringLiteral("--structure") << shellQuoted(QString::fromStdString(settings.structure));
 
     // What the flags carry is taken out; the rest goes into an inline config file.
     nlohmann::json rest = differences(toJson(settings), toJson(defaults));
     if (rest.is_object())
-        for (const char* key : {"restore", "gan_weights", "device", "first_frame", "end_frame", "threads"})
+        for (const char* key : {"restore", "gan_weights", "device", "first_frame", "end_frame", "threads", "structure"})
             rest.erase(key);
     if (rest.is_object() && !rest.empty())
         parts << QStringLiteral("--config") << QStringLiteral("<(echo %1)").arg(shellQuoted(QString::fromStdString(rest.dump())));

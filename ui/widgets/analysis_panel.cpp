@@ -1,5 +1,7 @@
 #include "ui/widgets/analysis_panel.h"
 
+#include "core/relate/crystal_models.h"
+
 #include "core/io/io_error.h"
 #include "ui/document/analysis_command.h"
 
@@ -158,6 +160,15 @@ AnalysisPanel::AnalysisPanel(QWidget* parent) : QWidget(parent)
     mBondCut->setDecimals(3);
     mBondCut->setSingleStep(0.05);
     row(relations, mBondCut);
+    mStructure = new QComboBox(this);
+    for (const std::string& name : structureNames())
+        mStructure->addItem(QString(), QString::fromStdString(name));
+    mLatticeConstant = new QDoubleSpinBox(this);
+    mLatticeConstant->setRange(0.0, 10.0);
+    mLatticeConstant->setDecimals(4);
+    mLatticeConstant->setSingleStep(0.001);
+    row(relations, mStructure);
+    row(relations, mLatticeConstant);
 
     // Tracking
     QFormLayout* tracking = group(mTrackingBox);
@@ -189,6 +200,8 @@ AnalysisPanel::AnalysisPanel(QWidget* parent) : QWidget(parent)
     mFillThreshold->setObjectName(QStringLiteral("fillThreshold"));
     mReversed->setObjectName(QStringLiteral("reversedContrast"));
     mBondCut->setObjectName(QStringLiteral("bondCut"));
+    mStructure->setObjectName(QStringLiteral("structure"));
+    mLatticeConstant->setObjectName(QStringLiteral("latticeConstant"));
     mMaxGap->setObjectName(QStringLiteral("maxGap"));
     mThreads->setObjectName(QStringLiteral("threads"));
 
@@ -261,9 +274,9 @@ AnalysisPanel::AnalysisPanel(QWidget* parent) : QWidget(parent)
     });
     for (QSpinBox* box : {mFirstFrame, mEndFrame, mPatchSize, mFitPasses, mMaxGap, mThreads})
         connect(box, &QSpinBox::valueChanged, this, &AnalysisPanel::edited);
-    for (QDoubleSpinBox* box : {mThreshold, mPeriod, mFillThreshold, mBondCut})
+    for (QDoubleSpinBox* box : {mThreshold, mPeriod, mFillThreshold, mBondCut, mLatticeConstant})
         connect(box, &QDoubleSpinBox::valueChanged, this, &AnalysisPanel::edited);
-    for (QComboBox* box : {mRestore, mDevice, mPolarity})
+    for (QComboBox* box : {mRestore, mDevice, mPolarity, mStructure})
         connect(box, &QComboBox::currentIndexChanged, this, &AnalysisPanel::edited);
     for (QCheckBox* box : {mClassify, mCrystalOnly, mLatticeFill, mReversed})
         connect(box, &QCheckBox::toggled, this, &AnalysisPanel::edited);
@@ -288,7 +301,8 @@ void AnalysisPanel::retranslate()
                                 tr("Patch size"),          tr("Column contrast"),     tr("Detection threshold"),
                                 tr("Lattice period"),      tr("Crystal only"),        tr("Fit passes"),
                                 tr("Lattice fill"),        tr("Fill threshold"),      tr("Reversed contrast"),
-                                tr("Bond cut"),            tr("Max gap"),             tr("Threads")};
+                                tr("Bond cut"),            tr("Structure"),           tr("Lattice constant"),
+                                tr("Max gap"),             tr("Threads")};
     for (int i = 0; i < mLabels.size() && i < labels.size(); ++i)
         mLabels[i]->setText(labels[i]);
 
@@ -353,6 +367,17 @@ void AnalysisPanel::retranslate()
     mBondCut->setSuffix(tr(" × NN"));
     mBondCut->setToolTip(tr("Two columns are bonded when closer than this many nearest-neighbour (NN) "
                             "spacings. For fcc [110] the long bond is 1.155 NN and the next distance 1.633 NN"));
+    const QStringList structures = {tr("Automatic (from the lattice)"), tr("fcc"), tr("bcc"), tr("hcp"),
+                                    tr("Rock-salt"), tr("Fluorite"), tr("Perovskite"), tr("Graphene-like")};
+    for (int i = 0; i < mStructure->count() && i < structures.size(); ++i)
+        mStructure->setItemText(i, structures[i]);
+    mStructure->setToolTip(tr("Crystal model whose plane indices name the measured lattice's spacings; its zone "
+                              "axis is identified from the measured cell. A model that does not fit is reported, "
+                              "not forced. Automatic names fcc [110] by its shape and otherwise keeps 2-D indices"));
+    mLatticeConstant->setSuffix(tr(" nm"));
+    mLatticeConstant->setSpecialValueText(tr("from the data"));
+    mLatticeConstant->setToolTip(tr("The model's lattice constant a; when given, a measured cell more than 5% "
+                                    "away from it does not fit. 0 takes a from the data"));
     mMaxGap->setSuffix(tr(" frames"));
     mMaxGap->setToolTip(tr("A track may miss a column in up to this many consecutive frames (blinking, "
                            "noise) and still be continued"));
@@ -407,6 +432,14 @@ void AnalysisPanel::setSettings(const AnalysisSettings& s)
     mFillThreshold->setValue(l.fillThreshold);
     mReversed->setChecked(l.reversedContrast);
     mBondCut->setValue(s.bondCut);
+    StructureChoice structure;
+    try {
+        structure = parseStructure(s.structure);
+    } catch (const std::invalid_argument&) {
+        // analysisSettingsFromJson checks it; a hand-built struct shows as automatic.
+    }
+    mStructure->setCurrentIndex(std::max(0, dataIndex(mStructure, structure.name)));
+    mLatticeConstant->setValue(structure.a_nm);
     mMaxGap->setValue(s.maxGap);
     mThreads->setValue(s.threads);
 
@@ -426,6 +459,8 @@ void AnalysisPanel::setSettings(const AnalysisSettings& s)
     mShown.fillThreshold = mFillThreshold->value();
     mShown.reversed = mReversed->isChecked();
     mShown.bondCut = mBondCut->value();
+    mShown.structure = mStructure->currentIndex();
+    mShown.latticeConstant = mLatticeConstant->value();
     mShown.maxGap = mMaxGap->value();
     mShown.threads = mThreads->value();
     mUpdating = false;
@@ -469,6 +504,20 @@ AnalysisSettings AnalysisPanel::settings() const
         l.reversedContrast = mReversed->isChecked();
     if (mBondCut->value() != mShown.bondCut)
         s.bondCut = mBondCut->value();
+    if (mStructure->currentIndex() != mShown.structure || mLatticeConstant->value() != mShown.latticeConstant) {
+        StructureChoice structure;
+        structure.name = mStructure->currentData().toString().toStdString();
+        if (structure.name != "auto") {
+            structure.a_nm = mLatticeConstant->value();
+            try { // a hexagonal c the panel does not show is kept while the structure stays
+                const StructureChoice base = parseStructure(mBase.structure);
+                if (base.name == structure.name)
+                    structure.c_nm = base.c_nm;
+            } catch (const std::invalid_argument&) {
+            }
+        }
+        s.structure = structureText(structure);
+    }
     if (mMaxGap->value() != mShown.maxGap)
         s.maxGap = mMaxGap->value();
     if (mThreads->value() != mShown.threads)
@@ -512,6 +561,7 @@ void AnalysisPanel::updateEnabled()
     mDevice->setEnabled(gan);
     mPatchSize->setEnabled(mClassify->isChecked());
     mFillThreshold->setEnabled(mLatticeFill->isChecked());
+    mLatticeConstant->setEnabled(mStructure->currentData().toString() != QLatin1String("auto"));
     mRun->setEnabled(!mRunning);
     mCancel->setEnabled(mRunning);
     mDefaults->setEnabled(!mRunning);

@@ -90,7 +90,8 @@ private:
     struct Shown {
         int firstFrame = 0, endFrame = 0, restore = 0, device = 0, patchSize = 0, polarity = 0, fitPasses = 0;
         int maxGap = 0, threads = 0;
-        double threshold = 0, period = 0, fillThreshold = 0, bondCut = 0;
+        double threshold = 0, period = 0, fillThreshold = 0, bondCut = 0, latticeConstant = 0;
+        int structure = 0;
         QString ganWeights;
         bool classify = false, crystalOnly = false, latticeFill = false, reversed = false;
     } mShown;
@@ -123,6 +124,8 @@ private:
     QCheckBox* mReversed;
     QGroupBox* mRelationsBox;
     QDoubleSpinBox* mBondCut;
+    QComboBox* mStructure;       ///< auto or a crystal model (crystal_models.h)
+    QDoubleSpinBox* mLatticeConstant; ///< the model's a in nm; 0: not given
     QGroupBox* mTrackingBox;
     QSpinBox* mMaxGap;
     QGroupBox* mThreadsBox;
