@@ -23,8 +23,6 @@ using fcc110::kShortFromLong_deg;
 constexpr double kLongThreshold = 0.5 * (1.0 + fcc110::kLongOverShort);
 /// Longest edge (x nearest neighbour) of a triangle that counts as inside the particle.
 constexpr double kTriangleCut = 1.5;
-/// Outline columns closer than this (x nearest neighbour) to the frame's edge are cut by the view.
-constexpr double kEdgeMargin = 1.5;
 /// Fewest columns (and at least 1/20 of all) that make a second orientation domain.
 constexpr int kMinDomainColumns = 12;
 
@@ -478,35 +476,68 @@ double longestIdealEdge(const CrystalLattice& c)
     return longest;
 }
 
-/// Distance of a point from the frame's edge (px); infinite without a frame size.
-double edgeDistance(Point2 p, const RelationSettings& settings)
+/// Per column: whether vacuum lies next to it in view. Vacuum is where no column comes within
+/// `emptyRadius` (longer than any gap a missed column or a dim row leaves inside a crystal);
+/// outside the frame nothing is known, so a crystal cut by the frame's edge meets no vacuum
+/// there. Without a frame size, the columns' bounding box grown by two radii is the view.
+/// Distances are measured on a grid of a quarter bond.
+std::vector<char> besideVacuum(const std::vector<Atom>& atoms, const RelationSettings& settings, double nn, double emptyRadius)
 {
-    if (settings.frameWidth <= 0 || settings.frameHeight <= 0)
-        return std::numeric_limits<double>::infinity();
-    return std::min({p.x, p.y, settings.frameWidth - 1 - p.x, settings.frameHeight - 1 - p.y});
+    const double g = std::max(1.0, 0.25 * nn);
+    double x0 = 0.0, y0 = 0.0, x1 = settings.frameWidth - 1.0, y1 = settings.frameHeight - 1.0;
+    if (settings.frameWidth <= 0 || settings.frameHeight <= 0) {
+        x0 = x1 = atoms.front().x;
+        y0 = y1 = atoms.front().y;
+        for (const Atom& a : atoms) {
+            x0 = std::min(x0, a.x);
+            x1 = std::max(x1, a.x);
+            y0 = std::min(y0, a.y);
+            y1 = std::max(y1, a.y);
+        }
+        x0 -= 2.0 * emptyRadius + 2.0 * g;
+        y0 -= 2.0 * emptyRadius + 2.0 * g;
+        x1 += 2.0 * emptyRadius + 2.0 * g;
+        y1 += 2.0 * emptyRadius + 2.0 * g;
+    }
+    const int w = static_cast<int>(std::ceil((x1 - x0) / g)) + 1, h = static_cast<int>(std::ceil((y1 - y0) / g)) + 1;
+    auto cellOf = [&](const Atom& a) {
+        return cv::Point(std::clamp(static_cast<int>(std::lround((a.x - x0) / g)), 0, w - 1),
+                         std::clamp(static_cast<int>(std::lround((a.y - y0) / g)), 0, h - 1));
+    };
+    cv::Mat free(h, w, CV_8U, cv::Scalar(255));
+    for (const Atom& a : atoms)
+        free.at<std::uint8_t>(cellOf(a)) = 0;
+    cv::Mat toColumn, toVacuum;
+    cv::distanceTransform(free, toColumn, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+    const cv::Mat vacuum = toColumn * g > emptyRadius; // 255 where empty
+    std::vector<char> beside(atoms.size(), 0);
+    if (cv::countNonZero(vacuum) == 0)
+        return beside;
+    cv::distanceTransform(~vacuum, toVacuum, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+    // The outermost columns stand emptyRadius from the vacuum; a bond more for the grid and steps.
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+        beside[i] = toVacuum.at<float>(cellOf(atoms[i])) * g <= emptyRadius + nn;
+    return beside;
 }
 
-/// An extended crystal: its outline (the outer loop of the triangulation) runs along the frame's
-/// edge nearly all the way round, so no edge of the crystal is in view (a film, a large grain).
-bool runsPastTheView(const ParticleShape& particle, const RelationSettings& settings, double nn)
+/// Surface only where the crystal meets vacuum in view: the outline's columns at the frame's
+/// edge (where the view cuts the crystal) and around holes inside it (a missed column, a dim
+/// row) are bulk. Returns whether any surface is left (false: an extended crystal, one that
+/// runs past the frame on every side).
+bool surfaceBesideVacuum(std::vector<Atom>& atoms, const RelationSettings& settings, double nn, double emptyRadius)
 {
-    if (particle.outline.size() < 4 || settings.frameWidth <= 0 || settings.frameHeight <= 0)
-        return false;
-    const double margin = kEdgeMargin * nn;
-    std::size_t atEdge = 0;
-    for (const Point2& p : particle.outline)
-        atEdge += edgeDistance(p, settings) < margin ? 1 : 0;
-    return atEdge >= 0.9 * particle.outline.size();
-}
-
-/// Surface columns at the frame's edge are where the view cuts the crystal, not where it ends:
-/// bulk. In an extended crystal every column is bulk (a hole's rim is a defect, not a surface).
-void surfaceInViewOnly(std::vector<Atom>& atoms, const RelationSettings& settings, double nn, bool extended)
-{
-    const double margin = kEdgeMargin * nn;
-    for (Atom& a : atoms)
-        if (a.site == SiteKind::Surface && (extended || edgeDistance({a.x, a.y}, settings) < margin))
-            a.site = SiteKind::Bulk;
+    const std::vector<char> beside = besideVacuum(atoms, settings, nn, emptyRadius);
+    std::size_t surface = 0;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+        if (atoms[i].site != SiteKind::Surface)
+            continue;
+        if (beside[i])
+            ++surface;
+        else
+            atoms[i].site = SiteKind::Bulk;
+    }
+    // A few stray "surface" columns (a detection in a pore) do not make a particle's edge.
+    return surface > std::max<std::size_t>(3, atoms.size() / 100);
 }
 
 /// For lattices other than fcc [110] (by the bonds and by the indexing) the reported lattice is the crystal's own cell (the bond
@@ -619,7 +650,19 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
         r.crystal = measureCrystalLattice(atoms, cellMembers(atoms, neighbours), cs);
     }
     r.particle = particleShape(points, kept, 0.5 * nn);
-    r.extended = runsPastTheView(r.particle, settings, nn);
+    std::vector<SiteKind> triangulationSites(n);
+    for (std::size_t i = 0; i < n; ++i)
+        triangulationSites[i] = atoms[i].site;
+    // Empty: farther from every column than 1.25 of the cell's longer vector (or 1.5 bonds).
+    const double cellLength = r.crystal.valid ? std::max(std::hypot(r.crystal.a1.x, r.crystal.a1.y),
+                                                         std::hypot(r.crystal.a2.x, r.crystal.a2.y)) : 0.0;
+    const double emptyRadius = 1.25 * std::max({cellLength, 1.2 * nn, 0.8 * structureCut});
+    r.extended = !surfaceBesideVacuum(atoms, settings, nn, emptyRadius);
+    std::vector<SiteKind> inView(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        inView[i] = atoms[i].site;
+        atoms[i].site = triangulationSites[i]; // the domain and lattice fits keep to the triangulation's bulk
+    }
 
     // --- Orientation domains, a lattice for each, and strain against it. ---
     Orientations orientations = findOrientations(r.bonds, points, nn);
@@ -629,7 +672,8 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
         localStrain(r, points, neighbours);
 
     // --- Where the view, not the crystal, ends; the indexing of the cell. ---
-    surfaceInViewOnly(atoms, settings, nn, r.extended);
+    for (std::size_t i = 0; i < n; ++i)
+        atoms[i].site = r.extended ? SiteKind::Bulk : inView[i];
     if (r.extended)
         r.particle = ParticleShape{};
     r.indexing = indexLattice(r.crystal, settings.structure, settings.pixel_nm);

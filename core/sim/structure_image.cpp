@@ -160,7 +160,8 @@ void writeStructureImage(const StructureImage& image, const StructureImageSettin
 
     const StructureChoice choice = parseStructure(settings.structure);
     nlohmann::json planes = nlohmann::json::object();
-    for (const char* family : {"{100}", "{110}", "{111}", "{200}", "{220}", "{10-10}", "{11-20}", "{0002}"})
+    for (const char* family : {"{100}", "{110}", "{111}", "{200}", "{210}", "{211}", "{220}", "{311}", "{222}", "{400}",
+                               "{422}", "{10-10}", "{11-20}", "{0002}", "{10-11}", "{20-20}"})
         if (const double d = planeSpacing_nm(choice, family); d > 0)
             planes[family] = d;
     const nlohmann::json truth = {{"structure", settings.structure}, {"zone_axis", settings.zoneAxis},
