@@ -298,6 +298,44 @@ nlohmann::json modelsJson(const AnalysisResult& r)
 
 } // namespace
 
+/// The crystal's cell as the first frame with one measured it (issue 28): vectors with their
+/// errors, type, basis (sublattices by position in the cell and intensity), indexing and planes.
+/// Every frame's cell is in frames.csv; this adds the basis, which has no columns there.
+nlohmann::json crystalJson(const AnalysisResult& r)
+{
+    for (const FrameAnalysis& f : r.frames) {
+        const CrystalLattice& c = f.relations.crystal;
+        if (!c.valid)
+            continue;
+        const LatticeIndexing& ix = f.relations.indexing;
+        nlohmann::json basis = nlohmann::json::array(), planes = nlohmann::json::array();
+        for (const Sublattice& s : c.basis)
+            basis.push_back({{"u", s.u}, {"v", s.v}, {"mean_amplitude", s.meanAmplitude}, {"columns", s.columns}});
+        for (std::size_t k = 0; k < c.planes.size(); ++k)
+            planes.push_back({{"plane", k < ix.planeLabels.size() ? ix.planeLabels[k] : std::string()},
+                              {"d_px", c.planes[k].d_px}, {"d_err_px", c.planes[k].dErr_px}});
+        return {{"frame", f.frame},
+                {"a1_px", {c.a1.x, c.a1.y}},
+                {"a2_px", {c.a2.x, c.a2.y}},
+                {"a1_err_px", c.a1Err_px},
+                {"a2_err_px", c.a2Err_px},
+                {"angle_deg", c.angle_deg},
+                {"angle_err_deg", c.angleErr_deg},
+                {"type", bravaisTypeName(c.type)},
+                {"by_intensity", c.byIntensity},
+                {"basis", basis},
+                {"planes", planes},
+                {"structure", ix.structure},
+                {"zone_axis", ix.zoneAxis},
+                {"fits", ix.fits},
+                {"lattice_constant_nm", ix.latticeConstant_nm},
+                {"note", ix.message},
+                {"extended", f.relations.extended},
+                {"grains", f.relations.grains.empty() ? 1 : f.relations.grains.size()}};
+    }
+    return nullptr;
+}
+
 nlohmann::json summaryJson(const AnalysisResult& r)
 {
     long atoms = 0;
@@ -336,6 +374,7 @@ nlohmann::json summaryJson(const AnalysisResult& r)
         {"corrections", r.corrections},
         {"restoration_trust", restorationTrustJson(r)},
         {"models", modelsJson(r)},
+        {"crystal", crystalJson(r)},
         {"timings_s", {{"total", std::round(r.totalSeconds * 1000.0) / 1000.0}, {"stages", stages}}},
     };
 }

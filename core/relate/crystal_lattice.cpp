@@ -484,8 +484,13 @@ void describeBasis(CrystalLattice& lattice, const std::vector<Atom>& atoms, cons
         Sublattice sub;
         double c1, c2;
         coords(fit.a1, fit.a2, {fit.offsets[s].x - o0.x, fit.offsets[s].y - o0.y}, c1, c2);
-        sub.u = c1 - std::floor(c1 + 1e-9);
-        sub.v = c2 - std::floor(c2 + 1e-9);
+        // In [0, 1), and exactly 0 (not -0 or 0.9999999) for the origin's sublattice.
+        auto fraction = [](double f) {
+            const double r = f - std::floor(f);
+            return r < 1e-9 || r > 1.0 - 1e-9 ? 0.0 : r;
+        };
+        sub.u = fraction(c1);
+        sub.v = fraction(c2);
         sub.columns = count[s];
         sub.meanAmplitude = count[s] ? amplitude[s] / count[s] : 0.0;
         lattice.basis.push_back(sub);
@@ -581,6 +586,7 @@ CrystalLattice measureCrystalLattice(const std::vector<Atom>& atoms, const std::
 
     // 3. The vectors' errors and the cell's type, then the plane spacings with theirs.
     lattice.valid = true;
+    lattice.domainColumns = cell.domainMembers;
     lattice.a1 = fit.a1;
     lattice.a2 = fit.a2;
     lattice.residual_px = fit.rms;

@@ -52,6 +52,7 @@ struct CrystalLattice {
     std::vector<PlaneSpacing> planes;     ///< the widest-spaced families first (up to four)
     double residual_px = 0.0;             ///< rms distance of the fitted columns from their sites
     int columns = 0;                      ///< columns in the final fit
+    std::vector<int> domainColumns;       ///< atom indices of the members that repeat along this cell
 };
 
 struct CrystalLatticeSettings {

@@ -1,5 +1,6 @@
 #include "core/relate/relations.h"
 #include "core/relate/fcc110.h"
+#include "core/relate/grain_boundaries.h"
 #include "core/relate/local_affine.h"
 #include "core/util/angles.h"
 #include "core/util/math_constants.h"
@@ -641,13 +642,15 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
     std::vector<std::array<int, 3>> kept = markSurfaceSites(atoms, triangles, firstCut, length);
     CrystalLatticeSettings cs;
     cs.nearestNeighbour_px = nn;
-    r.crystal = measureCrystalLattice(atoms, cellMembers(atoms, neighbours), cs);
+    std::vector<int> fitMembers = cellMembers(atoms, neighbours);
+    r.crystal = measureCrystalLattice(atoms, fitMembers, cs);
     // A honeycomb's rings are split by edges of √3 nn: the cut must pass the longest edge the
     // measured structure's own triangulation has, or every column would be "surface".
     const double structureCut = r.crystal.valid ? 1.1 * longestIdealEdge(r.crystal) : 0.0;
     if (structureCut > firstCut) {
         kept = markSurfaceSites(atoms, triangles, structureCut, length);
-        r.crystal = measureCrystalLattice(atoms, cellMembers(atoms, neighbours), cs);
+        fitMembers = cellMembers(atoms, neighbours);
+        r.crystal = measureCrystalLattice(atoms, fitMembers, cs);
     }
     r.particle = particleShape(points, kept, 0.5 * nn);
     std::vector<SiteKind> triangulationSites(n);
@@ -677,8 +680,10 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
     if (r.extended)
         r.particle = ParticleShape{};
     r.indexing = indexLattice(r.crystal, settings.structure, settings.pixel_nm);
-    if (!(orientations.fcc110 && r.indexing.isFcc110()))
+    if (!(orientations.fcc110 && r.indexing.isFcc110())) {
         reportCrystalLattice(r);
+        findGrains(r, atoms, fitMembers, neighbours, cs);
+    }
     return r;
 }
 

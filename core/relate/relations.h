@@ -74,6 +74,11 @@ struct FrameRelations {
     bool extended = false;
 
     CrystalLattice crystal;       ///< the measured cell, basis and plane spacings
+    /// Grains of lattices other than fcc [110] (grain_boundaries.h): grains[0] is `crystal`,
+    /// a second one turned against it when the columns show one; per atom its grain or -1.
+    /// Empty for fcc [110], whose orientation domains are `domains`.
+    std::vector<CrystalLattice> grains;
+    std::vector<int> grain;
     LatticeIndexing indexing;     ///< the model and zone axis that name its planes, or why none
 };
 

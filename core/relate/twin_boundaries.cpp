@@ -1,5 +1,6 @@
 #include "core/relate/twin_boundaries.h"
 #include "core/relate/fcc110.h"
+#include "core/relate/grain_boundaries.h"
 #include "core/util/angles.h"
 #include "core/util/math_constants.h"
 
@@ -159,6 +160,8 @@ bool mirrorRowExtent(const std::vector<Atom>& atoms, const std::vector<int>& onR
 std::vector<TwinBoundary> findTwinBoundaries(const std::vector<Atom>& atoms, const FrameRelations& relations,
                                              const TwinSettings& settings)
 {
+    if (!relations.grains.empty()) // another lattice than fcc [110]: its grains
+        return grainBoundaries(atoms, relations);
     std::vector<TwinBoundary> found;
     const int domainCount = static_cast<int>(relations.domains.size());
     if (domainCount < 2 || relations.domain.size() != atoms.size())

@@ -5,7 +5,9 @@
 // structure says: a column is surface when a neighbour site within the bond cut lies outside the
 // particle.
 #include "core/relate/crystal_models.h"
+#include "core/relate/grain_boundaries.h"
 #include "core/relate/relations.h"
+#include "core/relate/twin_boundaries.h"
 #include "core/sim/structure_image.h"
 
 #include <catch2/catch.hpp>
@@ -258,4 +260,64 @@ TEST_CASE("structure names parse with their lattice constants, and bad ones say 
     CHECK_THROWS_WITH(parseStructure("fcc:0.4:0.5"), Catch::Contains("only hexagonal"));
     CHECK(structureNames().front() == "auto");
     CHECK(structureNames().size() == 8);
+}
+
+TEST_CASE("grain boundaries for any lattice: a turned grain, its misorientation and the line between",
+          "[analysis][relations][crystal]")
+{
+    // A square lattice (bond 10 px) whose right half is turned by 36.87° (a Σ5 tilt boundary)
+    // and a honeycomb whose right half is turned by 21.79° (Σ7), both with 0.3 px noise.
+    struct Case {
+        const char* name;
+        double turn_deg;
+        bool honeycomb;
+    };
+    for (const Case& c : {Case{"square Σ5", 36.87, false}, Case{"honeycomb Σ7", 21.79, true}}) {
+        INFO(c.name);
+        std::mt19937_64 rng(5);
+        std::normal_distribution<double> gauss(0.0, 0.3);
+        std::vector<Atom> atoms;
+        const double t = c.turn_deg * 3.14159265358979323846 / 180.0;
+        for (int half = 0; half < 2; ++half)
+            for (int i = -40; i <= 40; ++i)
+                for (int j = -40; j <= 40; ++j)
+                    for (int site = 0; site < (c.honeycomb ? 2 : 1); ++site) {
+                        // Honeycomb: cell a = √3 bonds, sites at (0, 0) and (1/3, 2/3).
+                        const double a = c.honeycomb ? 10.0 * std::sqrt(3.0) : 10.0;
+                        const double u = i + (site ? 1.0 / 3.0 : 0.0), v = j + (site ? 2.0 / 3.0 : 0.0);
+                        double x = c.honeycomb ? a * (u - 0.5 * v) : a * u;
+                        double y = c.honeycomb ? a * v * std::sqrt(3.0) / 2.0 : a * v;
+                        if (half == 1) {
+                            const double xr = std::cos(t) * x - std::sin(t) * y, yr = std::sin(t) * x + std::cos(t) * y;
+                            x = xr;
+                            y = yr;
+                        }
+                        if ((half == 0) != (x < 0.0) || std::hypot(x, y) > 150.0)
+                            continue;
+                        Atom at;
+                        at.x = 200.0 + x + gauss(rng);
+                        at.y = 200.0 + y + gauss(rng);
+                        at.amplitude = 1.0;
+                        atoms.push_back(at);
+                    }
+        RelationSettings rs;
+        rs.frameWidth = rs.frameHeight = 400;
+        const FrameRelations r = computeRelations(atoms, rs);
+        REQUIRE(r.grains.size() == 2);
+        CHECK(cellMisorientation(r.grains[0], r.grains[1]) == Approx(c.turn_deg).margin(0.5));
+        const std::vector<TwinBoundary> b = findTwinBoundaries(atoms, r);
+        REQUIRE(b.size() == 1);
+        CHECK(b[0].misorientation_deg == Approx(c.turn_deg).margin(0.5));
+        // The boundary is the line x = 200 (vertical), within a bond.
+        CHECK(std::abs(0.5 * (b[0].p0.x + b[0].p1.x) - 200.0) < 10.0);
+        CHECK(std::abs(std::abs(b[0].angle_deg) - 90.0) < 5.0);
+        CHECK(std::abs(b[0].p1.y - b[0].p0.y) > 200.0);
+    }
+    // One grain: no boundary.
+    Particle p = makeParticle("perovskite", "[001]", 14.0, 4);
+    RelationSettings rs;
+    rs.frameWidth = rs.frameHeight = p.size;
+    const FrameRelations r = computeRelations(p.atoms, rs);
+    CHECK(r.grains.size() == 1);
+    CHECK(findTwinBoundaries(p.atoms, r).empty());
 }
