@@ -477,12 +477,14 @@ double longestIdealEdge(const CrystalLattice& c)
     return longest;
 }
 
-/// Per column: whether vacuum lies next to it in view. Vacuum is where no column comes within
-/// `emptyRadius` (longer than any gap a missed column or a dim row leaves inside a crystal);
-/// outside the frame nothing is known, so a crystal cut by the frame's edge meets no vacuum
-/// there. Without a frame size, the columns' bounding box grown by two radii is the view.
-/// Distances are measured on a grid of a quarter bond.
-std::vector<char> besideVacuum(const std::vector<Atom>& atoms, const RelationSettings& settings, double nn, double emptyRadius)
+/// Per column: whether vacuum lies next to it in view. Vacuum is where no crystal column (one of
+/// `occupies`: a corner of the particle's triangles) comes within `emptyRadius`, longer than any
+/// gap a missed column or a dim row leaves inside a crystal; lone detections on the support
+/// (adatoms, speckle) do not fill it. Outside the frame nothing is known, so a crystal cut by the
+/// frame's edge meets no vacuum there. Without a frame size, the columns' bounding box grown by
+/// two radii is the view. Distances are measured on a grid of a quarter bond.
+std::vector<char> besideVacuum(const std::vector<Atom>& atoms, const std::vector<char>& occupies, const RelationSettings& settings,
+                               double nn, double emptyRadius)
 {
     const double g = std::max(1.0, 0.25 * nn);
     double x0 = 0.0, y0 = 0.0, x1 = settings.frameWidth - 1.0, y1 = settings.frameHeight - 1.0;
@@ -506,8 +508,9 @@ std::vector<char> besideVacuum(const std::vector<Atom>& atoms, const RelationSet
                          std::clamp(static_cast<int>(std::lround((a.y - y0) / g)), 0, h - 1));
     };
     cv::Mat free(h, w, CV_8U, cv::Scalar(255));
-    for (const Atom& a : atoms)
-        free.at<std::uint8_t>(cellOf(a)) = 0;
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+        if (occupies[i])
+            free.at<std::uint8_t>(cellOf(atoms[i])) = 0;
     cv::Mat toColumn, toVacuum;
     cv::distanceTransform(free, toColumn, cv::DIST_L2, cv::DIST_MASK_PRECISE);
     const cv::Mat vacuum = toColumn * g > emptyRadius; // 255 where empty
@@ -525,9 +528,14 @@ std::vector<char> besideVacuum(const std::vector<Atom>& atoms, const RelationSet
 /// edge (where the view cuts the crystal) and around holes inside it (a missed column, a dim
 /// row) are bulk. Returns whether any surface is left (false: an extended crystal, one that
 /// runs past the frame on every side).
-bool surfaceBesideVacuum(std::vector<Atom>& atoms, const RelationSettings& settings, double nn, double emptyRadius)
+bool surfaceBesideVacuum(std::vector<Atom>& atoms, const std::vector<std::array<int, 3>>& triangles, const RelationSettings& settings,
+                         double nn, double emptyRadius)
 {
-    const std::vector<char> beside = besideVacuum(atoms, settings, nn, emptyRadius);
+    std::vector<char> occupies(atoms.size(), 0);
+    for (const auto& t : triangles)
+        for (int v : t)
+            occupies[static_cast<std::size_t>(v)] = 1;
+    const std::vector<char> beside = besideVacuum(atoms, occupies, settings, nn, emptyRadius);
     std::size_t surface = 0;
     for (std::size_t i = 0; i < atoms.size(); ++i) {
         if (atoms[i].site != SiteKind::Surface)
@@ -660,7 +668,7 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
     const double cellLength = r.crystal.valid ? std::max(std::hypot(r.crystal.a1.x, r.crystal.a1.y),
                                                          std::hypot(r.crystal.a2.x, r.crystal.a2.y)) : 0.0;
     const double emptyRadius = 1.25 * std::max({cellLength, 1.2 * nn, 0.8 * structureCut});
-    r.extended = !surfaceBesideVacuum(atoms, settings, nn, emptyRadius);
+    r.extended = !surfaceBesideVacuum(atoms, kept, settings, nn, emptyRadius);
     std::vector<SiteKind> inView(n);
     for (std::size_t i = 0; i < n; ++i) {
         inView[i] = atoms[i].site;
