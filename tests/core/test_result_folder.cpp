@@ -5,13 +5,16 @@
 #include "core/export/result_files.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
+#include "core/io/stack.h"
 #include "core/sim/simulation.h"
+#include "core/sim/structure_image.h"
 #include "tests/support/small_movie.h"
 
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -132,4 +135,59 @@ TEST_CASE("a broken result folder is refused with the file and the problem named
         CHECK_THROWS_WITH(readAnalysisFolder(broken.string()), Catch::Contains("summary.json"));
     }
     fs::remove_all(broken);
+}
+
+// Issue 28: frames.csv gained the crystal's cell at its end; a folder written before (without
+// those columns) still reads, and a perovskite's folder reads back with its structure setting,
+// its cell and indexing recomputed, and no fcc spacings.
+TEST_CASE("result folders with and without the crystal columns read back", "[result_folder][crystal]")
+{
+    // A folder as the program wrote it before issue 28: frames.csv cut before "extended_crystal".
+    const fs::path old = fs::temp_directory_path() / ("hrtem_result_folder_old_" + std::to_string(::getpid()));
+    fs::remove_all(old);
+    fs::copy(writtenFolder(), old);
+    {
+        std::ifstream in(old / "frames.csv");
+        std::string text, line;
+        bool header = true;
+        std::size_t keep = 0;
+        while (std::getline(in, line)) {
+            if (header) {
+                const std::size_t at = line.find(",extended_crystal");
+                REQUIRE(at != std::string::npos);
+                keep = static_cast<std::size_t>(std::count(line.begin(), line.begin() + static_cast<long>(at), ',')) + 1;
+                header = false;
+            }
+            // The first `keep` fields (no quoted commas before the new columns).
+            std::size_t pos = 0;
+            for (std::size_t k = 0; k < keep && pos != std::string::npos; ++k)
+                pos = line.find(',', pos + (k ? 1 : 0));
+            text += line.substr(0, pos) + "\n";
+        }
+        in.close();
+        std::ofstream(old / "frames.csv") << text;
+    }
+    const AnalysisResult back = readAnalysisFolder(old.string());
+    REQUIRE(back.frames.size() == analysed().frames.size());
+    CHECK(back.frames[0].relations.lattice.spacing111_px ==
+          Approx(analysed().frames[0].relations.lattice.spacing111_px).margin(1e-4));
+    CHECK(back.frames[0].relations.indexing.isFcc110());
+    fs::remove_all(old);
+
+    // A perovskite particle, analysed with its structure chosen, written and read back.
+    const fs::path dir = fs::temp_directory_path() / ("hrtem_result_folder_pv_" + std::to_string(::getpid()));
+    sim::StructureImageSettings s;
+    s.radiusInBonds = 10.0;
+    sim::writeStructureImage(sim::renderStructureImage(s), s, (dir / "movie").string());
+    const std::unique_ptr<StackReader> stack = openStack((dir / "movie" / "movie.tif").string());
+    AnalysisSettings settings;
+    settings.structure = "perovskite";
+    const AnalysisResult r = analyzeStack(*stack, settings);
+    writeResults(r, (dir / "result").string());
+    const AnalysisResult pv = readAnalysisFolder((dir / "result").string());
+    CHECK(pv.settings.structure == "perovskite");
+    CHECK(std::isnan(pv.frames[0].relations.lattice.spacing111_px));
+    CHECK(pv.frames[0].relations.indexing.structure == "perovskite");
+    CHECK(pv.frames[0].relations.indexing.zoneAxis == "[001]");
+    fs::remove_all(dir);
 }
