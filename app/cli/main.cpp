@@ -23,6 +23,9 @@ commands:
                                             write any readable stack as a calibrated TIFF (Fiji/ImageJ)
   simulate --preset demo --out DIR [...]    simulate an in-situ HRTEM movie with ground truth
                                             (hrtem simulate for all options)
+  simulate --structure NAME --zone [UVW] --out DIR
+                                            a Z-contrast image of fcc, bcc, hcp, rock-salt, fluorite,
+                                            perovskite or graphene along a zone axis, with truth
   analyze INPUT --out DIR [--config FILE] [--restore none|wiener|absf|nlm|bm3d|gan] [--frames A:B]
                                             atoms, lattice, tracks, behaviours and events as CSV
                                             (hrtem analyze for all options)
