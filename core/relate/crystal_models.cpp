@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
@@ -236,6 +237,8 @@ struct Match {
     double shapeMiss = 0.0; ///< relative: ratio miss + angle miss / 45°
     double latticeConstant_nm = 0.0;
     bool sizeFits = true;
+    int columns = 0;            ///< visible columns per cell the model has along this axis
+    bool columnsMatch = true;   ///< ... and the measured basis has as many
 };
 
 std::string describe(const Shape& s)
@@ -244,6 +247,81 @@ std::string describe(const Shape& s)
     o.precision(3);
     o << "|a2|/|a1| " << s.ratio << ", " << s.angle << "°";
     return o.str();
+}
+
+/// The model `m` at lattice constants a, c projected along `z`: its reduced column cell and the
+/// columns of one cell with their Z-contrast weights.
+ProjectedStructure projectZone(const Model& m, const Zone& z, double a, double c)
+{
+    const Eigen::Matrix3d A = directBasis(m, a, c);
+    const ZoneCell cell = zoneCell(m, z, a, c);
+    // Real-space basis of the reciprocal (g1, g2): a_i · g_j = δ_ij; turned so that a1 lies along x.
+    const Point2 g1 = cell.g1.g, g2 = cell.g2.g;
+    const double det = g1.x * g2.y - g1.y * g2.x;
+    const Point2 r1{g2.y / det, -g2.x / det}, r2{-g1.y / det, g1.x / det};
+    const double turn = -std::atan2(r1.y, r1.x), cs = std::cos(turn), sn = std::sin(turn);
+    auto rotate = [&](Point2 p) { return Point2{cs * p.x - sn * p.y, sn * p.x + cs * p.y}; };
+    ProjectedStructure ps;
+    ps.zoneAxis = z.label;
+    ps.a1 = rotate(r1);
+    ps.a2 = rotate(r2);
+    // Atoms in a slab a whole number of repeats along the axis thick, over a window of whole
+    // 2-D cells: every column is counted the same number of times, so the sums compare.
+    const double repeat = (A * Eigen::Vector3d(z.u, z.v, z.w)).norm();
+    const int repeats = std::max(1, static_cast<int>(std::ceil(3.0 / repeat)));
+    const double slab = repeats * repeat;
+    const int window = 2;
+    const double reach = slab + 4.0 * window * std::max(length(r1), length(r2));
+    const int M = static_cast<int>(std::ceil(reach / std::min(a, c > 0 ? c : a))) + 1;
+    std::vector<std::pair<Point2, double>> sites; // fractional (u, v) in [0, 1), summed weight
+    for (int i = -M; i <= M; ++i)
+        for (int j = -M; j <= M; ++j)
+            for (int k = -M; k <= M; ++k)
+                for (const CellAtom& atom : m.atoms) {
+                    const Eigen::Vector3d r = A * Eigen::Vector3d(i + atom.x, j + atom.y, k + atom.z);
+                    const double depth = r.dot(cell.z);
+                    if (depth < -1e-9 || depth >= slab - 1e-9)
+                        continue;
+                    const Point2 p{r.dot(cell.e1), r.dot(cell.e2)};
+                    const double u = p.x * g1.x + p.y * g1.y, v = p.x * g2.x + p.y * g2.y; // fractional
+                    if (u < -window - 1e-9 || u >= window - 1e-9 || v < -window - 1e-9 || v >= window - 1e-9)
+                        continue;
+                    const Point2 f{u - std::floor(u + 1e-9), v - std::floor(v + 1e-9)};
+                    auto it = std::find_if(sites.begin(), sites.end(), [&](const auto& s) {
+                        const double du = std::abs(s.first.x - f.x), dv = std::abs(s.first.y - f.y);
+                        return std::min(du, 1 - du) < 1e-6 && std::min(dv, 1 - dv) < 1e-6;
+                    });
+                    const double weight = std::pow(double(atom.Z), 1.7); // Z-contrast (HAADF)
+                    if (it == sites.end())
+                        sites.push_back({f, weight});
+                    else
+                        it->second += weight;
+                }
+    double heaviest = 0.0;
+    for (const auto& s : sites)
+        heaviest = std::max(heaviest, s.second);
+    for (const auto& s : sites)
+        ps.columns.push_back({{s.first.x * ps.a1.x + s.first.y * ps.a2.x, s.first.x * ps.a1.y + s.first.y * ps.a2.y},
+                              s.second / heaviest});
+    return ps;
+}
+
+/// Visible columns (weight >= 0.15 of the heaviest, as Z-contrast shows them) per projected cell,
+/// for every model and zone axis, computed once.
+int visibleColumns(const Model& m, const Zone& z)
+{
+    static const std::map<std::pair<const Model*, const Zone*>, int> table = [] {
+        std::map<std::pair<const Model*, const Zone*>, int> t;
+        for (const Model& model : models())
+            for (const Zone& zone : model.zones) {
+                const ProjectedStructure ps = projectZone(model, zone, model.a_nm, model.c_nm);
+                t[{&model, &zone}] = static_cast<int>(std::count_if(ps.columns.begin(), ps.columns.end(),
+                                                                    [](const ProjectedColumn& c) { return c.weight >= 0.15; }));
+            }
+        return t;
+    }();
+    const auto it = table.find({&m, &z});
+    return it == table.end() ? 0 : it->second;
 }
 
 } // namespace
@@ -329,7 +407,9 @@ LatticeIndexing indexLattice(const CrystalLattice& lattice, const StructureChoic
             predicted.push_back(std::string(z.label) + ": " + describe(s));
             if (ratioMiss > ratioTolerance || angleMiss > angleTolerance)
                 continue;
-            Match match{&m, &z, cell, ratioMiss / ratioTolerance + angleMiss / angleTolerance, 0.0, true};
+            Match match{&m, &z, cell, ratioMiss / ratioTolerance + angleMiss / angleTolerance, 0.0, true, 0, true};
+            match.columns = visibleColumns(m, z);
+            match.columnsMatch = match.columns == static_cast<int>(lattice.basis.size());
             if (pixel_nm > 0) {
                 // The model's reciprocal lengths scale as 1/a: the measured ones (1/nm) give a.
                 const double unit = 0.5 * (length(cell.g1.g) / length(b1.g) + length(cell.g2.g) / length(b2.g)) * pixel_nm;
@@ -342,6 +422,8 @@ LatticeIndexing indexLattice(const CrystalLattice& lattice, const StructureChoic
     std::stable_sort(matches.begin(), matches.end(), [](const Match& x, const Match& y) {
         if (x.sizeFits != y.sizeFits)
             return x.sizeFits;
+        if (x.columnsMatch != y.columnsMatch) // a honeycomb is hcp [0001], not fcc [111]
+            return x.columnsMatch;
         return x.shapeMiss < y.shapeMiss;
     });
 
@@ -362,9 +444,13 @@ LatticeIndexing indexLattice(const CrystalLattice& lattice, const StructureChoic
             unindexedLabels();
             msg << type << " lattice";
             if (!matches.empty()) {
-                msg << "; its shape is that of";
-                for (std::size_t k = 0; k < matches.size() && k < 6; ++k)
-                    msg << (k ? ", " : " ") << matches[k].model->name << ' ' << matches[k].zone->label;
+                // The models with as many columns per cell as the image shows (all if none has).
+                const bool anyMatch = matches.front().columnsMatch;
+                msg << "; its shape " << (anyMatch ? "and columns per cell are" : "is") << " that of";
+                std::size_t listed = 0;
+                for (const Match& m : matches)
+                    if ((m.columnsMatch || !anyMatch) && listed < 6)
+                        msg << (listed++ ? ", " : " ") << m.model->name << ' ' << m.zone->label;
                 msg << " (choose a structure to index its planes)";
             }
             out.message = msg.str();
@@ -407,6 +493,8 @@ LatticeIndexing indexLattice(const CrystalLattice& lattice, const StructureChoic
     msg << m.name << ' ' << out.zoneAxis;
     if (out.latticeConstant_nm > 0)
         msg << ", a = " << out.latticeConstant_nm << " nm";
+    if (!chosen->columnsMatch)
+        msg << " (the model shows " << chosen->columns << " column(s) per cell along it, the image " << lattice.basis.size() << ")";
     if (choice.name == "auto")
         msg << " (assumed from the lattice's shape; bcc [110] projects to the same)";
     out.message = msg.str();
@@ -420,59 +508,8 @@ std::vector<ProjectedStructure> projectedStructures(const StructureChoice& choic
     if (m == nullptr)
         return out;
     const double a = choice.a_nm > 0 ? choice.a_nm : m->a_nm, c = choice.c_nm > 0 ? choice.c_nm : m->c_nm;
-    const Eigen::Matrix3d A = directBasis(*m, a, c);
-    for (const Zone& z : m->zones) {
-        const ZoneCell cell = zoneCell(*m, z, a, c);
-        // Real-space basis of the reciprocal (g1, g2): a_i · g_j = δ_ij; turned so that a1 lies along x.
-        const Point2 g1 = cell.g1.g, g2 = cell.g2.g;
-        const double det = g1.x * g2.y - g1.y * g2.x;
-        const Point2 r1{g2.y / det, -g2.x / det}, r2{-g1.y / det, g1.x / det};
-        const double turn = -std::atan2(r1.y, r1.x), cs = std::cos(turn), sn = std::sin(turn);
-        auto rotate = [&](Point2 p) { return Point2{cs * p.x - sn * p.y, sn * p.x + cs * p.y}; };
-        ProjectedStructure ps;
-        ps.zoneAxis = z.label;
-        ps.a1 = rotate(r1);
-        ps.a2 = rotate(r2);
-        // Atoms in a slab a whole number of repeats along the axis thick, over a window of whole
-        // 2-D cells: every column is counted the same number of times, so the sums compare.
-        const double repeat = (A * Eigen::Vector3d(z.u, z.v, z.w)).norm();
-        const int repeats = std::max(1, static_cast<int>(std::ceil(3.0 / repeat)));
-        const double slab = repeats * repeat;
-        const int window = 2;
-        const double reach = slab + 4.0 * window * std::max(length(r1), length(r2));
-        const int M = static_cast<int>(std::ceil(reach / std::min(a, c > 0 ? c : a))) + 1;
-        std::vector<std::pair<Point2, double>> sites; // fractional (u, v) in [0, 1), summed weight
-        for (int i = -M; i <= M; ++i)
-            for (int j = -M; j <= M; ++j)
-                for (int k = -M; k <= M; ++k)
-                    for (const CellAtom& atom : m->atoms) {
-                        const Eigen::Vector3d r = A * Eigen::Vector3d(i + atom.x, j + atom.y, k + atom.z);
-                        const double depth = r.dot(cell.z);
-                        if (depth < -1e-9 || depth >= slab - 1e-9)
-                            continue;
-                        const Point2 p{r.dot(cell.e1), r.dot(cell.e2)};
-                        const double u = p.x * g1.x + p.y * g1.y, v = p.x * g2.x + p.y * g2.y; // fractional
-                        if (u < -window - 1e-9 || u >= window - 1e-9 || v < -window - 1e-9 || v >= window - 1e-9)
-                            continue;
-                        const Point2 f{u - std::floor(u + 1e-9), v - std::floor(v + 1e-9)};
-                        auto it = std::find_if(sites.begin(), sites.end(), [&](const auto& s) {
-                            const double du = std::abs(s.first.x - f.x), dv = std::abs(s.first.y - f.y);
-                            return std::min(du, 1 - du) < 1e-6 && std::min(dv, 1 - dv) < 1e-6;
-                        });
-                        const double weight = std::pow(double(atom.Z), 1.7); // Z-contrast (HAADF)
-                        if (it == sites.end())
-                            sites.push_back({f, weight});
-                        else
-                            it->second += weight;
-                    }
-        double heaviest = 0.0;
-        for (const auto& s : sites)
-            heaviest = std::max(heaviest, s.second);
-        for (const auto& s : sites)
-            ps.columns.push_back({{s.first.x * ps.a1.x + s.first.y * ps.a2.x, s.first.x * ps.a1.y + s.first.y * ps.a2.y},
-                                  s.second / heaviest});
-        out.push_back(ps);
-    }
+    for (const Zone& z : m->zones)
+        out.push_back(projectZone(*m, z, a, c));
     return out;
 }
 

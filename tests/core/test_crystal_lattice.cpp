@@ -168,6 +168,23 @@ TEST_CASE("auto assumes fcc [110] only for its shape; other lattices keep 2-D in
     CHECK(r.indexing.message.find("perovskite [001]") != std::string::npos);
     // Unindexed: no d111/d200.
     CHECK(std::isnan(r.lattice.spacing111_px));
+    // Its two columns per cell leave perovskite [001] as the only candidate of that shape.
+    CHECK(r.indexing.message.find("fcc [001]") == std::string::npos);
+
+    // A honeycomb (two columns per cell) is hcp [0001] or graphene, not fcc [111] (one per cell),
+    // and with fcc chosen the mismatch is said.
+    p = makeParticle("graphene", "[0001]", 12.0, 9);
+    rs.frameWidth = rs.frameHeight = p.size;
+    rs.pixel_nm = p.pixel_nm;
+    r = computeRelations(p.atoms, rs);
+    CHECK(r.crystal.type == BravaisType::Hexagonal);
+    CHECK(r.crystal.basis.size() == 2);
+    CHECK(r.indexing.message.find("hcp [0001], graphene [0001]") != std::string::npos);
+    CHECK(r.indexing.message.find("fcc [111]") == std::string::npos);
+    rs.structure = parseStructure("fcc");
+    r = computeRelations(p.atoms, rs);
+    CHECK(r.indexing.zoneAxis == "[111]");
+    CHECK(r.indexing.message.find("the model shows 1 column(s) per cell along it, the image 2") != std::string::npos);
 }
 
 TEST_CASE("a model that does not fit is reported, not forced", "[analysis][relations][crystal]")
