@@ -137,7 +137,7 @@ nlohmann::json timeEdits(MainWindow& window, int repeats)
         const Atom b = f.atoms[std::size_t(rng() % f.atoms.size())];
         timings["split"].ms.push_back(timedEdit(window, at(Correction::Kind::SplitTrack, f, b)));
         Correction merge = at(Correction::Kind::MergeTracks, f, b);
-        const FrameAnalysis& before = doc->result()->frames[std::size_t(listIndexOfFrame(*doc->result(), f.frame) - 1)];
+        const FrameAnalysis& before = doc->result()->frames[std::size_t(doc->result()->listIndexOf(f.frame) - 1)];
         const auto same = std::min_element(before.atoms.begin(), before.atoms.end(), [&](const Atom& p, const Atom& q) {
             return std::hypot(p.x - b.x, p.y - b.y) < std::hypot(q.x - b.x, q.y - b.y);
         });

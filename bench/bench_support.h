@@ -1,6 +1,8 @@
 #pragma once
 // Small helpers the benchmarks share: resident memory from /proc, wall time, and (for the
 // window benchmarks) running the event loop until something is done.
+#include "core/util/stopwatch.h"
+
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -25,10 +27,7 @@ inline double residentMiB(const char* field = "VmRSS:")
     return -1.0;
 }
 
-inline double secondsSince(std::chrono::steady_clock::time_point since)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
+using hrtem::secondsSince; // core/util/stopwatch.h
 
 #ifdef QT_CORE_LIB
 /// Runs the event loop until `done` holds; false after `timeoutMs`.

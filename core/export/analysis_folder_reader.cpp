@@ -29,16 +29,17 @@ int behaviourFromName(const std::string& name)
 
 double orZero(double v) { return std::isfinite(v) ? v : 0.0; }
 
-/// The run's stack frames in order, and the index into result.frames of each.
+/// The index into result.frames of the stack frame a row names (AnalysisResult::listIndexOf, once
+/// frames.csv is read), or an error naming the file and the row.
 struct FrameIndex {
-    std::map<int, int> listIndexOf;
+    const AnalysisResult& result;
     int at(const std::string& path, int row, int stackFrame) const
     {
-        const auto it = listIndexOf.find(stackFrame);
-        if (it == listIndexOf.end())
+        const int i = result.listIndexOf(stackFrame);
+        if (i < 0)
             throw IoError(path, "row " + std::to_string(row + 2) + " names frame " + std::to_string(stackFrame) +
                                     ", which frames.csv does not list");
-        return it->second;
+        return i;
     }
 };
 
@@ -82,7 +83,7 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
     const int cEdited = t.hasColumn("edited") ? t.column("edited") : -1;
     const int cTrustFlag = t.hasColumn("restoration_flag") ? t.column("restoration_flag") : -1,
               cTrustSupport = t.hasColumn("restoration_support") ? t.column("restoration_support") : -1;
-    FrameIndex index;
+    FrameIndex index{r};
     r.frames.resize(std::size_t(t.rows()));
     r.tracking.drift_px.resize(std::size_t(t.rows()));
     for (int row = 0; row < t.rows(); ++row) {
@@ -90,7 +91,6 @@ FrameIndex readFrames(const std::string& folder, AnalysisResult& r)
         f.frame = t.integer(row, cFrame);
         if (row > 0 && f.frame <= r.frames[std::size_t(row) - 1].frame)
             throw IoError(path, "row " + std::to_string(row + 2) + ": frames are not in increasing order");
-        index.listIndexOf[f.frame] = row;
         f.time_s = t.number(row, cTime);
         LatticeFit& lattice = f.relations.lattice;
         lattice.spacing111_px = t.number(row, cD111);

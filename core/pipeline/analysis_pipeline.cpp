@@ -1,4 +1,5 @@
 #include "core/pipeline/analysis_pipeline.h"
+#include "core/util/stopwatch.h"
 #include "core/pipeline/movie_stages.h"
 
 #include "core/classify/lattice_evidence.h"
@@ -22,13 +23,6 @@
 namespace hrtem {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// What is decided once per movie, from its first frame, so that every frame is analysed with
 /// the same scale, noise model and contrast polarity (and does not pay for estimating them).
@@ -65,9 +59,9 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
 {
     FrameAnalysis f;
     f.frame = index;
-    const auto start = Clock::now();
+    const auto start = SteadyClock::now();
     auto lap = [last = start](double& into) mutable {
-        const auto now = Clock::now();
+        const auto now = SteadyClock::now();
         into += std::chrono::duration<double>(now - last).count();
         last = now;
     };
@@ -320,7 +314,7 @@ double pixelSizeNm(const StackInfo& info)
 
 AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer)
 {
-    const auto runStart = Clock::now();
+    const auto runStart = SteadyClock::now();
     const StackInfo& info = stack.info();
     AnalysisResult result;
     result.inputPath = info.path;

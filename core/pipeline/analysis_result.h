@@ -12,6 +12,7 @@
 #include "core/restore/restoration_trust.h"
 #include "core/pipeline/analysis_settings.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -62,6 +63,21 @@ struct AnalysisResult {
     std::vector<ModelUse> models;
 
     double toNm(double px) const { return px * pixel_nm; }
+    /// The time step of tracks and behaviours: the frame interval, or 1 (frames) without one.
+    double frameIntervalOrOne() const { return frameInterval_s > 0 ? frameInterval_s : 1.0; }
+    /// Index into `frames` of stack frame `stackFrame`, or -1. Frames are in stack order and
+    /// usually consecutive: the direct offset first, then a binary search.
+    int listIndexOf(int stackFrame) const
+    {
+        if (!frames.empty()) {
+            const int guess = stackFrame - frames.front().frame;
+            if (guess >= 0 && guess < static_cast<int>(frames.size()) && frames[static_cast<std::size_t>(guess)].frame == stackFrame)
+                return guess;
+        }
+        const auto it = std::lower_bound(frames.begin(), frames.end(), stackFrame,
+                                         [](const FrameAnalysis& f, int value) { return f.frame < value; });
+        return it != frames.end() && it->frame == stackFrame ? static_cast<int>(it - frames.begin()) : -1;
+    }
 };
 
 } // namespace hrtem

@@ -39,7 +39,7 @@ double pickRadius(const AnalysisResult& r)
 
 int requireListIndex(const AnalysisResult& r, const Correction& c, int frame)
 {
-    const int i = listIndexOfFrame(r, frame);
+    const int i = r.listIndexOf(frame);
     if (i < 0)
         throw problem(c, "frame " + std::to_string(frame) + " was not analysed");
     return i;
@@ -417,7 +417,7 @@ void splitTrack(AnalysisResult& r, const Correction& c, std::set<int>& affected)
 /// of behaviours.h. Returns the track, or -1 (when `strict` is false) if nothing is there.
 int relabel(AnalysisResult& r, const Correction& c, bool strict)
 {
-    const int i = listIndexOfFrame(r, c.frame);
+    const int i = r.listIndexOf(c.frame);
     const int atom = i < 0 ? -1 : nearestAtomIndex(r, i, c.at, pickRadius(r));
     if (!strict && (atom < 0 || r.frames[std::size_t(i)].atoms[std::size_t(atom)].trackId < 0))
         return -1;
@@ -449,22 +449,17 @@ int relabel(AnalysisResult& r, const Correction& c, bool strict)
     return t;
 }
 
-double frameIntervalOrOne(const AnalysisResult& r)
-{
-    return r.frameInterval_s > 0 ? r.frameInterval_s : 1.0;
-}
-
 /// Behaviours and sites of the affected tracks, then the relabels made before that fall on them
 /// (a label set by hand outlives a recomputation).
 void updateTracks(AnalysisResult& r, const std::set<int>& affected, const std::vector<Correction>& earlier)
 {
     if (r.nearestNeighbour_px > 0)
         updateBehaviours(r.behaviours, r.tracking, std::vector<int>(affected.begin(), affected.end()), r.nearestNeighbour_px,
-                         frameIntervalOrOne(r));
+                         r.frameIntervalOrOne());
     refineTracks(r, affected);
     for (const Correction& e : earlier)
         if (e.kind == Kind::RelabelBehaviour) {
-            const int i = listIndexOfFrame(r, e.frame);
+            const int i = r.listIndexOf(e.frame);
             const int a = i < 0 ? -1 : nearestAtomIndex(r, i, e.at, pickRadius(r));
             if (a >= 0 && affected.count(r.frames[std::size_t(i)].atoms[std::size_t(a)].trackId))
                 relabel(r, e, false);
@@ -507,7 +502,7 @@ CorrectionEffect applyCorrection(AnalysisResult& r, const Correction& c, const s
     case Kind::MoveAtom:
     case Kind::DeleteAtom:
         editAtom(r, c, affected);
-        effect.frames.push_back(listIndexOfFrame(r, c.frame));
+        effect.frames.push_back(r.listIndexOf(c.frame));
         break;
     case Kind::MergeTracks: mergeTracks(r, c, affected); break;
     case Kind::SplitTrack: splitTrack(r, c, affected); break;

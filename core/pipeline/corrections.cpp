@@ -134,20 +134,6 @@ std::vector<Correction> correctionsFromJson(const nlohmann::json& j)
     return corrections;
 }
 
-int listIndexOfFrame(const AnalysisResult& r, int frame)
-{
-    // Frames are in stack order, usually contiguous: try the direct guess first.
-    if (!r.frames.empty()) {
-        const int guess = frame - r.frames.front().frame;
-        if (guess >= 0 && guess < int(r.frames.size()) && r.frames[guess].frame == frame)
-            return guess;
-    }
-    for (std::size_t i = 0; i < r.frames.size(); ++i)
-        if (r.frames[i].frame == frame)
-            return static_cast<int>(i);
-    return -1;
-}
-
 int nearestAtomIndex(const AnalysisResult& r, int listIndex, Point2 at, double radius_px)
 {
     if (listIndex < 0 || listIndex >= int(r.frames.size()))

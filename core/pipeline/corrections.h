@@ -69,8 +69,6 @@ CorrectionEffect applyCorrection(AnalysisResult& result, const Correction& corre
 /// `base` with `corrections` applied one after the other by applyCorrection. Throws as it does.
 AnalysisResult applyCorrections(const AnalysisResult& base, const std::vector<Correction>& corrections);
 
-/// Index into result.frames of stack frame `frame`, -1 if it was not analysed.
-int listIndexOfFrame(const AnalysisResult& result, int frame);
 /// Index of the atom of list frame `listIndex` nearest `at` within `radius_px`, -1 if none.
 int nearestAtomIndex(const AnalysisResult& result, int listIndex, Point2 at, double radius_px);
 

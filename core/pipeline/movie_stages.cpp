@@ -3,6 +3,7 @@
 #include "core/relate/derived_uncertainty.h"
 #include "core/locate/systematic_error.h"
 #include "core/track/temporal_refinement.h"
+#include "core/util/stopwatch.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,13 +11,6 @@
 namespace hrtem {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point start)
-{
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 /// The trackers and refinement take the atoms as one vector per frame; lend them out and back.
 template <class Work>
@@ -44,11 +38,6 @@ void refine(AnalysisResult& result)
     });
 }
 
-double frameIntervalOrOne(const AnalysisResult& result)
-{
-    return result.frameInterval_s > 0 ? result.frameInterval_s : 1.0;
-}
-
 } // namespace
 
 double movieNearestNeighbour(const std::vector<FrameAnalysis>& frames)
@@ -69,7 +58,7 @@ void runMovieStages(AnalysisResult& result)
     result.tracking = {};
     result.behaviours = {};
     if (!result.frames.empty() && result.nearestNeighbour_px > 0) {
-        auto start = Clock::now();
+        auto start = SteadyClock::now();
         withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
             TrackingSettings ts;
             ts.nearestNeighbour_px = result.nearestNeighbour_px;
@@ -77,8 +66,8 @@ void runMovieStages(AnalysisResult& result)
             result.tracking = trackAtoms(atoms, ts);
         });
         result.stageSeconds["tracking"] = secondsSince(start);
-        start = Clock::now();
-        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px, frameIntervalOrOne(result));
+        start = SteadyClock::now();
+        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne());
         result.stageSeconds["behaviours"] = secondsSince(start);
     }
     refine(result);
@@ -87,7 +76,7 @@ void runMovieStages(AnalysisResult& result)
 void rerunBehaviours(AnalysisResult& result)
 {
     result.behaviours = result.nearestNeighbour_px > 0
-                            ? recogniseBehaviours(result.tracking, result.nearestNeighbour_px, frameIntervalOrOne(result))
+                            ? recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne())
                             : BehaviourResult{};
     refine(result);
 }

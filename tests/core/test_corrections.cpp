@@ -53,7 +53,7 @@ Correction atomEdit(Correction::Kind kind, int frame, Point2 at)
 
 std::size_t atomsIn(const AnalysisResult& r, int frame)
 {
-    return r.frames[listIndexOfFrame(r, frame)].atoms.size();
+    return r.frames[static_cast<std::size_t>(r.listIndexOf(frame))].atoms.size();
 }
 
 } // namespace

@@ -223,23 +223,7 @@ void AnalysisDocument::dropLast()
 
 void AnalysisDocument::clear() { setResult(nullptr); }
 
-int AnalysisDocument::listIndexOf(int stackFrame) const
-{
-    if (!mResult)
-        return -1;
-    const auto& frames = mResult->frames;
-    // Frames are in stack order and usually consecutive: try the direct offset first.
-    if (!frames.empty()) {
-        const int guess = stackFrame - frames.front().frame;
-        if (guess >= 0 && guess < static_cast<int>(frames.size()) && frames[guess].frame == stackFrame)
-            return guess;
-    }
-    auto it = std::lower_bound(frames.begin(), frames.end(), stackFrame,
-                               [](const FrameAnalysis& f, int value) { return f.frame < value; });
-    if (it != frames.end() && it->frame == stackFrame)
-        return static_cast<int>(it - frames.begin());
-    return -1;
-}
+int AnalysisDocument::listIndexOf(int stackFrame) const { return mResult ? mResult->listIndexOf(stackFrame) : -1; }
 
 const FrameAnalysis* AnalysisDocument::frame(int stackFrame) const
 {
