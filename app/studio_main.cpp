@@ -56,7 +56,7 @@ int main(int argc, char** argv)
     hrtem::AnalysisSettings analysisSettings;
     if (parser.isSet(config)) {
         try {
-            analysisSettings = hrtem::ui::readAnalysisSettingsFile(parser.value(config));
+            analysisSettings = hrtem::readAnalysisSettingsFile(parser.value(config).toStdString());
         } catch (const std::exception& e) {
             std::cerr << "hrtem-studio: " << e.what() << std::endl;
             return 2;

@@ -6,7 +6,6 @@
 #include "core/export/overlay_image.h"
 #include "core/export/result_files.h"
 #include "core/io/io_error.h"
-#include "core/io/json_file.h"
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/pipeline/corrections.h"
 #include "core/pipeline/session.h"
@@ -33,7 +32,7 @@ const char* const kUsage =
     "       hrtem analyze --session FILE.hrtems --out DIR [--threads N] [--quiet]\n"
     "  --session FILE         replay a session saved by HRTEM Studio: its input, settings and\n"
     "                         corrections, giving the files the window exports\n"
-    "  --config FILE.json     analysis settings (see summary.json 'settings' of any run for every key)\n"
+    "  --config FILE.json     analysis settings, or the summary.json of any run (its 'settings' hold every key)\n"
     "  --restore METHOD       none, wiener, absf, nlm, bm3d, gan (default: none)\n"
     "  --weights FILE         HRTEM-GAN weights for --restore gan (default: the shipped ones)\n"
     "  --device D             where HRTEM-GAN runs: auto (CUDA if present), cpu, cuda\n"
@@ -112,16 +111,8 @@ AnalyzeJob jobFromArguments(const Arguments& a)
     AnalyzeJob job;
     job.input = a.positionals()[0];
     AnalysisSettings& settings = job.settings;
-    if (const auto config = a.value("config")) {
-        const nlohmann::json json = readJsonFile(*config);
-        try {
-            settings = analysisSettingsFromJson(json);
-        } catch (const nlohmann::json::exception& e) {
-            throw IoError(*config, std::string("has a setting of the wrong type: ") + e.what());
-        } catch (const std::invalid_argument& e) {
-            throw IoError(*config, e.what());
-        }
-    }
+    if (const auto config = a.value("config"))
+        settings = readAnalysisSettingsFile(*config); // a summary.json's settings too
     if (const auto restore = a.value("restore"))
         settings.restore = *restore;
     if (const auto weights = a.value("weights"))

@@ -1,6 +1,9 @@
 #include "core/pipeline/analysis_settings.h"
 #include "core/relate/relations.h"
 
+#include "core/export/atomic_file.h"
+#include "core/io/io_error.h"
+#include "core/io/json_file.h"
 #include "core/util/settings_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -92,6 +95,26 @@ AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
         throw std::invalid_argument("max_gap must be between 0 and 50 frames");
     parseStructure(s.structure); // throws std::invalid_argument naming the problem
     return s;
+}
+
+AnalysisSettings readAnalysisSettingsFile(const std::string& path)
+{
+    nlohmann::json json = readJsonFile(path);
+    // A summary.json of an earlier run holds its settings under "settings".
+    if (json.is_object() && json.contains("settings") && json["settings"].is_object())
+        json = json["settings"];
+    try {
+        return analysisSettingsFromJson(json);
+    } catch (const nlohmann::json::exception& e) {
+        throw IoError(path, std::string("has a setting of the wrong type: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        throw IoError(path, e.what());
+    }
+}
+
+void writeAnalysisSettingsFile(const AnalysisSettings& settings, const std::string& path)
+{
+    writeFileAtomically(path, toJson(settings).dump(2) + "\n");
 }
 
 RelationSettings relationSettings(const AnalysisSettings& settings, int width, int height, double pixel_nm)

@@ -32,6 +32,12 @@ struct AnalysisSettings {
 struct RelationSettings;
 
 nlohmann::json toJson(const AnalysisSettings& settings);
+/// Reads a settings file as `hrtem analyze --config` and the panel's Load… take it (the
+/// `settings` object of a summary.json works too). Throws IoError naming the file and the
+/// problem (not JSON, unknown key, wrong type, a value out of range).
+AnalysisSettings readAnalysisSettingsFile(const std::string& path);
+/// Writes `settings` as readAnalysisSettingsFile reads them, atomically. Throws IoError.
+void writeAnalysisSettingsFile(const AnalysisSettings& settings, const std::string& path);
 /// The relation stage's settings for a run: its bond cut and structure, with the frame's size
 /// and calibration (the one place they are put together).
 RelationSettings relationSettings(const AnalysisSettings& settings, int width, int height, double pixel_nm);

@@ -1,9 +1,5 @@
 #include "ui/document/analysis_command.h"
 
-#include "core/export/atomic_file.h"
-#include "core/io/io_error.h"
-#include "core/io/json_file.h"
-
 #include <nlohmann/json.hpp>
 
 #include <QStringList>
@@ -42,27 +38,6 @@ nlohmann::json differences(const nlohmann::json& value, const nlohmann::json& re
 }
 
 } // namespace
-
-AnalysisSettings readAnalysisSettingsFile(const QString& path)
-{
-    const std::string file = path.toStdString();
-    nlohmann::json json = readJsonFile(file);
-    // A summary.json of an earlier run holds its settings under "settings".
-    if (json.is_object() && json.contains("settings") && json["settings"].is_object())
-        json = json["settings"];
-    try {
-        return analysisSettingsFromJson(json);
-    } catch (const nlohmann::json::exception& e) {
-        throw IoError(file, std::string("has a setting of the wrong type: ") + e.what());
-    } catch (const std::invalid_argument& e) {
-        throw IoError(file, e.what());
-    }
-}
-
-void writeAnalysisSettingsFile(const AnalysisSettings& settings, const QString& path)
-{
-    writeFileAtomically(path.toStdString(), toJson(settings).dump(2) + "\n");
-}
 
 QString analyzeCommandLine(const AnalysisSettings& settings, const QString& input, const QString& outDir)
 {

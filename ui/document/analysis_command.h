@@ -1,17 +1,12 @@
 #pragma once
-// The analysis settings as the files and commands outside the window know them: the JSON that
-// `hrtem analyze --config` takes, and the `hrtem analyze` command line that reproduces a run.
+// The `hrtem analyze` command line that reproduces a run from the window's settings.
 #include "core/pipeline/analysis_settings.h"
 
 #include <QString>
 
 namespace hrtem::ui {
 
-/// Reads a settings file (the `settings` object of a summary.json works too). Throws
-/// hrtem::IoError naming the file and the problem (unknown key, wrong type, not JSON).
-AnalysisSettings readAnalysisSettingsFile(const QString& path);
-/// Writes `settings` as `hrtem analyze --config` reads it, atomically. Throws hrtem::IoError.
-void writeAnalysisSettingsFile(const AnalysisSettings& settings, const QString& path);
+// (Settings files are read and written by core: readAnalysisSettingsFile, analysis_settings.h.)
 
 /// The `hrtem analyze` command that runs the same analysis on `input` into `outDir`: the flags
 /// the CLI has (--restore, --weights, --device, --frames, --threads), and, for settings that

@@ -662,7 +662,7 @@ void AnalysisPanel::setFramesDone(int done, int total)
 bool AnalysisPanel::loadSettingsFile(const QString& path, QString* error)
 {
     try {
-        setSettings(readAnalysisSettingsFile(path));
+        setSettings(readAnalysisSettingsFile(path.toStdString()));
     } catch (const std::exception& e) {
         if (error != nullptr)
             *error = QString::fromStdString(e.what());
@@ -675,7 +675,7 @@ bool AnalysisPanel::loadSettingsFile(const QString& path, QString* error)
 bool AnalysisPanel::saveSettingsFile(const QString& path, QString* error) const
 {
     try {
-        writeAnalysisSettingsFile(settings(), path);
+        writeAnalysisSettingsFile(settings(), path.toStdString());
     } catch (const std::exception& e) {
         if (error != nullptr)
             *error = QString::fromStdString(e.what());
