@@ -7,6 +7,7 @@
 #include "core/runtime/torch_runtime.h"
 #include "core/version.h"
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <map>
@@ -46,6 +47,21 @@ commands:
   help                                      this text
 )";
 
+/// hrtem COMMAND --help: every command answers an incomplete command line with its usage (a
+/// UsageError), so running it with none (or with train's gan/seg alone) gives its help, printed
+/// on standard output with exit status 0.
+int printUsage(int (*run)(const std::vector<std::string>&), const std::vector<std::string>& words)
+{
+    try {
+        run(words);
+    } catch (const hrtem::cli::UsageError& e) {
+        const std::string text = e.what();
+        std::cout << text << (text.empty() || text.back() != '\n' ? "\n" : "");
+        return 0;
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -77,6 +93,10 @@ int main(int argc, char** argv)
         const auto it = commands.find(command);
         if (it == commands.end())
             throw UsageError("unknown command '" + command + "' (see 'hrtem help')");
+        if (std::find(args.begin(), args.end(), "--help") != args.end() || std::find(args.begin(), args.end(), "-h") != args.end())
+            return printUsage(it->second, command == "train" && !args.empty() && args[0] != "--help" && args[0] != "-h"
+                                              ? std::vector<std::string>{args[0]}
+                                              : std::vector<std::string>{});
         return it->second(args);
     } catch (const UsageError& e) {
         std::cerr << "hrtem: " << e.what() << "\n";

@@ -8,6 +8,15 @@ testdata=${2:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Every command answers --help with its usage on standard output and exit status 0.
+for command in info convert simulate analyze evaluate restore "train gan" "train seg" \
+               evaluate-restoration evaluate-segmentation; do
+  # shellcheck disable=SC2086
+  "$hrtem" $command --help > "$work/help.txt" || { echo "hrtem $command --help failed"; exit 1; }
+  grep -q "usage: hrtem ${command%% *}" "$work/help.txt" || { echo "hrtem $command --help: no usage"; cat "$work/help.txt"; exit 1; }
+done
+"$hrtem" analyze --help | grep -q -- "--structure" || { echo "hrtem analyze --help does not list --structure"; exit 1; }
+
 # A particle sized for a 256 x 256 field (the medium preset's settings, smaller radii): thick
 # centres image with reversed contrast, which this guard is not about.
 "$hrtem" simulate --preset medium --seed 9 --size 256 --frames 1 --out "$work/preset" > /dev/null
