@@ -1,4 +1,5 @@
 #include "core/relate/crystal_lattice.h"
+#include "core/relate/lattice_fit.h"
 #include "core/util/angles.h"
 #include "core/util/math_constants.h"
 
@@ -354,25 +355,6 @@ CellEstimate estimateCell(const std::vector<Atom>& atoms, const std::vector<Poin
     reduce(cell.a1, cell.a2);
     cell.valid = cell.domainMembers.size() >= 8;
     return cell;
-}
-
-/// The member nearest the members' centroid: the origin of the basis search.
-Point2 centralMember(const std::vector<Point2>& points, const std::vector<int>& members)
-{
-    double cx = 0, cy = 0;
-    for (int i : members) {
-        cx += points[static_cast<std::size_t>(i)].x;
-        cy += points[static_cast<std::size_t>(i)].y;
-    }
-    cx /= double(members.size());
-    cy /= double(members.size());
-    Point2 best = points[static_cast<std::size_t>(members.front())];
-    for (int i : members) {
-        const Point2 p = points[static_cast<std::size_t>(i)];
-        if (norm({p.x - cx, p.y - cy}) < norm({best.x - cx, best.y - cy}))
-            best = p;
-    }
-    return best;
 }
 
 /// p = o_s + m·a1 + n·a2 for a column of sublattice s in cell (m, n), fitted to all columns at

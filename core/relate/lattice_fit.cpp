@@ -78,23 +78,8 @@ Basis basisFromBonds(const std::vector<Point2>& points, const std::vector<int>& 
 /// detection between sites.
 Point2 latticeOrigin(const std::vector<Point2>& points, const std::vector<int>& members, const Basis& basis)
 {
-    double cx = 0, cy = 0;
-    for (int i : members) {
-        cx += points[static_cast<std::size_t>(i)].x;
-        cy += points[static_cast<std::size_t>(i)].y;
-    }
-    cx /= double(members.size());
-    cy /= double(members.size());
-    int seed = members.front();
-    double best = 1e300;
-    for (int i : members) {
-        const double d = len(points[static_cast<std::size_t>(i)].x - cx, points[static_cast<std::size_t>(i)].y - cy);
-        if (d < best) {
-            best = d;
-            seed = i;
-        }
-    }
-    double ox = points[static_cast<std::size_t>(seed)].x, oy = points[static_cast<std::size_t>(seed)].y;
+    const Point2 seed = centralMember(points, members);
+    double ox = seed.x, oy = seed.y;
     {
         double c1c = 0, c1s = 0, c2c = 0, c2s = 0;
         for (int i : members) {
@@ -113,6 +98,24 @@ Point2 latticeOrigin(const std::vector<Point2>& points, const std::vector<int>& 
 }
 
 } // namespace
+
+Point2 centralMember(const std::vector<Point2>& points, const std::vector<int>& members)
+{
+    double cx = 0, cy = 0;
+    for (int i : members) {
+        cx += points[static_cast<std::size_t>(i)].x;
+        cy += points[static_cast<std::size_t>(i)].y;
+    }
+    cx /= double(members.size());
+    cy /= double(members.size());
+    Point2 best = points[static_cast<std::size_t>(members.front())];
+    for (int i : members) {
+        const Point2 p = points[static_cast<std::size_t>(i)];
+        if (len(p.x - cx, p.y - cy) < len(best.x - cx, best.y - cy))
+            best = p;
+    }
+    return best;
+}
 
 LatticeFit fitLattice(const std::vector<Point2>& points, const std::vector<int>& members, const std::vector<int>& bondA,
                       const std::vector<int>& bondB, Point2 a1, Point2 a2)

@@ -18,6 +18,10 @@ struct LatticeFit {
     int atoms = 0;                ///< columns used in the final fit
 };
 
+/// The member nearest the members' centroid (the first of equals): where a lattice's origin
+/// search starts. `members` must not be empty.
+Point2 centralMember(const std::vector<Point2>& points, const std::vector<int>& members);
+
 /// Fits positions `points[i]` for i in `members` to origin + m·a1 + n·a2 with integer (m, n).
 /// `a1`, `a2` are starting vectors, good to a few per cent: first refined on the bond vectors
 /// (`bondA[k]`, `bondB[k]` index pairs whose difference is a short lattice vector), then on the
