@@ -524,29 +524,27 @@ std::vector<char> besideVacuum(const std::vector<Atom>& atoms, const std::vector
     return beside;
 }
 
-/// Surface only where the crystal meets vacuum in view: the outline's columns at the frame's
-/// edge (where the view cuts the crystal) and around holes inside it (a missed column, a dim
-/// row) are bulk. Returns whether any surface is left (false: an extended crystal, one that
-/// runs past the frame on every side).
-bool surfaceBesideVacuum(std::vector<Atom>& atoms, const std::vector<std::array<int, 3>>& triangles, const RelationSettings& settings,
-                         double nn, double emptyRadius)
+/// Surface only where the crystal meets vacuum in view: of the triangulation's surface columns
+/// (its outline and hole rims), those beside vacuum; the others (the frame's edge cuts the
+/// crystal there, or a missed column or a dim row left a hole) are bulk. Empty when only a few
+/// stray columns would be left (a detection in a pore): an extended crystal, one that runs
+/// past the frame on every side.
+std::vector<char> surfaceInView(const std::vector<Atom>& atoms, const std::vector<std::array<int, 3>>& triangles,
+                                const RelationSettings& settings, double nn, double emptyRadius)
 {
     std::vector<char> occupies(atoms.size(), 0);
     for (const auto& t : triangles)
         for (int v : t)
             occupies[static_cast<std::size_t>(v)] = 1;
-    const std::vector<char> beside = besideVacuum(atoms, occupies, settings, nn, emptyRadius);
-    std::size_t surface = 0;
+    std::vector<char> surface = besideVacuum(atoms, occupies, settings, nn, emptyRadius);
+    std::size_t count = 0;
     for (std::size_t i = 0; i < atoms.size(); ++i) {
-        if (atoms[i].site != SiteKind::Surface)
-            continue;
-        if (beside[i])
-            ++surface;
-        else
-            atoms[i].site = SiteKind::Bulk;
+        surface[i] = surface[i] && atoms[i].site == SiteKind::Surface;
+        count += surface[i] ? 1 : 0;
     }
-    // A few stray "surface" columns (a detection in a pore) do not make a particle's edge.
-    return surface > std::max<std::size_t>(3, atoms.size() / 100);
+    if (count <= std::max<std::size_t>(3, atoms.size() / 100))
+        surface.clear();
+    return surface;
 }
 
 /// For lattices other than fcc [110] (by the bonds and by the indexing) the reported lattice is the crystal's own cell (the bond
@@ -661,19 +659,12 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
         r.crystal = measureCrystalLattice(atoms, fitMembers, cs);
     }
     r.particle = particleShape(points, kept, 0.5 * nn);
-    std::vector<SiteKind> triangulationSites(n);
-    for (std::size_t i = 0; i < n; ++i)
-        triangulationSites[i] = atoms[i].site;
     // Empty: farther from every column than 1.25 of the cell's longer vector (or 1.5 bonds).
     const double cellLength = r.crystal.valid ? std::max(std::hypot(r.crystal.a1.x, r.crystal.a1.y),
                                                          std::hypot(r.crystal.a2.x, r.crystal.a2.y)) : 0.0;
     const double emptyRadius = 1.25 * std::max({cellLength, 1.2 * nn, 0.8 * structureCut});
-    r.extended = !surfaceBesideVacuum(atoms, kept, settings, nn, emptyRadius);
-    std::vector<SiteKind> inView(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        inView[i] = atoms[i].site;
-        atoms[i].site = triangulationSites[i]; // the domain and lattice fits keep to the triangulation's bulk
-    }
+    const std::vector<char> inView = surfaceInView(atoms, kept, settings, nn, emptyRadius);
+    r.extended = inView.empty();
 
     // --- Orientation domains, a lattice for each, and strain against it. ---
     Orientations orientations = findOrientations(r.bonds, points, nn);
@@ -682,9 +673,10 @@ FrameRelations computeRelations(std::vector<Atom>& atoms, const RelationSettings
     if (settings.strain)
         localStrain(r, points, neighbours);
 
-    // --- Where the view, not the crystal, ends; the indexing of the cell. ---
+    // --- Where the view, not the crystal, ends (the fits above kept to the triangulation's
+    //     bulk); the indexing of the cell. ---
     for (std::size_t i = 0; i < n; ++i)
-        atoms[i].site = r.extended ? SiteKind::Bulk : inView[i];
+        atoms[i].site = !r.extended && inView[i] ? SiteKind::Surface : SiteKind::Bulk;
     if (r.extended)
         r.particle = ParticleShape{};
     r.indexing = indexLattice(r.crystal, settings.structure, settings.pixel_nm);
