@@ -9,8 +9,7 @@
 #include "core/io/raw_image.h"
 #include "core/io/stack.h"
 #include "core/io/tiff/tiff_writer.h"
-#include "core/restore/gan_restorer.h"
-#include "core/restore/restore.h"
+#include "core/restore/frame_restorer.h"
 
 #include <cstring>
 #include <iostream>
@@ -69,38 +68,36 @@ int runRestore(const std::vector<std::string>& args)
             throw UsageError("--frames " + *frames + " selects none of the " + std::to_string(info.frameCount) + " frames");
     }
 
-    const restore::RestoreMethod method = restore::parseRestoreMethod(a.valueOr("method", "gan"));
-    std::unique_ptr<restore::GanRestorer> gan;
-    if (method == restore::RestoreMethod::Gan) {
-        restore::GanRestoreSettings s;
-        s.weights = a.valueOr("weights", "");
-        s.device = a.valueOr("device", "auto");
-        s.tile = a.intValue("tile", s.tile);
-        s.overlap = a.intValue("overlap", s.overlap);
-        s.batch = a.intValue("batch", s.batch);
-        if (s.tile < 16 || s.overlap < 0 || s.overlap >= s.tile || s.batch < 1)
-            throw UsageError("--tile must be >= 16, --overlap in [0, tile), --batch >= 1");
-        gan = std::make_unique<restore::GanRestorer>(s);
-        std::cout << "restoring with " << gan->description() << "\n  weights " << gan->weightsPath() << " (sha256 "
-                  << gan->weightsSha256() << ")\n";
-    }
+    const std::string method = a.valueOr("method", "gan");
+    restore::RestorerOptions restorerOptions;
+    restore::GanRestoreSettings& gan = restorerOptions.gan;
+    gan.weights = a.valueOr("weights", "");
+    gan.device = a.valueOr("device", "auto");
+    gan.tile = a.intValue("tile", gan.tile);
+    gan.overlap = a.intValue("overlap", gan.overlap);
+    gan.batch = a.intValue("batch", gan.batch);
+    if (gan.tile < 16 || gan.overlap < 0 || gan.overlap >= gan.tile || gan.batch < 1)
+        throw UsageError("--tile must be >= 16, --overlap in [0, tile), --batch >= 1");
+    const std::unique_ptr<restore::FrameRestorer> restorer = restore::makeFrameRestorer(method, restorerOptions);
+    if (const restore::RestorerModel model = restorer->model(); !model.path.empty())
+        std::cout << "restoring with " << model.description << "\n  weights " << model.path << " (sha256 " << model.sha256
+                  << ")\n";
     TiffWriteOptions options;
     options.x = info.x;
     options.y = info.y;
     if (info.frameInterval_s)
         options.frames = AxisCalibration("frame", *info.frameInterval_s, 0.0, "s");
-    options.imageName = "restored (" + restore::toString(method) + ")";
+    options.imageName = "restored (" + restorer->name() + ")";
     TiffStackWriter writer(out, info.width, info.height, PixelType::Float32, end - first, options);
     ProgressBar bar(!a.flag("quiet"));
     const NoiseModel noise = estimateNoiseModel(stack->readFrame(first));
     for (int f = first; f < end; ++f) {
         const cv::Mat frame = stack->readFrame(f);
-        const cv::Mat restored = gan ? gan->restore(frame) : restore::restoreFrame(frame, method, {}, &noise);
+        const cv::Mat restored = restorer->restore(frame, &noise);
         writer.append(toRaw(restored));
         bar.update("restore", double(f - first + 1) / (end - first));
-        if (gan)
-            for (const std::string& m : gan->takeMessages())
-                std::cerr << "\nnote: " << m << "\n";
+        for (const std::string& m : restorer->takeMessages())
+            std::cerr << "\nnote: " << m << "\n";
     }
     writer.finish();
     bar.finish();

@@ -9,7 +9,7 @@
 #include "core/restore/image_quality.h"
 #include "core/relate/relations.h"
 #include "core/restore/restoration_trust.h"
-#include "core/restore/restore.h"
+#include "core/restore/frame_restorer.h"
 
 #include <cmath>
 
@@ -86,32 +86,31 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         inputMse += meanSquaredError(noisy[f], reference[f]) / frames;
 
     for (std::size_t m = 0; m < settings.methods.size(); ++m) {
-        const RestoreMethod method = parseRestoreMethod(settings.methods[m]);
-        std::unique_ptr<GanRestorer> gan;
-        if (method == RestoreMethod::Gan) {
-            gan = std::make_unique<GanRestorer>(settings.gan);
-            out.ganWeights = gan->weightsPath();
-            out.ganSha256 = gan->weightsSha256();
-            out.ganDescription = gan->description();
+        RestorerOptions options;
+        options.gan = settings.gan;
+        const std::unique_ptr<FrameRestorer> restorer = makeFrameRestorer(settings.methods[m], options);
+        const bool restores = restorer->changesFrames();
+        if (const RestorerModel model = restorer->model(); !model.path.empty()) {
+            out.ganWeights = model.path;
+            out.ganSha256 = model.sha256;
+            out.ganDescription = model.description;
         }
         MethodScores s;
         s.method = settings.methods[m];
-        s.meanSupport = method == RestoreMethod::None ? 1.0 : 0.0; // summed over the frames below
+        s.meanSupport = restores ? 0.0 : 1.0; // summed over the frames below
         std::vector<std::vector<Atom>> found;
         double mse = 0.0, psnrSum = 0.0, ssimSum = 0.0, seconds = 0.0;
         for (int f = 0; f < frames; ++f) {
             if (cancel != nullptr && cancel->load())
                 throw Cancelled();
             const auto start = std::chrono::steady_clock::now();
-            const cv::Mat restored = method == RestoreMethod::None ? noisy[f]
-                                     : gan                        ? gan->restore(noisy[f], cancel)
-                                                                  : restoreFrame(noisy[f], method, {}, &noise, cancel);
+            const cv::Mat restored = restores ? restorer->restore(noisy[f], &noise, cancel) : noisy[f];
             seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             mse += meanSquaredError(restored, reference[f]) / frames;
             psnrSum += psnr(restored, reference[f]) / frames;
             ssimSum += ssim(restored, reference[f]) / frames;
             found.push_back(localizeColumns(restored, localization, nullptr, &noise));
-            if (method != RestoreMethod::None) {
+            if (restores) {
                 const double nn = computeRelations(found.back(), {}).meanNearestNeighbour_px;
                 const RestorationTrust trust = checkRestoration(noisy[f], restored, found.back(), rawColumns[f], polarity,
                                                                 nn > 0 ? nn : localization.period_px, noise);
@@ -125,7 +124,7 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         s.psnrGain_dB = 10.0 * std::log10(inputMse / mse);
         s.ssim = ssimSum;
         s.secondsPerFrame = seconds / frames;
-        if (method != RestoreMethod::None)
+        if (restores)
             s.meanSupport /= frames;
         s.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
         s.offParticleFalse = offParticleShare(scored, found, truth.nearestNeighbour_px());

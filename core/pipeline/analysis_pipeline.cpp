@@ -5,8 +5,7 @@
 #include "core/classify/lattice_evidence.h"
 #include "core/locate/lattice_scale.h"
 #include "core/locate/noise_model.h"
-#include "core/restore/gan_restorer.h"
-#include "core/restore/restore.h"
+#include "core/restore/frame_restorer.h"
 #include "core/util/units.h"
 
 #include <algorithm>
@@ -30,8 +29,7 @@ struct MovieContext {
     double period_px = 0.0;
     NoiseModel noise;
     LocalizationSettings localization;
-    restore::RestoreMethod restore = restore::RestoreMethod::None;
-    std::shared_ptr<restore::GanRestorer> gan; ///< loaded once when restore is "gan"
+    std::shared_ptr<restore::FrameRestorer> restorer; ///< the settings' method, loaded once
     AnalysisSettings settings;
     RelationSettings relations; ///< the settings' bond cut and structure with the frame's size and calibration
     bool noLattice = false; ///< no resolved lattice in the movie: no columns to locate
@@ -67,9 +65,7 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     };
     const cv::Mat raw = stack.readFrame(index);
     lap(times.read);
-    const cv::Mat frame = context.restore == restore::RestoreMethod::None ? raw
-                          : context.gan                                   ? context.gan->restore(raw, cancel)
-                                                                          : restore::restoreFrame(raw, context.restore, {}, &context.noise, cancel);
+    const cv::Mat frame = context.restorer->changesFrames() ? context.restorer->restore(raw, &context.noise, cancel) : raw;
     lap(times.restore);
     // A patch must hold at least two periods to show its lattice: a coarse lattice gets larger
     // patches than asked for (multiples of 8 px).
@@ -107,7 +103,7 @@ FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& co
     f.relations = computeRelations(f.atoms, context.relations);
     f.twinBoundaries = findTwinBoundaries(f.atoms, f.relations);
     lap(times.relations);
-    if (context.restore != restore::RestoreMethod::None) {
+    if (context.restorer->changesFrames()) {
         // The restored frame's columns, checked against what the raw counts support.
         // Also the raw frame's own columns: a restoration may erase or invert them.
         f.restored = true;
@@ -163,15 +159,12 @@ MovieContext prepareMovie(StackReader& stack, int first, int end, const Analysis
     context.relations = relationSettings(settings, result.width, result.height, result.pixel_nm);
     context.first = first;
     context.end = end;
-    context.restore = restore::parseRestoreMethod(settings.restore);
-    if (context.restore == restore::RestoreMethod::Gan) {
-        restore::GanRestoreSettings gan;
-        gan.weights = settings.ganWeights;
-        gan.device = settings.device;
-        context.gan = std::make_shared<restore::GanRestorer>(gan);
-        result.models.push_back({"restoration", context.gan->weightsPath(), context.gan->weightsSha256(),
-                                 context.gan->description()});
-    }
+    restore::RestorerOptions options;
+    options.gan.weights = settings.ganWeights;
+    options.gan.device = settings.device;
+    context.restorer = restore::makeFrameRestorer(settings.restore, options);
+    if (const restore::RestorerModel model = context.restorer->model(); !model.path.empty())
+        result.models.push_back({"restoration", model.path, model.sha256, model.description});
     {
         const cv::Mat firstFrame = stack.readFrame(first);
         context.noise = estimateNoiseModel(firstFrame);

@@ -31,10 +31,9 @@ std::vector<int64_t> tileStarts(int64_t length, int64_t tile, int64_t stride)
 /// each end that faces a neighbour, 1 elsewhere, never below kWindowFloor.
 torch::Tensor axisWindow(int64_t tile, int64_t overlap, bool taperStart, bool taperEnd)
 {
-    constexpr double kPi = 3.14159265358979323846;
     std::vector<float> weights(static_cast<size_t>(tile), 1.0F);
     auto ramp = [overlap](int64_t i) {
-        return static_cast<float>(0.5 - 0.5 * std::cos(kPi * (static_cast<double>(i) + 0.5) / overlap));
+        return static_cast<float>(0.5 - 0.5 * std::cos(std::acos(-1.0) * (static_cast<double>(i) + 0.5) / overlap));
     };
     for (int64_t i = 0; i < tile; ++i) {
         float w = 1.0F;

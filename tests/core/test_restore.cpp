@@ -5,6 +5,7 @@
 #include "core/restore/anscombe.h"
 #include "core/restore/gan_restorer.h"
 #include "core/restore/image_quality.h"
+#include "core/restore/frame_restorer.h"
 #include "core/restore/restore.h"
 #include "core/sim/simulation.h"
 #include "core/training/segmentation_training.h"
@@ -311,9 +312,41 @@ TEST_CASE("HRTEM-GAN restoration reports a missing weights file by name", "[rest
     } catch (const IoError& e) {
         CHECK(std::string(e.what()).find("/nonexistent/hrtem_gan.safetensors") != std::string::npos);
     }
-    CHECK(parseRestoreMethod("gan") == RestoreMethod::Gan);
+    CHECK(toString(parseRestoreMethod("gan")) == "gan");
     cv::Mat frame(8, 8, CV_32F, cv::Scalar(5.0f));
-    CHECK_THROWS_AS(restoreFrame(frame, RestoreMethod::Gan), std::invalid_argument);
+    CHECK_THROWS_AS(restoreFrame(frame, parseRestoreMethod("gan")), std::invalid_argument);
+    // Through the one interface, a missing weights file is named the same way.
+    RestorerOptions options;
+    options.gan = settings;
+    try {
+        makeFrameRestorer("gan", options);
+        FAIL("no exception");
+    } catch (const IoError& e) {
+        CHECK(std::string(e.what()).find("/nonexistent/hrtem_gan.safetensors") != std::string::npos);
+    }
+}
+
+TEST_CASE("every restoration method is made by name and restores as its own function does", "[restore]")
+{
+    cv::Mat frame(48, 48, CV_32F);
+    cv::RNG rng(7);
+    rng.fill(frame, cv::RNG::UNIFORM, 5.0, 15.0);
+    const std::unique_ptr<FrameRestorer> none = makeFrameRestorer("none");
+    CHECK(none->name() == "none");
+    CHECK_FALSE(none->changesFrames());
+    CHECK(cv::norm(none->restore(frame), frame, cv::NORM_INF) == 0.0);
+    const std::unique_ptr<FrameRestorer> wiener = makeFrameRestorer("wiener");
+    CHECK(wiener->changesFrames());
+    CHECK(wiener->model().path.empty());
+    CHECK(cv::norm(wiener->restore(frame), wienerFilter(frame, WienerSettings{}), cv::NORM_INF) == 0.0);
+    const NoiseModel noise = estimateNoiseModel(frame);
+    CHECK(cv::norm(makeFrameRestorer("nlm")->restore(frame, &noise), nlmDenoise(frame, noise, NlmSettings{}), cv::NORM_INF) == 0.0);
+    try {
+        makeFrameRestorer("median");
+        FAIL("no exception");
+    } catch (const std::invalid_argument& e) {
+        CHECK(std::string(e.what()).find("'median'") != std::string::npos);
+    }
 }
 
 TEST_CASE("mask scores count pixels as the paper's Precision, Dice and IoU", "[restore][segmentation]")

@@ -116,8 +116,10 @@ cv::Mat toGrey8(const cv::Mat& patch)
 
 } // namespace
 
-TrainingDialog::TrainingDialog(QWidget* parent) : QDialog(parent), mOptions(defaultGanOptions())
+TrainingDialog::TrainingDialog(QWidget* parent)
+    : QDialog(parent), mOptions(defaultGanOptions()), mJob(std::make_unique<BackgroundJob>())
 {
+    connect(mJob.get(), &BackgroundJob::finished, this, &TrainingDialog::jobFinished);
     // Sources.
     mSourcesBox = new QGroupBox(this);
     mHqLabel = new QLabel(mSourcesBox);
@@ -394,8 +396,6 @@ void TrainingDialog::start()
 {
     if (mRunning)
         return;
-    if (mThread.joinable())
-        mThread.join();
     auto refuse = [this](const QString& message) {
         appendLog(message);
         Q_EMIT finished(false, message);
@@ -463,7 +463,7 @@ void TrainingDialog::start()
     mTimeLabel->setText(tr("Starting…"));
     mWeightsPath = weights;
     mWeightsReady = false;
-    mCancel = false;
+    mStopRequested = false;
     mRunning = true;
     updateButtons();
     appendLog(tr("Training %1 steps: high quality %2, low quality %3; weights: %4")
@@ -473,58 +473,62 @@ void TrainingDialog::start()
                   .arg(weights));
 
     const int previewEvery = std::clamp(settings.steps / 20, 1, 50);
-    mThread = std::thread([this, settings, stack, high, low, previewEvery] {
-        Outcome outcome;
-        outcome.weights = settings.outWeights;
-        try {
-            if (!high.empty())
-                writeMarkedFrames(*stack, high, settings.hq, &mCancel);
-            if (!low.empty())
-                writeMarkedFrames(*stack, low, settings.lq, &mCancel);
-            GanTrainingObserver observer;
-            observer.cancel = &mCancel;
-            observer.previewEvery = previewEvery;
-            observer.progress = [this](const GanTrainingProgress& p) {
-                QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
-            };
-            observer.message = [this](const std::string& text) {
-                const QString line = QString::fromStdString(text);
-                QMetaObject::invokeMethod(this, [this, line] { appendLog(line); }, Qt::QueuedConnection);
-            };
-            observer.preview = [this](const cv::Mat& lqPatch, const cv::Mat& restored) {
-                const cv::Mat a = lqPatch.clone(), b = restored.clone();
-                QMetaObject::invokeMethod(this, [this, a, b] { showPreview(a, b); }, Qt::QueuedConnection);
-            };
-            const GanTrainingSummary summary = trainGan(settings, observer);
-            outcome.cancelled = summary.cancelled;
-            outcome.steps = summary.steps;
-            outcome.seconds = summary.seconds;
-            outcome.device = summary.device;
-            outcome.weights = summary.weights;
-        } catch (const Cancelled&) {
-            outcome.cancelled = true;
-        } catch (const std::exception& e) {
-            outcome.error = e.what();
-            if (outcome.error.empty())
-                outcome.error = "unknown error";
-        } catch (...) {
-            outcome.error = "unknown error";
-        }
-        QMetaObject::invokeMethod(this, [this, outcome] { workerDone(outcome); }, Qt::QueuedConnection);
+    mOutcome = std::make_shared<Outcome>();
+    mOutcome->weights = settings.outWeights;
+    // Cancelled and failed runs are told by the job's own outcome (BackgroundJob); the summary
+    // of a run that ended goes through mOutcome.
+    mJob->start([this, settings, stack, high, low, previewEvery, outcome = mOutcome](const BackgroundJob::ProgressFn&,
+                                                                                      const std::atomic<bool>& cancel) {
+        if (!high.empty())
+            writeMarkedFrames(*stack, high, settings.hq, &cancel);
+        if (!low.empty())
+            writeMarkedFrames(*stack, low, settings.lq, &cancel);
+        GanTrainingObserver observer;
+        observer.cancel = &cancel;
+        observer.previewEvery = previewEvery;
+        observer.progress = [this](const GanTrainingProgress& p) {
+            QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
+        };
+        observer.message = [this](const std::string& text) {
+            const QString line = QString::fromStdString(text);
+            QMetaObject::invokeMethod(this, [this, line] { appendLog(line); }, Qt::QueuedConnection);
+        };
+        observer.preview = [this](const cv::Mat& lqPatch, const cv::Mat& restored) {
+            const cv::Mat a = lqPatch.clone(), b = restored.clone();
+            QMetaObject::invokeMethod(this, [this, a, b] { showPreview(a, b); }, Qt::QueuedConnection);
+        };
+        const GanTrainingSummary summary = trainGan(settings, observer);
+        outcome->cancelled = summary.cancelled;
+        outcome->steps = summary.steps;
+        outcome->seconds = summary.seconds;
+        outcome->device = summary.device;
+        outcome->weights = summary.weights;
     });
+}
+
+void TrainingDialog::jobFinished(BackgroundJob::Outcome how, const QString& problem)
+{
+    Outcome outcome = mOutcome ? *mOutcome : Outcome{};
+    if (how == BackgroundJob::Outcome::Cancelled)
+        outcome.cancelled = true;
+    if (how == BackgroundJob::Outcome::Failed)
+        outcome.error = problem.isEmpty() ? std::string("unknown error") : problem.toStdString();
+    workerDone(outcome);
 }
 
 void TrainingDialog::cancel()
 {
-    if (mRunning && !mCancel.exchange(true))
+    if (mRunning && !mStopRequested) {
+        mStopRequested = true;
+        mJob->cancel();
         appendLog(tr("Stopping after the current step…"));
+    }
 }
 
 void TrainingDialog::stopWorker()
 {
-    mCancel = true;
-    if (mThread.joinable())
-        mThread.join();
+    if (mJob)
+        mJob->cancelAndWait();
 }
 
 void TrainingDialog::reject()
@@ -570,8 +574,6 @@ void TrainingDialog::showPreview(const cv::Mat& lq, const cv::Mat& restored)
 
 void TrainingDialog::workerDone(const Outcome& outcome)
 {
-    if (mThread.joinable())
-        mThread.join();
     mRunning = false;
     bool ok = false;
     QString message;

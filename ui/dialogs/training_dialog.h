@@ -1,6 +1,8 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include "ui/document/background_job.h"
+
 #include <QDialog>
 #include <QImage>
 #include <QString>
@@ -8,7 +10,6 @@
 
 #include <atomic>
 #include <memory>
-#include <thread>
 
 class QComboBox;
 class QCustomPlot;
@@ -83,6 +84,7 @@ private:
     void appendLog(const QString& text);
     void showProgress(const hrtem::GanTrainingProgress& progress);
     void showPreview(const cv::Mat& lq, const cv::Mat& restored);
+    void jobFinished(BackgroundJob::Outcome how, const QString& problem);
     void workerDone(const Outcome& outcome);
     void stopWorker();
 
@@ -95,8 +97,9 @@ private:
     std::unique_ptr<QTemporaryDir> mTempDir;
     nlohmann::json mOptions;
 
-    std::thread mThread;
-    std::atomic<bool> mCancel{false};
+    std::unique_ptr<BackgroundJob> mJob;      ///< the training, off the GUI thread
+    std::shared_ptr<Outcome> mOutcome;        ///< what the running job reports beyond its outcome
+    bool mStopRequested = false;
     bool mRunning = false;
     QString mWeightsPath;
     bool mWeightsReady = false;

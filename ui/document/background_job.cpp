@@ -66,4 +66,10 @@ void BackgroundJob::cancel()
         mCancel->store(true);
 }
 
+void BackgroundJob::cancelAndWait()
+{
+    cancel();
+    mPool.waitForDone();
+}
+
 } // namespace hrtem::ui

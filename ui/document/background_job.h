@@ -28,6 +28,8 @@ public:
     /// Starts `work` unless a job is running (then returns false).
     bool start(Work work);
     void cancel();
+    /// Cancels and blocks until the work has returned (its finished() is still to come, queued).
+    void cancelAndWait();
     bool running() const { return mRunning; }
 
 Q_SIGNALS:
