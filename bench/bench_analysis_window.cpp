@@ -7,7 +7,7 @@
 //    (the analysed frames tiled on a grid until one frame holds 2,000+), median and worst of 30.
 // Prints JSON. Usage: bench_analysis_window MOVIE
 #include "bench/bench_support.h"
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 #include "ui/document/analysis_document.h"
 #include "ui/document/stack_document.h"
 #include "ui/main_window.h"

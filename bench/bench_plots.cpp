@@ -7,7 +7,7 @@
 //    first paint after the colouring changed (which draws the tracks again; zoom and pan too).
 // The result is synthetic (a drifting lattice of 500 columns, every frame filled as an analysis
 // fills it), so the figures do not depend on the analysis. Prints JSON. Usage: bench_plots
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 #include "ui/plot/qcustomplot_include.h"
 #include "ui/widgets/plots_panel.h"
 #include "ui/widgets/trajectory_view.h"

@@ -7,7 +7,7 @@
 #include "core/pipeline/session.h"
 
 #include "core/export/result_files.h"
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/document/analysis_document.h"
 #include "ui/document/analysis_selection.h"

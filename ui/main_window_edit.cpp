@@ -3,7 +3,7 @@
 // is core's (applyCorrection), reached through AnalysisDocument.
 #include "ui/main_window.h"
 
-#include "core/pipeline/corrections.h"
+#include "core/result/corrections.h"
 #include "ui/document/analysis_document.h"
 #include "ui/document/analysis_selection.h"
 #include "ui/document/stack_document.h"

@@ -146,7 +146,7 @@ bool MainWindow::saveSession(const QString& path, QString* error)
         recordSessionInput(*mSessionInput);
         Session s = *mSessionInput;
         s.imageIndex = mDocument->info().imageIndex;
-        s.settings = result && mAnalysis->uncorrectedResult() ? result->settings : mAnalysisPanel->settings();
+        s.settings = result && mAnalysis->canCorrect() ? result->settings : mAnalysisPanel->settings();
         if (result)
             s.models = result->models;
         s.corrections = mAnalysis->corrections();

@@ -7,7 +7,7 @@
 #include "core/export/result_files.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
-#include "core/pipeline/corrections.h"
+#include "core/result/corrections.h"
 #include "core/pipeline/session.h"
 #include "core/relate/crystal_models.h"
 

@@ -5,7 +5,7 @@
 // the per-frame lattice and quality. Bonds and the particle outline are not stored in the
 // files; they are recomputed from the columns with the run's bond cut (a Delaunay graph,
 // milliseconds per frame), leaving the columns as read.
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 
 #include <string>
 

@@ -2,7 +2,7 @@
 // A frame with its analysis drawn on it, as a picture for a report or a quick look from the
 // command line (`hrtem analyze --overlay N`): bonds, atoms coloured by site or behaviour, track
 // tails, twin boundaries and the particle outline. The GUI draws its own, interactive overlays.
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 
 #include <opencv2/core/mat.hpp>
 

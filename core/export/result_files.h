@@ -4,7 +4,7 @@
 // TrackMate XML. Contract columns come first in the documented order; extras follow, and new
 // ones are only ever appended. Numbers are written with fixed precision so that the same
 // analysis gives byte-identical files.
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -3,7 +3,7 @@
 // Fiji (Plugins > Tracking > Load a TrackMate file) over the original movie. Spots carry
 // positions in the calibrated unit (nm, or pixels without calibration) and the frame; edges
 // join a track's consecutive spots.
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 
 #include <string>
 

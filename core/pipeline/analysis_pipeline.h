@@ -6,7 +6,7 @@
 // while the rest runs. A cancel request stops within about one frame's time and returns what
 // was finished (tracks over the finished frames), marked cancelled.
 #include "core/io/stack.h"
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 
 #include <atomic>
 #include <functional>

@@ -60,14 +60,12 @@ void runMovieStages(AnalysisResult& result)
     if (!result.frames.empty() && result.nearestNeighbour_px > 0) {
         auto start = SteadyClock::now();
         withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
-            TrackingSettings ts;
-            ts.nearestNeighbour_px = result.nearestNeighbour_px;
-            ts.maxGap = result.settings.maxGap;
-            result.tracking = trackAtoms(atoms, ts);
+            result.tracking = trackAtoms(atoms, trackingSettings(result.settings, result.nearestNeighbour_px));
         });
         result.stageSeconds["tracking"] = secondsSince(start);
         start = SteadyClock::now();
-        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne());
+        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne(),
+                                                 behaviourSettings(result.settings));
         result.stageSeconds["behaviours"] = secondsSince(start);
     }
     refine(result);
@@ -76,7 +74,8 @@ void runMovieStages(AnalysisResult& result)
 void rerunBehaviours(AnalysisResult& result)
 {
     result.behaviours = result.nearestNeighbour_px > 0
-                            ? recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne())
+                            ? recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne(),
+                                                  behaviourSettings(result.settings))
                             : BehaviourResult{};
     refine(result);
 }

@@ -2,7 +2,7 @@
 // The over-the-movie half of the pipeline (tracking, behaviours, temporal refinement), apart
 // from the per-frame half so that corrections (corrections.h) can rerun it on edited atoms and
 // give the same result the pipeline gives on the same atoms.
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 
 namespace hrtem {
 

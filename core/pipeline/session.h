@@ -3,8 +3,8 @@
 // hand corrections, the networks used (with their SHA-256), the frames marked for training and
 // the view state the window keeps (opaque to core). Reopening reruns the analysis with the
 // same parameters and replays the corrections, which gives the same files as before.
-#include "core/pipeline/analysis_result.h"
-#include "core/pipeline/corrections.h"
+#include "core/result/analysis_result.h"
+#include "core/result/corrections.h"
 
 #include <nlohmann/json.hpp>
 

@@ -88,4 +88,31 @@ void refineTrackWithTime(const std::function<Atom&(int frame, int atomIndex)>& a
     }
 }
 
+namespace {
+
+double systematicShare(const Atom& a)
+{
+    return std::sqrt(std::max(0.0, a.errX * a.errX - a.fitErrX * a.fitErrX));
+}
+
+} // namespace
+
+void refineTrackKeepingSystematic(const std::function<Atom&(int frame, int atomIndex)>& atomAt, const TrackingResult& tracking,
+                                  std::size_t t, const BehaviourResult& behaviours, const TemporalSettings& settings)
+{
+    refineTrackWithTime(atomAt, tracking, t, behaviours, settings);
+    for (const TrackPoint& p : tracking.tracks[t].points)
+        if (p.atomIndex >= 0) {
+            Atom& a = atomAt(p.frame, p.atomIndex);
+            a.siteErr = std::hypot(a.siteErr, systematicShare(a));
+        }
+}
+
+void resetSiteKeepingSystematic(Atom& a)
+{
+    const double s = systematicShare(a);
+    resetSite(a);
+    a.siteErr = std::hypot(a.siteErr, s);
+}
+
 } // namespace hrtem

@@ -40,4 +40,11 @@ void refineTrackWithTime(const std::function<Atom&(int frame, int atomIndex)>& a
 /// An atom's site before any time averaging: its own position and fit error.
 void resetSite(Atom& atom);
 
+/// refineTrackWithTime and resetSite for atoms whose errX already holds their frame's
+/// systematic term (systematic_error.h: errX = hypot(fitErrX, s)), as the movie stages leave
+/// them: the site error keeps that term, which averaging over frames does not reduce.
+void refineTrackKeepingSystematic(const std::function<Atom&(int frame, int atomIndex)>& atomAt, const TrackingResult& tracking,
+                                  std::size_t t, const BehaviourResult& behaviours, const TemporalSettings& settings = {});
+void resetSiteKeepingSystematic(Atom& atom);
+
 } // namespace hrtem

@@ -4,7 +4,7 @@
 #include "core/export/result_files.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
-#include "core/pipeline/corrections.h"
+#include "core/result/corrections.h"
 #include "core/pipeline/movie_stages.h"
 #include "core/pipeline/session.h"
 #include "core/sim/simulation.h"
@@ -414,4 +414,96 @@ TEST_CASE("a session refuses a changed input and a missing network file, naming 
     std::ofstream(folder / "typed.hrtems") << broken.dump();
     CHECK_THROWS_WITH(loadSession((folder / "typed.hrtems").string()), Catch::Contains("typed.hrtems"));
     fs::remove_all(folder);
+}
+
+namespace {
+
+/// Everything an edit can change, as text: the exported tables, and what they leave out (every
+/// atom's site and ids, the tracks' points and flags, labels, features, events).
+std::string everything(const AnalysisResult& r)
+{
+    std::string text = atomsCsv(r) + trajectoriesCsv(r) + eventsCsv(r) + tracksCsv(r) + std::to_string(r.corrections);
+    char line[256];
+    for (const FrameAnalysis& f : r.frames) {
+        text += "frame " + std::to_string(f.frame) + (f.edited ? " edited" : "") + " bonds " +
+                std::to_string(f.relations.bonds.size()) + "\n";
+        for (const Atom& a : f.atoms) {
+            std::snprintf(line, sizeof line, "%d %d %.17g %.17g %.17g %.17g %.17g %d %d\n", a.id, a.trackId, a.x, a.y, a.siteX,
+                          a.siteY, a.siteErr, a.siteFrames, a.edited ? 1 : 0);
+            text += line;
+        }
+    }
+    for (const Track& t : r.tracking.tracks) {
+        text += "track " + std::to_string(t.id) + (t.edited ? " edited" : "") + "\n";
+        for (const TrackPoint& p : t.points) {
+            std::snprintf(line, sizeof line, "%d %d %.17g %.17g\n", p.frame, p.atomIndex, p.x, p.y);
+            text += line;
+        }
+    }
+    for (const std::vector<Behaviour>& labels : r.behaviours.perTrackPoint)
+        for (Behaviour b : labels)
+            text += char('0' + int(b));
+    for (const TrackFeatures& f : r.behaviours.features)
+        text += " " + std::to_string(f.trackId) + ":" + std::to_string(f.jumps) + ":" + std::to_string(f.visits.size());
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("undo and redo swap back and forth exactly what each kind of edit changed, without replay", "[corrections]")
+{
+    AnalysisResult r = movie();
+    const Track& track = longestTrack(r);
+    REQUIRE(track.points.size() >= 6);
+    const int t = track.id;
+    const auto pointOf = [&](int p) {
+        const TrackPoint& q = r.tracking.tracks[std::size_t(t)].points[std::size_t(p)];
+        return std::make_pair(r.frames[std::size_t(q.frame)].frame, Point2{q.x, q.y});
+    };
+    std::vector<std::string> states{everything(r)};
+    std::vector<std::unique_ptr<ResultChange>> changes;
+    std::vector<Correction> applied;
+    const auto apply = [&](const Correction& c) {
+        changes.push_back(std::make_unique<ResultChange>());
+        applyCorrection(r, c, applied, changes.back().get());
+        applied.push_back(c);
+        states.push_back(everything(r));
+        // The record does not change what the edit does: the same as a replay of the list.
+        CHECK(everything(applyCorrections(movie(), applied)) == states.back());
+    };
+    auto [frame3, at3] = pointOf(3);
+    Correction move = atomEdit(Correction::Kind::MoveAtom, frame3, at3);
+    move.to = {at3.x + 0.8, at3.y - 0.5};
+    apply(move);
+    auto [frame2, at2] = pointOf(2);
+    apply(atomEdit(Correction::Kind::DeleteAtom, frame2, at2));
+    apply(atomEdit(Correction::Kind::AddAtom, frame2, {at2.x + 0.2, at2.y}));
+    auto [frame4, at4] = pointOf(4);
+    apply(atomEdit(Correction::Kind::SplitTrack, frame4, at4));
+    Correction merge = atomEdit(Correction::Kind::MergeTracks, pointOf(0).first, pointOf(0).second);
+    merge.otherFrame = frame4;
+    merge.otherAt = at4;
+    apply(merge);
+    Correction relabel = atomEdit(Correction::Kind::RelabelBehaviour, frame4, at4);
+    relabel.behaviour = Behaviour::Hopping;
+    apply(relabel);
+    // A column of the first frame deleted: its track starts a frame later.
+    const Atom& lone = r.frames[0].atoms.back();
+    apply(atomEdit(Correction::Kind::DeleteAtom, r.frames[0].frame, {lone.x, lone.y}));
+
+    for (std::size_t k = changes.size(); k-- > 0;) {
+        changes[k]->undo(r);
+        CHECK(everything(r) == states[k]);
+    }
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+        changes[k]->redo(r);
+        CHECK(everything(r) == states[k + 1]);
+    }
+    // What an atom edit keeps is a small part of the result, not a copy of it.
+    std::size_t whole = 0;
+    for (const FrameAnalysis& f : r.frames)
+        whole += f.atoms.size() * sizeof(Atom);
+    for (const Track& each : r.tracking.tracks)
+        whole += each.points.size() * sizeof(TrackPoint);
+    CHECK(changes[0]->bytes() < whole / 2);
 }

@@ -1,5 +1,5 @@
 // The plots panel on a small hand-made result: series, clicks, MSD, histograms, export.
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 #include "ui/plot/qcustomplot_include.h"
 #include "ui/widgets/plots_panel.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 #include "core/io/stack.h"
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The `hrtem analyze` command line that reproduces a run from the window's settings.
-#include "core/pipeline/analysis_settings.h"
+#include "core/result/analysis_settings.h"
 
 #include <QString>
 

@@ -177,8 +177,7 @@ void AnalysisDocument::resetCorrections()
 {
     mUndoStack->clear();
     mCorrections.clear();
-    // The copy undo replays from; none while a run fills the result.
-    mBase = mResult && !mRunning ? std::make_shared<const AnalysisResult>(*mResult) : nullptr;
+    mCorrectable = mResult && !mRunning;
 }
 
 bool AnalysisDocument::correct(const Correction& correction, QString* error)
@@ -189,36 +188,51 @@ bool AnalysisDocument::correct(const Correction& correction, QString* error)
         return false;
     }
     CorrectionEffect effect;
+    auto change = std::make_unique<ResultChange>();
     try {
-        effect = applyCorrection(*mResult, correction, mCorrections);
+        effect = applyCorrection(*mResult, correction, mCorrections, change.get());
     } catch (const std::invalid_argument& e) {
         if (error)
             *error = QString::fromStdString(e.what());
         return false;
     }
     mCorrections.push_back(correction);
-    mUndoStack->push(new CorrectionCommand(this, correction)); // already applied: its first redo does nothing
+    // Already applied: the command's first redo, which push() calls, does nothing.
+    mUndoStack->push(new CorrectionCommand(this, correction, std::move(change), effect));
     Q_EMIT resultEdited(effect);
     return true;
 }
 
-void AnalysisDocument::reapply(const Correction& correction)
+namespace {
+
+/// What an undo or redo changed: the frames and tracks the correction touched; when the number
+/// of tracks changed, their ids moved too.
+CorrectionEffect swappedEffect(CorrectionEffect effect, std::size_t tracksBefore, std::size_t tracksAfter)
 {
-    // A redo follows the undo of this very correction on the same result, so it applies.
-    const CorrectionEffect effect = applyCorrection(*mResult, correction, mCorrections);
-    mCorrections.push_back(correction);
-    Q_EMIT resultEdited(effect);
+    effect.tracksRenumbered = tracksBefore != tracksAfter;
+    return effect;
 }
 
-void AnalysisDocument::dropLast()
+} // namespace
+
+void AnalysisDocument::undoCorrection(ResultChange& change, const CorrectionEffect& effect)
 {
-    if (mCorrections.empty() || !mBase)
+    if (mCorrections.empty() || !mResult)
         return;
+    const std::size_t tracks = mResult->tracking.tracks.size();
+    change.undo(*mResult); // in place, so that every view's pointer stays valid
     mCorrections.pop_back();
-    // In place, so that every view's pointer stays valid; the same replay `hrtem analyze
-    // --session` does, so the files are the same.
-    *mResult = applyCorrections(*mBase, mCorrections);
-    Q_EMIT resultEdited(CorrectionEffect{});
+    Q_EMIT resultEdited(swappedEffect(effect, tracks, mResult->tracking.tracks.size()));
+}
+
+void AnalysisDocument::redoCorrection(const Correction& correction, ResultChange& change, const CorrectionEffect& effect)
+{
+    if (!mResult)
+        return;
+    const std::size_t tracks = mResult->tracking.tracks.size();
+    change.redo(*mResult);
+    mCorrections.push_back(correction);
+    Q_EMIT resultEdited(swappedEffect(effect, tracks, mResult->tracking.tracks.size()));
 }
 
 void AnalysisDocument::clear() { setResult(nullptr); }

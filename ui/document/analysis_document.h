@@ -3,8 +3,8 @@
 // (frame overlays, tables, summary), filled frame by frame while core's analyzeStack runs on a
 // worker thread, or read back from a result folder of `hrtem analyze`.
 #include "core/io/stack.h"
-#include "core/pipeline/analysis_result.h"
-#include "core/pipeline/corrections.h"
+#include "core/result/analysis_result.h"
+#include "core/result/corrections.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -64,10 +64,8 @@ public:
     bool correct(const Correction& correction, QString* error = nullptr);
     /// The corrections applied now, in order (those undone are not listed).
     const std::vector<Correction>& corrections() const { return mCorrections; }
-    /// The result as the analysis gave it, before any correction; null before a result.
-    std::shared_ptr<const AnalysisResult> uncorrectedResult() const { return mBase; }
     /// Whether corrections can be made now: a finished result that is not being written.
-    bool canCorrect() const { return mResult && mBase && !mRunning; }
+    bool canCorrect() const { return mResult && mCorrectable && !mRunning; }
 
     /// Wall time since run() and the last reported fraction of the run.
     double elapsedSeconds() const;
@@ -93,14 +91,15 @@ Q_SIGNALS:
     void folderFailed(const QString& folder, const QString& problem);
     /// The result was changed in place by a correction, or by undoing or redoing one: the
     /// same object, so views keep their selection and redraw what `effect` names (all of it
-    /// when `effect` lists nothing, as after an undo).
+    /// when `effect` lists nothing).
     void resultEdited(const hrtem::CorrectionEffect& effect);
 
 private:
     friend class CorrectionCommand;
-    /// For CorrectionCommand: apply again (redo), or drop the last and replay the rest (undo).
-    void reapply(const Correction& correction);
-    void dropLast();
+    /// For CorrectionCommand: swap back what one correction changed (undo) and forth again
+    /// (redo), without replaying the others.
+    void undoCorrection(ResultChange& change, const CorrectionEffect& effect);
+    void redoCorrection(const Correction& correction, ResultChange& change, const CorrectionEffect& effect);
     void resetCorrections();
 
     void acceptFrame(const std::shared_ptr<FrameAnalysis>& frame);
@@ -115,7 +114,7 @@ private:
     QElapsedTimer mClock;
     double mFraction = 0.0;
     QUndoStack* mUndoStack;
-    std::shared_ptr<const AnalysisResult> mBase; ///< the uncorrected result (undo replays from it)
+    bool mCorrectable = false; ///< the result is a finished one (not a run's partial result)
     std::vector<Correction> mCorrections;
 };
 

@@ -4,15 +4,16 @@
 
 namespace hrtem::ui {
 
-CorrectionCommand::CorrectionCommand(AnalysisDocument* document, const Correction& correction)
-    : mDocument(document), mCorrection(correction)
+CorrectionCommand::CorrectionCommand(AnalysisDocument* document, const Correction& correction,
+                                     std::unique_ptr<ResultChange> change, const CorrectionEffect& effect)
+    : mDocument(document), mCorrection(correction), mChange(std::move(change)), mEffect(effect)
 {
     setText(text(correction));
 }
 
 void CorrectionCommand::undo()
 {
-    mDocument->dropLast();
+    mDocument->undoCorrection(*mChange, mEffect);
 }
 
 void CorrectionCommand::redo()
@@ -21,7 +22,7 @@ void CorrectionCommand::redo()
         mApplied = false;
         return;
     }
-    mDocument->reapply(mCorrection);
+    mDocument->redoCorrection(mCorrection, *mChange, mEffect);
 }
 
 QString CorrectionCommand::text(const Correction& c)

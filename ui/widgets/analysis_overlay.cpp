@@ -1,6 +1,6 @@
 #include "ui/widgets/analysis_overlay.h"
 
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 #include "ui/document/analysis_selection.h"
 #include "ui/widgets/result_labels.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "core/pipeline/analysis_settings.h"
+#include "core/result/analysis_settings.h"
 
 #include <QWidget>
 

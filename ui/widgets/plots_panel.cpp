@@ -1,6 +1,6 @@
 #include "ui/widgets/plots_panel.h"
 
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 #include "ui/plot/qcustomplot_include.h"
 
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 #include "ui/widgets/result_table_models.h"
 
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
 #include "ui/widgets/result_labels.h"
 
 #include <QLocale>

@@ -30,6 +30,8 @@ struct AnalysisSettings {
 };
 
 struct RelationSettings;
+struct TrackingSettings;
+struct BehaviourSettings;
 
 nlohmann::json toJson(const AnalysisSettings& settings);
 /// Reads a settings file as `hrtem analyze --config` and the panel's Load… take it (the
@@ -41,6 +43,11 @@ void writeAnalysisSettingsFile(const AnalysisSettings& settings, const std::stri
 /// The relation stage's settings for a run: its bond cut and structure, with the frame's size
 /// and calibration (the one place they are put together).
 RelationSettings relationSettings(const AnalysisSettings& settings, int width, int height, double pixel_nm);
+/// The tracking stage's settings for a run: its gap, the gates scaled by the movie's column
+/// spacing. Used by the movie stages and by edits by hand alike.
+TrackingSettings trackingSettings(const AnalysisSettings& settings, double nearestNeighbour_px);
+/// The behaviour stage's settings for a run (the defaults: none is exposed yet).
+BehaviourSettings behaviourSettings(const AnalysisSettings& settings);
 /// Reads what `toJson` writes; missing keys keep their defaults, unknown keys are an error
 /// (std::invalid_argument naming the key) so that a typo in a config file never passes silently.
 AnalysisSettings analysisSettingsFromJson(const nlohmann::json& json);

@@ -1,4 +1,4 @@
-#include "core/pipeline/corrections.h"
+#include "core/result/corrections.h"
 
 
 #include <nlohmann/json.hpp>
@@ -45,13 +45,6 @@ Behaviour behaviourFromName(const std::string& name)
     throw std::invalid_argument("unknown behaviour \"" + name + "\"");
 }
 
-std::string point(Point2 p)
-{
-    char text[64];
-    std::snprintf(text, sizeof text, "(%.1f, %.1f)", p.x, p.y);
-    return text;
-}
-
 nlohmann::json pointJson(Point2 p)
 {
     return nlohmann::json::array({p.x, p.y});
@@ -66,19 +59,57 @@ Point2 pointFromJson(const nlohmann::json& j, const char* key)
 
 } // namespace
 
+std::string formatPoint(Point2 p)
+{
+    char text[64];
+    std::snprintf(text, sizeof text, "(%.1f, %.1f)", p.x, p.y);
+    return text;
+}
+
+double correctionPickRadius(const AnalysisResult& r)
+{
+    // Before any spacing is known (no neighbours), a few pixels still pick the column clicked.
+    return r.nearestNeighbour_px > 0 ? kCorrectionPickRadius * r.nearestNeighbour_px : 3.0;
+}
+
+Atom atomAddedByHand(const std::vector<Atom>& atoms, Point2 at)
+{
+    Atom atom;
+    double best = INFINITY;
+    for (const Atom& other : atoms) {
+        const double d = std::hypot(other.x - at.x, other.y - at.y);
+        if (d < best) {
+            best = d;
+            atom = other;
+        }
+    }
+    if (atoms.empty()) {
+        atom.sigmaX = atom.sigmaY = 1.5;
+        atom.errX = atom.errY = atom.fitErrX = atom.fitErrY = 0.5;
+    }
+    atom.significance = std::max(atom.significance, 10.0);
+    atom.x = atom.siteX = at.x;
+    atom.y = atom.siteY = at.y;
+    atom.siteErr = std::max(atom.errX, atom.errY);
+    atom.siteFrames = 1;
+    atom.trackId = -1;
+    atom.edited = true;
+    return atom;
+}
+
 std::string describe(const Correction& c)
 {
     const std::string f = " in frame " + std::to_string(c.frame);
     switch (c.kind) {
-    case Kind::AddAtom: return "add atom at " + point(c.at) + f;
-    case Kind::MoveAtom: return "move atom" + f + " from " + point(c.at) + " to " + point(c.to);
-    case Kind::DeleteAtom: return "delete atom at " + point(c.at) + f;
+    case Kind::AddAtom: return "add atom at " + formatPoint(c.at) + f;
+    case Kind::MoveAtom: return "move atom" + f + " from " + formatPoint(c.at) + " to " + formatPoint(c.to);
+    case Kind::DeleteAtom: return "delete atom at " + formatPoint(c.at) + f;
     case Kind::MergeTracks:
-        return "merge the track through " + point(c.at) + f + " with the track through " + point(c.otherAt) +
+        return "merge the track through " + formatPoint(c.at) + f + " with the track through " + formatPoint(c.otherAt) +
                " in frame " + std::to_string(c.otherFrame);
-    case Kind::SplitTrack: return "split the track through " + point(c.at) + f;
+    case Kind::SplitTrack: return "split the track through " + formatPoint(c.at) + f;
     case Kind::RelabelBehaviour:
-        return std::string("relabel the atom at ") + point(c.at) + f + " as " + behaviourName(c.behaviour);
+        return std::string("relabel the atom at ") + formatPoint(c.at) + f + " as " + behaviourName(c.behaviour);
     }
     return "?";
 }

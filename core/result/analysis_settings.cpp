@@ -1,4 +1,7 @@
-#include "core/pipeline/analysis_settings.h"
+#include "core/result/analysis_settings.h"
+
+#include "core/behave/behaviours.h"
+#include "core/track/tracking.h"
 #include "core/relate/relations.h"
 
 #include "core/export/atomic_file.h"
@@ -115,6 +118,19 @@ AnalysisSettings readAnalysisSettingsFile(const std::string& path)
 void writeAnalysisSettingsFile(const AnalysisSettings& settings, const std::string& path)
 {
     writeFileAtomically(path, toJson(settings).dump(2) + "\n");
+}
+
+TrackingSettings trackingSettings(const AnalysisSettings& settings, double nearestNeighbour_px)
+{
+    TrackingSettings ts;
+    ts.nearestNeighbour_px = nearestNeighbour_px;
+    ts.maxGap = settings.maxGap;
+    return ts;
+}
+
+BehaviourSettings behaviourSettings(const AnalysisSettings&)
+{
+    return {};
 }
 
 RelationSettings relationSettings(const AnalysisSettings& settings, int width, int height, double pixel_nm)

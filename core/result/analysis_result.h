@@ -10,7 +10,7 @@
 #include "core/track/tracking.h"
 #include "core/relate/twin_boundaries.h"
 #include "core/restore/restoration_trust.h"
-#include "core/pipeline/analysis_settings.h"
+#include "core/result/analysis_settings.h"
 
 #include <algorithm>
 #include <map>

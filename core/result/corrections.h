@@ -2,10 +2,12 @@
 // Hand corrections of an analysis: add, move and delete an atom; merge and split tracks;
 // relabel a behaviour. A correction names what it changes by stack frame and position, never
 // by atom or track id, because ids are renumbered whenever the tracks are recomputed: so a list
-// of corrections replays on a fresh analysis of the same input (sessions, undo/redo).
+// of corrections replays on a fresh analysis of the same input (sessions).
 //
-// Each correction is applied in place by applyCorrection, which updates only what depends on
-// it (correction_steps.cpp):
+// This is the result's edit API: the window's edits, undo/redo, sessions and `hrtem analyze
+// --session` all go through it. Each correction is applied in place by applyCorrection, which
+// updates only what depends on it (correction_steps.cpp, by the tracker's and behaviours' own
+// rules and the run's settings):
 //   - atom edits: that frame's relations and twin boundaries; the track through the atom (a
 //     deleted atom leaves a gap, bridged like a missed detection; an added one joins the track
 //     passing there, or the one ending just before or starting just after, or starts its own);
@@ -15,11 +17,12 @@
 //   - relabels override the recognised behaviour of one track point and its event, and hold
 //     when a later edit recomputes that track.
 // The tracks are not relinked as a whole, so an earlier merge or split holds after a later
-// atom edit. A list replays by applying each in turn to the uncorrected result, which is how
-// the window, undo/redo, sessions and `hrtem analyze --session` all get the same result.
+// atom edit. A list replays by applying each in turn to the uncorrected result (sessions,
+// `hrtem analyze --session`); undo and redo swap back what one edit changed (result_change.h).
 #include "core/util/assignment.h"
 #include "core/behave/behaviours.h"
-#include "core/pipeline/analysis_result.h"
+#include "core/result/analysis_result.h"
+#include "core/result/result_change.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -50,6 +53,13 @@ std::vector<Correction> correctionsFromJson(const nlohmann::json& json);
 
 /// How far (in nearest-neighbour spacings) the atom a correction points at may lie from `at`.
 constexpr double kCorrectionPickRadius = 0.5;
+/// That radius in px for `result` (a few px before any spacing is known).
+double correctionPickRadius(const AnalysisResult& result);
+/// "(101.2, 55.0)": a position as corrections name it.
+std::string formatPoint(Point2 p);
+/// The column an atom added by hand at `at` becomes: the fit parameters of the nearest
+/// detected column of the frame (same element, same focus), clearly detected, on no track yet.
+Atom atomAddedByHand(const std::vector<Atom>& frameAtoms, Point2 at);
 
 /// What one correction changed, so that views redraw only that.
 struct CorrectionEffect {
@@ -62,9 +72,9 @@ struct CorrectionEffect {
 /// to it before, whose relabels are kept. Throws std::invalid_argument naming the correction
 /// when its atom or track is not there (a frame not analysed, no atom within
 /// kCorrectionPickRadius, merging a track with itself or tracks that overlap in time); the
-/// result is then unchanged.
+/// result is then unchanged. With `change`, what it changed is recorded there for undo and redo.
 CorrectionEffect applyCorrection(AnalysisResult& result, const Correction& correction,
-                                 const std::vector<Correction>& earlier);
+                                 const std::vector<Correction>& earlier, ResultChange* change = nullptr);
 
 /// `base` with `corrections` applied one after the other by applyCorrection. Throws as it does.
 AnalysisResult applyCorrections(const AnalysisResult& base, const std::vector<Correction>& corrections);
