@@ -70,6 +70,22 @@
 <context>
     <name>hrtem::ui::AnalysisPanel</name>
     <message>
+        <source>Require a lattice</source>
+        <translation>要求晶格</translation>
+    </message>
+    <message>
+        <source>Locate columns only when the movie&apos;s power spectrum shows Bragg spots in two directions; off: always try (for data the test does not suit)</source>
+        <translation>仅当影像的功率谱在两个方向上显示布拉格斑点时才定位原子柱；关闭：总是尝试（适用于此检验不适合的数据）</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
         <source>HRTEM-GAN weights</source>
         <translation>HRTEM-GAN 权重</translation>
     </message>

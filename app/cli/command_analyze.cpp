@@ -1,5 +1,6 @@
 // hrtem analyze: the whole pipeline over a stack, result files into a folder.
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 
@@ -9,43 +10,58 @@
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/result/corrections.h"
 #include "core/pipeline/session.h"
+#include "core/result/setting_descriptions.h"
 #include "core/relate/crystal_models.h"
 
 #include <nlohmann/json.hpp>
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <optional>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace hrtem::cli {
 
 namespace {
 
-const char* const kUsage =
-    "usage: hrtem analyze INPUT --out DIR [options]\n"
-    "       hrtem analyze --session FILE.hrtems --out DIR [--threads N] [--quiet]\n"
-    "  --session FILE         replay a session saved by HRTEM Studio: its input, settings and\n"
-    "                         corrections, giving the files the window exports\n"
-    "  --config FILE.json     analysis settings, or the summary.json of any run (its 'settings' hold every key)\n"
-    "  --restore METHOD       none, wiener, absf, nlm, bm3d, gan (default: none)\n"
-    "  --weights FILE         HRTEM-GAN weights for --restore gan (default: the shipped ones)\n"
-    "  --device D             where HRTEM-GAN runs: auto (CUDA if present), cpu, cuda\n"
-    "  --frames A:B           frames A to B-1 (0-based; A: or :B leave that end open)\n"
-    "  --image N              which image of a DM file (hrtem info lists them)\n"
-    "  --structure S          crystal model to index the lattice: auto (default), fcc, bcc, hcp,\n"
-    "                         rock-salt, fluorite, perovskite, graphene, optionally with the lattice\n"
-    "                         constant(s) in nm: fcc:0.4078, hcp:0.2507:0.4069\n"
-    "  --threads N            frames analysed at once (default: one per core)\n"
-    "  --overlay N            also write overlay_N.png: frame N with atoms, bonds, tracks, twins\n"
-    "  --quiet                no progress bar\n"
-    "writes atoms.csv, trajectories.csv, frames.csv, events.csv, tracks.csv, twin_boundaries.csv,\n"
-    "tracks.trackmate.xml and summary.json into DIR\n";
+const std::vector<OptionHelp> kOptions = {
+    {"out", "DIR", "the result folder (required)", "none"},
+    {"session", "FILE.hrtems", "replay a session saved by HRTEM Studio: its input, settings and corrections, giving "
+                               "the files the window exports", "none"},
+    {"config", "FILE.json", "analysis settings, or the summary.json of any run (its 'settings' hold every key); the "
+                            "settings' flags below override it", "none: the defaults"},
+    {"frames", "A:B", "frames A to B-1 (0-based; A: or :B leave that end open), the same as --first-frame and "
+                      "--end-frame", "all"},
+    {"image", "N", "which image of a DM file, as hrtem info lists them", "the first real image"},
+    {"overlay", "N", "also write overlay_N.png: frame N with atoms, bonds, tracks, twins", "none"},
+    {"quiet", "", "no progress bar", "a progress bar on standard error"},
+};
+
+std::string usage()
+{
+    return "usage: hrtem analyze INPUT --out DIR [options]\n"
+           "       hrtem analyze --session FILE.hrtems --out DIR [--threads N] [--device D] [--quiet]\n" +
+           optionsUsage(kOptions) + "analysis settings (the keys of a --config file; the window's Analysis panel shows the same):\n" +
+           analysisSettingsUsage() +
+           "writes atoms.csv, trajectories.csv, frames.csv, events.csv, tracks.csv, twin_boundaries.csv,\n"
+           "tracks.trackmate.xml and summary.json into DIR\n";
+}
+
+/// The options `hrtem analyze` takes a value for: its own and one per analysis setting.
+std::set<std::string> valueOptions()
+{
+    std::set<std::string> options = valueOptionNames(kOptions);
+    for (const SettingDescription& d : analysisSettingDescriptions())
+        options.insert(d.flag);
+    return options;
+}
 
 std::atomic<bool> gInterrupted{false};
 
@@ -84,11 +100,31 @@ struct AnalyzeJob {
     std::optional<Session> session;
 };
 
+/// The settings given as flags (of `keys` only, when given) into `settings`, checked as a
+/// settings file is.
+void applySettingFlags(const Arguments& a, AnalysisSettings& settings, const std::vector<std::string>& keys = {})
+{
+    for (const SettingDescription& d : analysisSettingDescriptions()) {
+        const auto text = a.value(d.flag);
+        if (!text || (!keys.empty() && std::find(keys.begin(), keys.end(), d.key) == keys.end()))
+            continue;
+        try {
+            d.set(settings, settingValueFromText(d, *text));
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+    }
+}
+
 AnalyzeJob jobFromSession(const Arguments& a)
 {
-    for (const char* option : {"config", "restore", "weights", "frames", "image", "structure"})
+    std::vector<std::string> held = {"config", "frames", "image"};
+    for (const SettingDescription& d : analysisSettingDescriptions())
+        if (d.key != "device" && d.key != "threads")
+            held.push_back(d.flag);
+    for (const std::string& option : held)
         if (a.value(option))
-            throw UsageError(std::string("--") + option + " cannot be combined with --session (the session holds the settings)");
+            throw UsageError("--" + option + " cannot be combined with --session (the session holds the settings)");
     if (!a.positionals().empty())
         throw UsageError("--session names its own input: give no INPUT with it");
     const std::string path = *a.value("session");
@@ -98,38 +134,22 @@ AnalyzeJob jobFromSession(const Arguments& a)
     job.input = job.session->inputPath;
     job.settings = job.session->settings;
     job.open.imageIndex = job.session->imageIndex;
-    if (const auto device = a.value("device"))
-        job.settings.device = *device;
-    job.settings.threads = a.intValue("threads", job.settings.threads);
+    applySettingFlags(a, job.settings, {"device", "threads"});
     return job;
 }
 
 AnalyzeJob jobFromArguments(const Arguments& a)
 {
     if (a.positionals().size() != 1)
-        throw UsageError(kUsage);
+        throw UsageError(usage());
     AnalyzeJob job;
     job.input = a.positionals()[0];
     AnalysisSettings& settings = job.settings;
     if (const auto config = a.value("config"))
         settings = readAnalysisSettingsFile(*config); // a summary.json's settings too
-    if (const auto restore = a.value("restore"))
-        settings.restore = *restore;
-    if (const auto weights = a.value("weights"))
-        settings.ganWeights = *weights;
-    if (const auto device = a.value("device"))
-        settings.device = *device;
     if (const auto frames = a.value("frames"))
         parseFrameRange(*frames, settings);
-    if (const auto structure = a.value("structure")) {
-        try {
-            parseStructure(*structure);
-        } catch (const std::invalid_argument& e) {
-            throw UsageError(std::string("--structure: ") + e.what());
-        }
-        settings.structure = *structure;
-    }
-    settings.threads = a.intValue("threads", settings.threads);
+    applySettingFlags(a, settings);
     job.open.imageIndex = a.intValue("image", -1);
     return job;
 }
@@ -150,10 +170,9 @@ void applySession(const Session& session, AnalysisResult& result)
 
 int runAnalyze(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"out", "config", "restore", "weights", "device", "frames", "image", "threads", "overlay", "session", "structure"},
-                      {"quiet"});
+    const Arguments a(args, valueOptions(), switchNames(kOptions));
     if (!a.value("out"))
-        throw UsageError(kUsage);
+        throw UsageError(usage());
     const AnalyzeJob job = a.value("session") ? jobFromSession(a) : jobFromArguments(a);
     const std::string& input = job.input;
     const AnalysisSettings& settings = job.settings;

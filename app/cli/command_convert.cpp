@@ -1,4 +1,5 @@
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 
 #include "core/io/stack.h"
@@ -10,9 +11,16 @@ namespace hrtem::cli {
 
 int runConvert(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"out", "image"}, {"bigtiff", "big-endian", "deflate"});
+    static const std::vector<OptionHelp> commandOptions = {
+        {"out", "FILE.tif", "the TIFF stack written, with the input's calibration (required)", "none"},
+        {"image", "N", "which image of a DM file", "the first real image"},
+        {"bigtiff", "", "write BigTIFF (files over 4 GB)", "off: classic TIFF, BigTIFF only when needed"},
+        {"big-endian", "", "write big-endian (Motorola) byte order", "off: little-endian"},
+        {"deflate", "", "compress the frames with Deflate", "off: uncompressed"},
+    };
+    const Arguments a = parseOptions(args, commandOptions);
     if (a.positionals().size() != 1 || !a.value("out"))
-        throw UsageError("usage: hrtem convert INPUT --out FILE.tif [--image N] [--bigtiff] [--big-endian] [--deflate]");
+        throw UsageError("usage: hrtem convert INPUT --out FILE.tif [options]\n" + optionsUsage(commandOptions));
     OpenOptions open;
     open.imageIndex = a.intValue("image", -1);
     auto stack = openStack(a.positionals()[0], open);

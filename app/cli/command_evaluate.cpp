@@ -1,6 +1,7 @@
 // hrtem evaluate: the scores of a result folder against a simulation's ground truth, the
 // figures issue 4's bars are stated in.
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 
 #include "core/evaluate/evaluation.h"
@@ -20,11 +21,17 @@ namespace hrtem::cli {
 
 namespace {
 
-const char* const kUsage =
-    "usage: hrtem evaluate --truth SIMULATION_DIR --result RESULT_DIR [--json FILE]\n"
-    "  SIMULATION_DIR: written by 'hrtem simulate' (movie.tif, parameters.json, truth/)\n"
-    "  RESULT_DIR:     written by 'hrtem analyze' on that movie\n"
-    "  detections are matched per frame by linear assignment within 0.3 x the nearest-neighbour spacing\n";
+const std::vector<OptionHelp> kOptions = {
+    {"truth", "SIMULATION_DIR", "written by 'hrtem simulate' (movie.tif, parameters.json, truth/) (required)", "none"},
+    {"result", "RESULT_DIR", "written by 'hrtem analyze' on that movie (required)", "none"},
+    {"json", "FILE", "also write the scores as JSON", "none: text on standard output only"},
+};
+
+std::string usage()
+{
+    return "usage: hrtem evaluate --truth SIMULATION_DIR --result RESULT_DIR [options]\n" + optionsUsage(kOptions) +
+           "detections are matched per frame by linear assignment within 0.3 x the nearest-neighbour spacing\n";
+}
 
 /// Truth restricted to the analysed frames, so a --frames run is scored on what it analysed.
 TruthMovie cropped(const TruthMovie& truth, int first, int count)
@@ -55,9 +62,9 @@ std::vector<TruthEvent> croppedEvents(const std::vector<TruthEvent>& events, int
 
 int runEvaluate(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"truth", "result", "json"}, {});
+    const Arguments a = parseOptions(args, kOptions);
     if (!a.positionals().empty() || !a.value("truth") || !a.value("result"))
-        throw UsageError(kUsage);
+        throw UsageError(usage());
     const std::string truthDir = *a.value("truth");
     const ResultTables result = readResultTables(*a.value("result"));
     const int count = static_cast<int>(result.atoms.size());

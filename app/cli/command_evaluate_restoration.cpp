@@ -1,6 +1,7 @@
 // hrtem evaluate-restoration: every restoration method on a simulated movie, scored against its
 // noise-free frames and by the localization it allows (the paper's comparison, issue 5).
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 
@@ -15,11 +16,22 @@ namespace hrtem::cli {
 
 int runEvaluateRestoration(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"truth", "methods", "weights", "device", "frames", "json"}, {"quiet"});
-    if (!a.positionals().empty() || !a.value("truth"))
-        throw UsageError("usage: hrtem evaluate-restoration --truth SIMULATION_DIR [--methods none,wiener,absf,nlm,bm3d,gan]\n"
-                         "       [--weights FILE] [--device auto|cpu|cuda] [--frames N] [--json FILE] [--quiet]");
     restore::RestorationEvaluationSettings s;
+    std::string methods;
+    for (const std::string& m : s.methods)
+        methods += (methods.empty() ? "" : ",") + m;
+    const std::vector<OptionHelp> commandOptions = {
+        {"truth", "SIMULATION_DIR", "a folder written by 'hrtem simulate' (required)", "none"},
+        {"methods", "M,M,...", "the restorations compared: none, wiener, absf, nlm, bm3d, gan", methods},
+        {"weights", "FILE", "HRTEM-GAN weights", "the shipped ones"},
+        {"device", "auto|cpu|cuda", "where HRTEM-GAN runs", "auto: CUDA if present"},
+        {"frames", "N", "frames of the movie scored", std::to_string(s.frames)},
+        {"json", "FILE", "also write the scores as JSON", "none"},
+        {"quiet", "", "no progress bar", "a progress bar on standard error"},
+    };
+    const Arguments a = parseOptions(args, commandOptions);
+    if (!a.positionals().empty() || !a.value("truth"))
+        throw UsageError("usage: hrtem evaluate-restoration --truth SIMULATION_DIR [options]\n" + optionsUsage(commandOptions));
     s.simulation = *a.value("truth");
     if (const auto methods = a.value("methods")) {
         s.methods.clear();

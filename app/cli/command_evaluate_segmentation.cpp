@@ -1,5 +1,6 @@
 // hrtem evaluate-segmentation: the atom-column segmenter against a simulation's column masks.
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 
 #include "core/training/segmentation_training.h"
@@ -11,9 +12,16 @@ namespace hrtem::cli {
 
 int runEvaluateSegmentation(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"truth", "weights", "frames", "device"}, {});
+    static const std::vector<OptionHelp> commandOptions = {
+        {"truth", "SIMULATION_DIR", "a folder written by 'hrtem simulate' (movie.tif, truth/column_mask.tif) (required)", "none"},
+        {"weights", "FILE", "the segmenter's weights (required)", "none"},
+        {"frames", "N", "frames of the movie scored", "10"},
+        {"device", "auto|cpu|cuda", "where the network runs", "auto: CUDA if present"},
+    };
+    const Arguments a = parseOptions(args, commandOptions);
     if (!a.positionals().empty() || !a.value("truth") || !a.value("weights"))
-        throw UsageError("usage: hrtem evaluate-segmentation --truth SIMULATION_DIR --weights FILE [--frames N] [--device D]");
+        throw UsageError("usage: hrtem evaluate-segmentation --truth SIMULATION_DIR --weights FILE [options]\n" +
+                         optionsUsage(commandOptions));
     const MaskScores s = evaluateSegmenter(*a.value("weights"), *a.value("truth"), a.intValue("frames", 10),
                                            a.valueOr("device", "auto"));
     char line[200];

@@ -1,6 +1,7 @@
 // hrtem restore: restores every frame of a stack (HRTEM-GAN or a classical filter) into a
 // calibrated float TIFF that Fiji and HRTEM Studio open.
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 
@@ -19,15 +20,23 @@ namespace hrtem::cli {
 
 namespace {
 
-const char* const kUsage =
-    "usage: hrtem restore INPUT --out FILE.tif [options]\n"
-    "  --method M       gan (default), wiener, absf, nlm, bm3d\n"
-    "  --weights FILE   HRTEM-GAN weights (default: the shipped ones)\n"
-    "  --device D       auto (CUDA if present, default), cpu, cuda\n"
-    "  --tile N         tile side in px (default 128); --overlap N (default 32); --batch N (default 8)\n"
-    "  --frames A:B     frames A to B-1 (default: all)\n"
-    "  --image N        which image of a DM file\n"
-    "  --quiet          no progress bar\n";
+const std::vector<OptionHelp> kOptions = {
+    {"out", "FILE.tif", "the restored stack, calibrated as the input (required)", "none"},
+    {"method", "M", "gan, wiener, absf, nlm or bm3d", "gan"},
+    {"weights", "FILE", "HRTEM-GAN weights", "the shipped ones"},
+    {"device", "auto|cpu|cuda", "where HRTEM-GAN runs", "auto: CUDA if present"},
+    {"tile", "N", "HRTEM-GAN tile side in px", "128"},
+    {"overlap", "N", "overlap of neighbouring tiles in px", "32"},
+    {"batch", "N", "tiles per forward pass (halved on GPU out-of-memory)", "8"},
+    {"frames", "A:B", "frames A to B-1", "all"},
+    {"image", "N", "which image of a DM file", "the first real image"},
+    {"quiet", "", "no progress bar", "a progress bar on standard error"},
+};
+
+std::string usage()
+{
+    return "usage: hrtem restore INPUT --out FILE.tif [options]\n" + optionsUsage(kOptions);
+}
 
 RawImage toRaw(const cv::Mat& frame)
 {
@@ -41,9 +50,9 @@ RawImage toRaw(const cv::Mat& frame)
 
 int runRestore(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"out", "method", "weights", "device", "tile", "overlap", "batch", "frames", "image"}, {"quiet"});
+    const Arguments a = parseOptions(args, kOptions);
     if (a.positionals().size() != 1 || !a.value("out"))
-        throw UsageError(kUsage);
+        throw UsageError(usage());
     const std::string input = a.positionals()[0];
     const std::string out = *a.value("out");
     OpenOptions open;

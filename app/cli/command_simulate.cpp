@@ -1,4 +1,5 @@
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 
 #include "core/image/contrast.h"
@@ -23,19 +24,38 @@ namespace hrtem::cli {
 
 namespace {
 
-const char* const kUsage =
-    "usage: hrtem simulate --preset NAME --out DIR [options]\n"
-    "  presets: demo, train-hq, train-lq, train-mix-hq, train-mix-lq, high, medium, low\n"
-    "           (or --settings FILE.json); train-mix-*: conditions drawn per movie from --seed\n"
-    "  --seed N            random seed (same seed, same files, byte for byte)\n"
-    "  --dose E            electrons per Å² per frame     --counts C   mean counts per pixel in vacuum\n"
-    "  --frames N          --size N (square frames)       --pixel NM   pixel size in nm\n"
-    "  --defocus NM        (positive = underfocus)        --cs MM      spherical aberration\n"
-    "  --no-twin           --steps N   --adatoms N        --gain G     --read-noise R\n"
-    "  --preview-doses A,B write preview.png: frame 0 at these counts per pixel, side by side\n"
-    "       hrtem simulate --structure NAME --zone [UVW] --out DIR [--seed N] [--extended]\n"
-    "  a Z-contrast image of any crystal model (fcc, bcc, hcp, rock-salt, fluorite, perovskite,\n"
-    "  graphene) along one of its zone axes, with the columns' truth (surface or bulk)\n";
+const std::vector<OptionHelp> kOptions = {
+    {"preset", "NAME", "demo, train-hq, train-lq, train-mix-hq, train-mix-lq, high, medium or low; train-mix-*: "
+                       "conditions drawn per movie from --seed", "none: --settings or --structure instead"},
+    {"settings", "FILE.json", "every simulation setting (a parameters.json written earlier)", "none: the preset's"},
+    {"out", "DIR", "the folder written: movie.tif, clean.tif, parameters.json, truth/ (required)", "none"},
+    {"seed", "N", "random seed (same seed, same files, byte for byte)", "the preset's, 1 for --structure"},
+    {"dose", "E", "electrons per Å² per frame", "the preset's"},
+    {"counts", "C", "mean counts per pixel in vacuum (sets the dose)", "the preset's"},
+    {"frames", "N", "frames of the movie", "the preset's"},
+    {"size", "N", "side of the square frames in px", "the preset's"},
+    {"pixel", "NM", "pixel size in nm", "the preset's"},
+    {"defocus", "NM", "defocus in nm (positive = underfocus)", "the preset's"},
+    {"cs", "MM", "spherical aberration in mm", "the preset's"},
+    {"steps", "N", "surface steps on the particle", "the preset's"},
+    {"adatoms", "N", "adatoms hopping on the surface", "the preset's"},
+    {"gain", "G", "detector gain (counts per electron)", "the preset's"},
+    {"read-noise", "R", "detector read noise (counts)", "the preset's"},
+    {"no-twin", "", "a particle without a twin boundary", "the preset's"},
+    {"no-noise", "", "frames without shot and read noise", "off: noisy frames"},
+    {"preview-doses", "A,B,...", "also write preview.png: frame 0 at these counts per pixel, side by side", "none"},
+    {"structure", "NAME", "instead of a movie, a Z-contrast image of a crystal model: fcc, bcc, hcp, rock-salt, "
+                          "fluorite, perovskite or graphene, with the columns' truth (surface or bulk)", "none"},
+    {"zone", "[UVW]", "the zone axis of --structure (required with it)", "none"},
+    {"extended", "", "--structure: a crystal filling the frame, no surface", "off: a particle"},
+};
+
+std::string usage()
+{
+    return "usage: hrtem simulate --preset NAME --out DIR [options]\n"
+           "       hrtem simulate --structure NAME --zone [UVW] --out DIR [--seed N] [--extended]\n" +
+           optionsUsage(kOptions);
+}
 
 /// hrtem simulate --structure: one Z-contrast frame of a crystal model (sim/structure_image.h).
 int simulateStructure(const Arguments& a)
@@ -92,14 +112,11 @@ void writePreview(const sim::Simulation& simulation, const std::vector<double>& 
 
 int runSimulate(const std::vector<std::string>& args)
 {
-    const Arguments a(args,
-                      {"preset", "out", "seed", "dose", "counts", "frames", "size", "pixel", "defocus", "cs", "steps",
-                       "adatoms", "gain", "read-noise", "settings", "preview-doses", "structure", "zone"},
-                      {"no-twin", "no-noise", "extended"});
+    const Arguments a = parseOptions(args, kOptions);
     if (a.value("structure") && a.value("out") && a.positionals().empty())
         return simulateStructure(a);
     if (!a.positionals().empty() || !a.value("out") || (!a.value("preset") && !a.value("settings")))
-        throw UsageError(kUsage);
+        throw UsageError(usage());
     sim::SimulationSettings s;
     if (const auto file = a.value("settings")) {
         try {
@@ -113,7 +130,7 @@ int runSimulate(const std::vector<std::string>& args)
         try {
             s = sim::preset(*a.value("preset"));
         } catch (const std::invalid_argument& e) {
-            throw UsageError(std::string(e.what()) + "\n" + kUsage);
+            throw UsageError(std::string(e.what()) + "\n" + usage());
         }
     }
     s.seed = static_cast<std::uint64_t>(a.intValue("seed", static_cast<int>(s.seed)));

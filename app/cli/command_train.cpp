@@ -1,6 +1,7 @@
 // hrtem train gan: HRTEM-GAN on two unpaired sets of frames (high and low quality), with
 // checkpoints, resume and a loss log; the result restores with `hrtem restore --weights`.
 #include "app/cli/arguments.h"
+#include "app/cli/options.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_bar.h"
 
@@ -19,26 +20,46 @@ namespace hrtem::cli {
 
 namespace {
 
-const char* const kUsage =
-    "usage: hrtem train gan --hq PATH --lq PATH --out WEIGHTS.safetensors [options]\n"
-    "  PATH: a stack (.tif/.dm3/.dm4/video) or a folder of frames of each domain (unpaired)\n"
-    "  --steps N             training steps (default 2000)\n"
-    "  --patch N             patch side in px (default 64)   --batch N (default 4)\n"
-    "  --config FILE.json    training options (networks, loss weights; see the weights' header)\n"
-    "  --resume CHECKPOINT   continue a run (same networks); the loss log is appended to\n"
-    "  --checkpoint FILE     where to keep the resumable state (default WEIGHTS.checkpoint)\n"
-    "  --checkpoint-every N  steps between checkpoints (default 250)\n"
-    "  --device D            auto (CUDA if present, default), cpu, cuda\n"
-    "  --bf16                bf16 autocast on CUDA\n"
-    "  --seed N              random seed (default 1)\n"
-    "  --quiet               no progress bar\n"
-    "Ctrl-C stops after the current step and still writes the weights and a checkpoint.\n";
+const std::vector<OptionHelp> kGanOptions = {
+    {"hq", "PATH", "high-quality frames: a stack (.tif/.dm3/.dm4/video) or a folder of frames (required)", "none"},
+    {"lq", "PATH", "low-quality frames, unpaired with the high-quality ones (required)", "none"},
+    {"out", "WEIGHTS.safetensors", "the restoration weights written (required)", "none"},
+    {"steps", "N", "training steps", "2000"},
+    {"patch", "N", "patch side in px", "64"},
+    {"batch", "N", "patches per step", "4"},
+    {"config", "FILE.json", "training options (networks, loss weights; see the weights' header)", "the built-in ones"},
+    {"resume", "CHECKPOINT", "continue a run (same networks); the loss log is appended to", "none: a fresh run"},
+    {"checkpoint", "FILE", "where to keep the resumable state", "WEIGHTS.checkpoint"},
+    {"checkpoint-every", "N", "steps between checkpoints", "250"},
+    {"device", "auto|cpu|cuda", "where the networks train", "auto: CUDA if present"},
+    {"bf16", "", "bf16 autocast on CUDA", "off: float32"},
+    {"seed", "N", "random seed", "1"},
+    {"quiet", "", "no progress bar", "a progress bar on standard error"},
+};
 
-const char* const kSegmentationUsage =
-    "usage: hrtem train seg --sim DIR[,DIR...] --out WEIGHTS.safetensors [options]\n"
-    "  DIR: folders written by hrtem simulate (movie.tif and truth/column_mask.tif)\n"
-    "  --steps N (default 1500)  --patch N (default 64)  --batch N (default 8)  --frames N per movie (default 32)\n"
-    "  --config FILE.json  --resume CHECKPOINT  --device auto|cpu|cuda  --quiet\n";
+const std::vector<OptionHelp> kSegmentationOptions = {
+    {"sim", "DIR[,DIR...]", "folders written by hrtem simulate (movie.tif and truth/column_mask.tif) (required)", "none"},
+    {"out", "WEIGHTS.safetensors", "the segmenter's weights written (required)", "none"},
+    {"steps", "N", "training steps", "1500"},
+    {"patch", "N", "patch side in px", "64"},
+    {"batch", "N", "patches per step", "8"},
+    {"frames", "N", "frames used per movie", "32"},
+    {"config", "FILE.json", "training options (network, loss weights)", "the built-in ones"},
+    {"resume", "CHECKPOINT", "continue a run", "none: a fresh run"},
+    {"device", "auto|cpu|cuda", "where the network trains", "auto: CUDA if present"},
+    {"quiet", "", "no progress bar", "a progress bar on standard error"},
+};
+
+std::string ganUsage()
+{
+    return "usage: hrtem train gan --hq PATH --lq PATH --out WEIGHTS.safetensors [options]\n" + optionsUsage(kGanOptions) +
+           "Ctrl-C stops after the current step and still writes the weights and a checkpoint.\n";
+}
+
+std::string segmentationUsage()
+{
+    return "usage: hrtem train seg --sim DIR[,DIR...] --out WEIGHTS.safetensors [options]\n" + optionsUsage(kSegmentationOptions);
+}
 
 std::atomic<bool> gStop{false};
 
@@ -62,9 +83,9 @@ extern "C" void onStop(int)
 
 int runTrainSegmenter(const std::vector<std::string>& args)
 {
-    const Arguments a(args, {"sim", "out", "steps", "patch", "batch", "frames", "config", "resume", "device"}, {"quiet"});
+    const Arguments a = parseOptions(args, kSegmentationOptions);
     if (!a.positionals().empty() || !a.value("sim") || !a.value("out"))
-        throw UsageError(kSegmentationUsage);
+        throw UsageError(segmentationUsage());
     SegmentationTrainingSettings s;
     std::stringstream list(*a.value("sim"));
     for (std::string folder; std::getline(list, folder, ',');)
@@ -109,13 +130,11 @@ int runTrain(const std::vector<std::string>& args)
     if (!args.empty() && args[0] == "seg")
         return runTrainSegmenter(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || args[0] != "gan")
-        throw UsageError(std::string("hrtem train: 'gan' or 'seg'\n") + kUsage + kSegmentationUsage);
+        throw UsageError("hrtem train: 'gan' or 'seg'\n" + ganUsage() + segmentationUsage());
     const std::vector<std::string> rest(args.begin() + 1, args.end());
-    const Arguments a(rest, {"hq", "lq", "out", "steps", "patch", "batch", "config", "resume", "checkpoint",
-                             "checkpoint-every", "device", "seed"},
-                      {"bf16", "quiet"});
+    const Arguments a = parseOptions(rest, kGanOptions);
     if (!a.positionals().empty() || !a.value("hq") || !a.value("lq") || !a.value("out"))
-        throw UsageError(kUsage);
+        throw UsageError(ganUsage());
     GanTrainingSettings s;
     s.hq = *a.value("hq");
     s.lq = *a.value("lq");

@@ -7,7 +7,7 @@
 #include "core/export/atomic_file.h"
 #include "core/io/io_error.h"
 #include "core/io/json_file.h"
-#include "core/util/settings_reader.h"
+#include "core/result/setting_descriptions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,85 +18,62 @@ namespace hrtem {
 
 namespace {
 
-const char* polarityName(LocalizationSettings::Polarity p)
+/// The JSON value at `path` ("localization.threshold") in `object`, created when absent.
+nlohmann::json& at(nlohmann::json& object, const std::string& path)
 {
-    switch (p) {
-    case LocalizationSettings::Polarity::Dark: return "dark";
-    case LocalizationSettings::Polarity::Bright: return "bright";
-    default: return "auto";
-    }
-}
-
-LocalizationSettings::Polarity polarityFromName(const std::string& name)
-{
-    if (name == "auto")
-        return LocalizationSettings::Polarity::Auto;
-    if (name == "dark")
-        return LocalizationSettings::Polarity::Dark;
-    if (name == "bright")
-        return LocalizationSettings::Polarity::Bright;
-    throw std::invalid_argument("localization.polarity must be auto, dark or bright, not '" + name + "'");
+    nlohmann::json* node = &object;
+    std::size_t begin = 0;
+    for (std::size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', begin = dot + 1))
+        node = &(*node)[path.substr(begin, dot - begin)];
+    return (*node)[path.substr(begin)];
 }
 
 } // namespace
 
 nlohmann::json toJson(const AnalysisSettings& s)
 {
-    const LocalizationSettings& l = s.localization;
-    return {
-        {"restore", s.restore},
-        {"gan_weights", s.ganWeights},
-        {"device", s.device},
-        {"first_frame", s.firstFrame},
-        {"end_frame", s.endFrame},
-        {"threads", s.threads},
-        {"classify_patches", s.classifyPatches},
-        {"patch_size", s.patchSize},
-        {"localization",
-         {{"polarity", polarityName(l.polarity)},
-          {"period_px", l.period_px},
-          {"threshold", l.threshold},
-          {"crystal_only", l.crystalOnly},
-          {"fit_passes", l.fitPasses},
-          {"lattice_fill", l.latticeFill},
-          {"reversed_contrast", l.reversedContrast},
-          {"fill_threshold", l.fillThreshold}}},
-        {"bond_cut", s.bondCut},
-        {"max_gap", s.maxGap},
-        {"require_lattice", s.requireLattice},
-        {"structure", s.structure},
-    };
+    nlohmann::json j = nlohmann::json::object();
+    for (const SettingDescription& d : analysisSettingDescriptions())
+        at(j, d.key) = d.get(s);
+    return j;
 }
 
 AnalysisSettings analysisSettingsFromJson(const nlohmann::json& j)
 {
     if (!j.is_object())
         throw std::invalid_argument("analysis settings must be a JSON object");
+    // Every key must be a described setting, so that a typo never passes silently.
+    std::function<void(const nlohmann::json&, const std::string&)> checkKnown = [&](const nlohmann::json& object,
+                                                                                    const std::string& where) {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const std::string key = where + it.key();
+            if (findSettingDescription(key) != nullptr)
+                continue;
+            bool group = false;
+            for (const SettingDescription& d : analysisSettingDescriptions())
+                group = group || d.key.rfind(key + ".", 0) == 0;
+            if (!group)
+                throw std::invalid_argument("unknown setting '" + key + "'");
+            if (!it.value().is_object())
+                throw std::invalid_argument("'" + key + "' must be a JSON object");
+            checkKnown(it.value(), key + ".");
+        }
+    };
+    checkKnown(j, "");
     AnalysisSettings s;
-    SettingsReader in(j);
-    in.read("restore", s.restore).read("gan_weights", s.ganWeights).read("device", s.device);
-    in.read("first_frame", s.firstFrame).read("end_frame", s.endFrame).read("threads", s.threads);
-    in.read("classify_patches", s.classifyPatches).read("patch_size", s.patchSize);
-    in.read("bond_cut", s.bondCut).read("require_lattice", s.requireLattice).read("max_gap", s.maxGap);
-    in.read("structure", s.structure);
-    if (in.has("localization")) {
-        SettingsReader l(in.at("localization"), in.pathOf("localization"));
-        LocalizationSettings& o = s.localization;
-        if (l.has("polarity"))
-            o.polarity = polarityFromName(l.at("polarity").get<std::string>());
-        l.read("period_px", o.period_px).read("threshold", o.threshold).read("crystal_only", o.crystalOnly);
-        l.read("fit_passes", o.fitPasses).read("lattice_fill", o.latticeFill);
-        l.read("reversed_contrast", o.reversedContrast).read("fill_threshold", o.fillThreshold);
-        l.finish();
+    for (const SettingDescription& d : analysisSettingDescriptions()) {
+        const nlohmann::json::json_pointer pointer("/" + [&] {
+            std::string path = d.key;
+            for (char& c : path)
+                c = c == '.' ? '/' : c;
+            return path;
+        }());
+        if (!j.contains(pointer))
+            continue;
+        const nlohmann::json& value = j.at(pointer);
+        validateSetting(d, value);
+        d.set(s, value);
     }
-    in.finish();
-    if (s.patchSize < 8)
-        throw std::invalid_argument("patch_size must be at least 8 px");
-    if (s.bondCut < 1.0 || s.bondCut > 2.0)
-        throw std::invalid_argument("bond_cut must be between 1 and 2 nearest-neighbour spacings");
-    if (s.maxGap < 0 || s.maxGap > 50)
-        throw std::invalid_argument("max_gap must be between 0 and 50 frames");
-    parseStructure(s.structure); // throws std::invalid_argument naming the problem
     return s;
 }
 

@@ -14,6 +14,15 @@ for command in info convert simulate analyze evaluate restore "train gan" "train
   # shellcheck disable=SC2086
   "$hrtem" $command --help > "$work/help.txt" || { echo "hrtem $command --help failed"; exit 1; }
   grep -q "usage: hrtem ${command%% *}" "$work/help.txt" || { echo "hrtem $command --help: no usage"; cat "$work/help.txt"; exit 1; }
+  # Every option with its default (an option's entry runs to the next line starting with --).
+  python3 - "$work/help.txt" "$command" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+entries = [e for e in re.split(r"\n(?=  --)", text) if e.startswith("  --")]
+assert entries, f"hrtem {sys.argv[2]} --help lists no options"
+missing = [e.split()[0] for e in entries if not re.search(r"\(default:\s", e)]
+assert not missing, f"hrtem {sys.argv[2]} --help: no default for {missing}"
+PY
 done
 "$hrtem" analyze --help | grep -q -- "--structure" || { echo "hrtem analyze --help does not list --structure"; exit 1; }
 
@@ -33,6 +42,24 @@ for f in atoms.csv trajectories.csv frames.csv events.csv tracks.csv twin_bounda
          tracks.trackmate.xml summary.json overlay_1.png; do
   [ -s "$work/result/$f" ] || { echo "missing or empty: $f"; exit 1; }
 done
+# The CLI, the settings JSON and --help name the same settings: every key of summary.json's
+# settings is listed as [key] in hrtem analyze --help, and a flag sets its key.
+"$hrtem" analyze --help > "$work/analyze_help.txt"
+"$hrtem" analyze "$work/sim/movie.tif" --out "$work/flags" --frames 0:2 --max-gap 5 --classify-patches no \
+  --fill-threshold 2.5 --quiet > /dev/null
+python3 - "$work/result/summary.json" "$work/analyze_help.txt" "$work/flags/summary.json" <<'PY'
+import json, re, sys
+settings = json.load(open(sys.argv[1]))["settings"]
+keys = []
+for k, v in settings.items():
+    keys += [f"{k}.{n}" for n in v] if isinstance(v, dict) else [k]
+listed = set(re.findall(r"\[([a-z_.]+)\] [A-Z]", open(sys.argv[2]).read()))
+assert set(keys) == listed, f"JSON keys {sorted(set(keys) ^ listed)} differ from hrtem analyze --help"
+flags = json.load(open(sys.argv[3]))["settings"]
+assert flags["max_gap"] == 5 and flags["classify_patches"] is False, flags
+assert flags["localization"]["fill_threshold"] == 2.5 and flags["end_frame"] == 2, flags
+print(f"hrtem analyze --help lists all {len(keys)} settings; flags set them")
+PY
 "$hrtem" evaluate --truth "$work/sim" --result "$work/result" --json "$work/scores.json" > "$work/scores.txt"
 python3 - "$work/scores.json" <<'PY'
 import json, sys

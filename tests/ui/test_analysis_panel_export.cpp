@@ -7,8 +7,14 @@
 #include "tests/support/small_movie.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/widgets/analysis_panel.h"
+#include "ui/widgets/setting_editor.h"
+#include "ui/app/language.h"
+#include "core/result/setting_descriptions.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -134,7 +140,7 @@ TEST_CASE("gui: AnalysisPanel round-trips settings with every field changed", "[
         AnalysisSettings expected = s;
         expected.bondCut = 1.5;
         CHECK(toJson(panel.settings()) == toJson(expected));
-        panel.findChild<QSpinBox*>(QStringLiteral("endFrame"))->setValue(0); // "all"
+        panel.findChild<QSpinBox*>(QStringLiteral("endFrame"))->setValue(-1); // "all"
         expected.endFrame = -1;
         CHECK(toJson(panel.settings()) == toJson(expected));
         panel.findChild<QComboBox*>(QStringLiteral("polarity"))->setCurrentIndex(2);
@@ -164,7 +170,7 @@ TEST_CASE("gui: AnalysisPanel enables the GAN weights only for GAN restoration",
     AnalysisPanel panel;
     auto* restore = panel.findChild<QComboBox*>(QStringLiteral("restore"));
     auto* weights = panel.findChild<QLineEdit*>(QStringLiteral("ganWeights"));
-    auto* browse = panel.findChild<QPushButton*>(QStringLiteral("ganBrowse"));
+    auto* browse = panel.findChild<QPushButton*>(QStringLiteral("ganWeightsBrowse"));
     REQUIRE(restore != nullptr);
     REQUIRE(weights != nullptr);
     REQUIRE(restore->count() == 6);
@@ -190,6 +196,55 @@ TEST_CASE("gui: AnalysisPanel enables the GAN weights only for GAN restoration",
             INFO(w->objectName().toStdString());
             CHECK_FALSE(w->toolTip().isEmpty());
         }
+}
+
+namespace {
+
+/// The keys of a settings JSON object, nested ones as "localization.threshold".
+void collectKeys(const nlohmann::json& object, const std::string& where, std::set<std::string>& keys)
+{
+    for (auto it = object.begin(); it != object.end(); ++it)
+        if (it.value().is_object())
+            collectKeys(it.value(), where + it.key() + ".", keys);
+        else
+            keys.insert(where + it.key());
+}
+
+} // namespace
+
+TEST_CASE("gui: the panel, the settings JSON and hrtem analyze's flags list the same settings", "[analysis_panel][settings]")
+{
+    std::set<std::string> jsonKeys, panelKeys, described;
+    collectKeys(toJson(AnalysisSettings{}), "", jsonKeys);
+    AnalysisPanel panel;
+    for (const SettingEditor* editor : panel.findChildren<SettingEditor*>())
+        panelKeys.insert(editor->description().key);
+    const std::string usage = analysisSettingsUsage();
+    for (const SettingDescription& d : analysisSettingDescriptions()) {
+        described.insert(d.key);
+        INFO(d.key);
+        // The CLI's --help names the flag, the key and the default of every setting, and the
+        // flag's text reads back as the default.
+        CHECK(usage.find("--" + d.flag + " ") != std::string::npos);
+        CHECK(usage.find("[" + d.key + "]") != std::string::npos);
+        CHECK(settingValueFromText(d, settingValueText(d.defaultValue())) == d.defaultValue());
+        CHECK_FALSE(SettingEditor::translated(d.title).isEmpty());
+    }
+    CHECK(jsonKeys == described);
+    CHECK(panelKeys == described);
+    // And in Chinese: every label and tooltip has its translation.
+    applyLanguage(QStringLiteral("zh_CN"));
+    for (const SettingDescription& d : analysisSettingDescriptions())
+        for (const std::string* text : {&d.title, &d.help, &d.stage}) {
+            INFO(*text);
+            CHECK(SettingEditor::translated(*text) != QString::fromStdString(*text));
+        }
+    applyLanguage(QStringLiteral("en"));
+    CHECK(std::count(usage.begin(), usage.end(), '\n') >= long(described.size()));
+    std::size_t defaults = 0;
+    for (std::size_t at = usage.find("(default:"); at != std::string::npos; at = usage.find("(default:", at + 1))
+        ++defaults;
+    CHECK(defaults == described.size());
 }
 
 TEST_CASE("gui: AnalysisPanel buttons, progress and log", "[analysis_panel]")

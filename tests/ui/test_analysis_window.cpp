@@ -310,10 +310,12 @@ TEST_CASE("gui: analysis settings load and save as --config JSON and copy as the
     INFO(command.toStdString());
     CHECK(command.startsWith(QStringLiteral("hrtem analyze ") + movie));
     CHECK(command.contains(QStringLiteral("--restore wiener")));
-    CHECK(command.contains(QStringLiteral("--frames 1:6")));
-    CHECK(command.contains(QStringLiteral("\"max_gap\":5")));
-    CHECK(command.contains(QStringLiteral("\"polarity\":\"bright\"")));
-    CHECK_FALSE(command.contains(QStringLiteral("patch_size"))); // defaults are left out
+    // Every setting has its flag (setting_descriptions.h): no inline --config any more.
+    CHECK(command.contains(QStringLiteral("--first-frame 1 --end-frame 6")));
+    CHECK(command.contains(QStringLiteral("--max-gap 5")));
+    CHECK(command.contains(QStringLiteral("--polarity bright")));
+    CHECK_FALSE(command.contains(QStringLiteral("--config")));
+    CHECK_FALSE(command.contains(QStringLiteral("patch-size"))); // defaults are left out
 
     // The command, run by bash, analyses with the same settings as the panel (into movie_analysis/).
     QString runnable = command;

@@ -8,10 +8,9 @@ namespace hrtem::ui {
 
 // (Settings files are read and written by core: readAnalysisSettingsFile, analysis_settings.h.)
 
-/// The `hrtem analyze` command that runs the same analysis on `input` into `outDir`: the flags
-/// the CLI has (--restore, --weights, --device, --frames, --threads), and, for settings that
-/// only a config file carries, those that differ from the defaults as an inline
-/// `--config <(echo '…')` (bash). Arguments are quoted for a POSIX shell.
+/// The `hrtem analyze` command that runs the same analysis on `input` into `outDir`: the flag of
+/// every setting that differs from its default (setting_descriptions.h). Arguments are quoted
+/// for a POSIX shell.
 QString analyzeCommandLine(const AnalysisSettings& settings, const QString& input, const QString& outDir);
 
 } // namespace hrtem::ui

@@ -1,7 +1,14 @@
 #pragma once
 #include "core/result/analysis_settings.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QWidget>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -16,8 +23,10 @@ class QSpinBox;
 
 namespace hrtem::ui {
 
-/// The analysis pipeline's stages and parameters as a form (frames, restoration, patch
-/// classification, localization, relations, tracking, threads), with Run/Cancel, a progress bar
+class SettingEditor;
+
+/// The analysis pipeline's stages and parameters as a form: one editor per described setting
+/// (core/result/setting_descriptions.h), grouped by stage, with Run/Cancel, a progress bar
 /// showing the stage and the time left, and a log. It runs nothing itself: the main window's
 /// document runs the analysis when runRequested() is emitted and reports back through
 /// setRunning(), setProgress() and appendLog().
@@ -84,17 +93,13 @@ private:
     void showLoadDialog();
     void showSaveDialog();
 
-    hrtem::AnalysisSettings mBase; ///< the last setSettings(); unshown and unedited fields come from here
-    /// What the widgets showed right after setSettings(): a widget still showing it keeps mBase's
-    /// exact value (spin boxes round and clamp).
-    struct Shown {
-        int firstFrame = 0, endFrame = 0, restore = 0, device = 0, patchSize = 0, polarity = 0, fitPasses = 0;
-        int maxGap = 0, threads = 0;
-        double threshold = 0, period = 0, fillThreshold = 0, bondCut = 0, latticeConstant = 0;
-        int structure = 0;
-        QString ganWeights;
-        bool classify = false, crystalOnly = false, latticeFill = false, reversed = false;
-    } mShown;
+    /// The editor of setting `key` (its JSON path); null if there is none.
+    SettingEditor* editor(const std::string& key) const;
+
+    hrtem::AnalysisSettings mBase; ///< the last setSettings(); unedited fields come from here
+    /// What each editor showed right after setSettings() (by key): an editor still showing it
+    /// keeps mBase's exact value (spin boxes round and clamp).
+    std::map<std::string, nlohmann::json> mShown;
     bool mUpdating = false;
     bool mRunning = false;
     int mFrameCount = 0;
@@ -102,34 +107,10 @@ private:
     double mFraction = 0.0;
     double mSecondsLeft = -1.0;
 
-    QGroupBox* mFramesBox;
-    QSpinBox* mFirstFrame;
-    QSpinBox* mEndFrame;
-    QGroupBox* mRestoreBox;
-    QComboBox* mRestore;
-    QLineEdit* mGanWeights;
-    QPushButton* mGanBrowse;
-    QComboBox* mDevice;
-    QGroupBox* mPatchBox;
-    QCheckBox* mClassify;
-    QSpinBox* mPatchSize;
-    QGroupBox* mLocalizeBox;
-    QComboBox* mPolarity;
-    QDoubleSpinBox* mThreshold;
-    QDoubleSpinBox* mPeriod;
-    QCheckBox* mCrystalOnly;
-    QSpinBox* mFitPasses;
-    QCheckBox* mLatticeFill;
-    QDoubleSpinBox* mFillThreshold;
-    QCheckBox* mReversed;
-    QGroupBox* mRelationsBox;
-    QDoubleSpinBox* mBondCut;
-    QComboBox* mStructure;       ///< auto or a crystal model (crystal_models.h)
-    QDoubleSpinBox* mLatticeConstant; ///< the model's a in nm; 0: not given
-    QGroupBox* mTrackingBox;
-    QSpinBox* mMaxGap;
-    QGroupBox* mThreadsBox;
-    QSpinBox* mThreads;
+    /// One per setting (setting_descriptions.h), in group boxes per stage, with their labels.
+    std::vector<SettingEditor*> mEditors;
+    std::vector<QLabel*> mEditorLabels;
+    std::vector<std::pair<std::string, QGroupBox*>> mGroups; ///< stage name, its box
     QPushButton* mRun;
     QPushButton* mCancel;
     QPushButton* mDefaults;
@@ -142,7 +123,6 @@ private:
     QProgressBar* mProgress;
     QLabel* mProgressLabel;
     QPlainTextEdit* mLog;
-    QList<QLabel*> mLabels;
 };
 
 } // namespace hrtem::ui
