@@ -1648,6 +1648,1500 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     </message>
 </context>
 <context>
+    <name>hrtem::ui::Workspace</name>
+    <message>
+        <source>Opening %1 …</source>
+        <translation>正在打开 %1 …</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be read: %2</source>
+        <translation>无法读取第 %1 帧：%2</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio</source>
+        <translation>HRTEM Studio</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a TIFF, DM3/DM4, video or folder of images</source>
+        <translation>打开 TIFF、DM3/DM4、视频或图像文件夹</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;demo movie</source>
+        <translation>打开示例影像(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export view as PNG…</source>
+        <translation>将视图导出为 PNG(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual pixels (1:1)</source>
+        <translation>实际像素 1:1(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Auto &amp;contrast</source>
+        <translation>自动对比度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Draw FFT &amp;region</source>
+        <translation>绘制 FFT 区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Drag on the frame to choose the region the FFT shows (or Shift+drag)</source>
+        <translation>在图像上拖动以选择做 FFT 的区域（或按住 Shift 拖动）</translation>
+    </message>
+    <message>
+        <source>FFT</source>
+        <translation>FFT</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>灰度范围</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>元数据</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About HRTEM Studio</source>
+        <translation>关于 HRTEM Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open a stack: File → Open, drag a file here, or File → Open demo movie</source>
+        <translation>打开图像序列：文件 → 打开，把文件拖到此处，或 文件 → 打开示例影像</translation>
+    </message>
+    <message>
+        <source>Open stack</source>
+        <translation>打开图像序列</translation>
+    </message>
+    <message>
+        <source>Demo movie</source>
+        <translation>示例影像</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 px, %4 frame(s), %5</source>
+        <translation>%1：%2 × %3 像素，%4 帧，%5</translation>
+    </message>
+    <message>
+        <source>Several images</source>
+        <translation>多幅图像</translation>
+    </message>
+    <message>
+        <source>This file holds %1 images. Which one should be shown?</source>
+        <translation>此文件包含 %1 幅图像。要显示哪一幅？</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Could not open “%1”.</source>
+        <translation>无法打开“%1”。</translation>
+    </message>
+    <message>
+        <source>%1
+
+File: %2</source>
+        <translation>%1
+
+文件：%2</translation>
+    </message>
+    <message>
+        <source>x %1  y %2 px</source>
+        <translation>x %1  y %2 像素</translation>
+    </message>
+    <message>
+        <source>   value %1</source>
+        <translation>   数值 %1</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”.</source>
+        <translation>无法写入“%1”。</translation>
+    </message>
+    <message>
+        <source>Check that the folder is writable.</source>
+        <translation>请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>About HRTEM Studio</source>
+        <translation>关于 HRTEM Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;HRTEM Studio %1&lt;/h3&gt;&lt;p&gt;Restoration, atom localization, tracking and behaviour analysis for in-situ high-resolution TEM movies.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;HRTEM Studio %1&lt;/h3&gt;&lt;p&gt;面向原位高分辨透射电镜影像的图像复原、原子定位、运动追踪与行为分析。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧（共 %2 帧）</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate movie…</source>
+        <translation>模拟影像(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Simulate an in-situ HRTEM movie of a gold particle, with its ground truth</source>
+        <translation>模拟金纳米颗粒的原位高分辨电镜影像及其真值</translation>
+    </message>
+    <message>
+        <source>Simulated movie</source>
+        <translation>模拟影像</translation>
+    </message>
+    <message>
+        <source>Simulation saved in %1</source>
+        <translation>模拟结果已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open analysis</source>
+        <translation>无法打开分析结果</translation>
+    </message>
+    <message>
+        <source>Could not open the analysis in “%1”.</source>
+        <translation>无法打开“%1”中的分析结果。</translation>
+    </message>
+    <message>
+        <source>the analysis could not be started</source>
+        <translation>无法启动分析</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Run analysis</source>
+        <translation>运行分析(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Localize, relate and track the atom columns of the open stack</source>
+        <translation>定位、关联并跟踪当前图像栈中的原子柱</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel analysis</source>
+        <translation>取消分析(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop after the current frame; the finished frames are kept</source>
+        <translation>在当前帧之后停止；保留已完成的帧</translation>
+    </message>
+    <message>
+        <source>Open a&amp;nalysis…</source>
+        <translation>打开分析结果(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Show a result folder of hrtem analyze over its movie, without running anything</source>
+        <translation>在其影像上显示 hrtem analyze 的结果文件夹，不重新运行任何计算</translation>
+    </message>
+    <message>
+        <source>Export &amp;analysis…</source>
+        <translation>导出分析结果(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the result files of hrtem analyze and the current view</source>
+        <translation>写出 hrtem analyze 的结果文件和当前视图</translation>
+    </message>
+    <message>
+        <source>&amp;Overlays</source>
+        <translation>叠加层(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Overlays</source>
+        <translation>叠加层</translation>
+    </message>
+    <message>
+        <source>Atom columns</source>
+        <translation>原子柱</translation>
+    </message>
+    <message>
+        <source>1σ error ellipses</source>
+        <translation>1σ 误差椭圆</translation>
+    </message>
+    <message>
+        <source>Bonds</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Track tails</source>
+        <translation>轨迹尾迹</translation>
+    </message>
+    <message>
+        <source>Twin boundaries</source>
+        <translation>孪晶界</translation>
+    </message>
+    <message>
+        <source>Particle outline</source>
+        <translation>颗粒轮廓</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Markers at the located atom columns</source>
+        <translation>在已定位的原子柱处画标记</translation>
+    </message>
+    <message>
+        <source>Ellipses of each column's 1σ position error, drawn ten times enlarged</source>
+        <translation>每个原子柱 1σ 位置误差的椭圆，放大十倍绘制</translation>
+    </message>
+    <message>
+        <source>Lines between bonded columns</source>
+        <translation>成键原子柱之间的连线</translation>
+    </message>
+    <message>
+        <source>Where each column was over the last frames</source>
+        <translation>每个原子柱在前几帧中的位置</translation>
+    </message>
+    <message>
+        <source>Twin boundaries with the misorientation of their two lattices</source>
+        <translation>孪晶界及其两侧晶格的取向差</translation>
+    </message>
+    <message>
+        <source>The particle's outline through its surface columns</source>
+        <translation>经过表面原子柱的颗粒轮廓</translation>
+    </message>
+    <message>
+        <source>What the colours mean</source>
+        <translation>各颜色的含义</translation>
+    </message>
+    <message>
+        <source>Colour columns by</source>
+        <translation>原子柱着色依据</translation>
+    </message>
+    <message>
+        <source>Surface / bulk (behaviours highlighted)</source>
+        <translation>表面 / 体相（突出显示行为）</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>配位数</translation>
+    </message>
+    <message>
+        <source> Tail: </source>
+        <translation> 尾迹：</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> 帧</translation>
+    </message>
+    <message>
+        <source>Frames of history drawn behind each column</source>
+        <translation>每个原子柱后面绘制的历史帧数</translation>
+    </message>
+    <message>
+        <source>Analysing %1 frame(s) of %2</source>
+        <translation>正在分析 %2 的 %1 帧</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current frames…</source>
+        <translation>将在当前帧完成后取消…</translation>
+    </message>
+    <message>
+        <source>%1 frame(s) in %2: %3 atom positions, %4 tracks, %5 events</source>
+        <translation>%1 帧，用时 %2：%3 个原子位置，%4 条轨迹，%5 个事件</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: the result holds the frames finished before.</source>
+        <translation>已取消：结果包含取消前完成的帧。</translation>
+    </message>
+    <message>
+        <source>Analysis cancelled</source>
+        <translation>分析已取消</translation>
+    </message>
+    <message>
+        <source>Analysis finished</source>
+        <translation>分析完成</translation>
+    </message>
+    <message>
+        <source>the analysis was cancelled</source>
+        <translation>分析已被取消</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Analysis failed</source>
+        <translation>分析失败</translation>
+    </message>
+    <message>
+        <source>The analysis of “%1” failed.</source>
+        <translation>“%1”的分析失败。</translation>
+    </message>
+    <message>
+        <source>frame not analysed yet</source>
+        <translation>本帧尚未分析</translation>
+    </message>
+    <message>
+        <source>frame not analysed</source>
+        <translation>本帧未分析</translation>
+    </message>
+    <message>
+        <source>atoms %1</source>
+        <translation>原子 %1</translation>
+    </message>
+    <message>
+        <source>d111 %1 nm, d200 %2 nm</source>
+        <translation>d111 %1 nm，d200 %2 nm</translation>
+    </message>
+    <message>
+        <source>d111 %1 px, d200 %2 px</source>
+        <translation>d111 %1 像素，d200 %2 像素</translation>
+    </message>
+    <message>
+        <source>quality %1 dB</source>
+        <translation>质量 %1 dB</translation>
+    </message>
+    <message>
+        <source>twin boundaries %1 (%2)</source>
+        <translation>孪晶界 %1（%2）</translation>
+    </message>
+    <message>
+        <source>events %1</source>
+        <translation>事件 %1</translation>
+    </message>
+    <message>
+        <source>There is no analysis to export.</source>
+        <translation>没有可导出的分析结果。</translation>
+    </message>
+    <message>
+        <source>Could not write the result files into “%1”: %2</source>
+        <translation>无法将结果文件写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Open analysis (a result folder of hrtem analyze)</source>
+        <translation>打开分析结果（hrtem analyze 的结果文件夹）</translation>
+    </message>
+    <message>
+        <source>Cancel the running analysis first</source>
+        <translation>请先取消正在运行的分析</translation>
+    </message>
+    <message>
+        <source>Reading the analysis in %1 …</source>
+        <translation>正在读取 %1 中的分析结果…</translation>
+    </message>
+    <message>
+        <source>Analysis read from %1</source>
+        <translation>已从 %1 读取分析结果</translation>
+    </message>
+    <message>
+        <source>The analysed movie %1 was not found; the analysis is shown over the open stack</source>
+        <translation>找不到所分析的影像 %1；分析结果显示在当前打开的图像栈上</translation>
+    </message>
+    <message>
+        <source>The movie this analysis was made from cannot be found.</source>
+        <translation>找不到生成此分析结果的影像。</translation>
+    </message>
+    <message>
+        <source>Movie: %1
+
+Open that movie (or one of the same size) first, then open the analysis again.</source>
+        <translation>影像：%1
+
+请先打开该影像（或同样尺寸的影像），再重新打开分析结果。</translation>
+    </message>
+    <message>
+        <source>no resolved crystal lattice: no atom columns to locate</source>
+        <translation>没有可分辨的晶格：无原子柱可定位</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Trajectories</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>Export &amp;movie with overlays…</source>
+        <translation>导出带叠加层的影片(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Write the analysed frames with their overlays as a TIFF stack or a video</source>
+        <translation>将已分析的帧连同叠加层写为 TIFF 序列或视频</translation>
+    </message>
+    <message>
+        <source>Export movie with overlays</source>
+        <translation>导出带叠加层的影片</translation>
+    </message>
+    <message>
+        <source>TIFF stack (*.tif *.tiff);;Video, Motion JPEG (*.avi);;Video, MPEG-4 (*.mp4)</source>
+        <translation>TIFF 序列 (*.tif *.tiff);;视频，Motion JPEG (*.avi);;视频，MPEG-4 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Writing %1 frame(s) to %2…</source>
+        <translation>正在将 %1 帧写入 %2…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The movie could not be written.</source>
+        <translation>无法写入影片。</translation>
+    </message>
+    <message>
+        <source>Movie written to %1</source>
+        <translation>影片已写入 %1</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>着色依据</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Colour the tracks by the time of each step, or by what the column was doing</source>
+        <translation>按每一步的时间或原子柱当时的行为为轨迹着色</translation>
+    </message>
+    <message>
+        <source>%1[*] — HRTEM Studio</source>
+        <translation>%1[*] — HRTEM Studio</translation>
+    </message>
+    <message>
+        <source>Unsaved corrections</source>
+        <translation>未保存的修正</translation>
+    </message>
+    <message>
+        <source>The corrections made since the session was last saved will be lost. Save them first?</source>
+        <translation>自上次保存会话以来所做的修正将会丢失。是否先保存？</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected column</source>
+        <translation>删除所选原子柱(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove the selected atom column from its frame (undoable)</source>
+        <translation>从所在帧中删除所选原子柱（可撤销）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&lt;analysis as computed&gt;</source>
+        <translation>&lt;自动分析结果&gt;</translation>
+    </message>
+    <message>
+        <source>Not corrected: %1</source>
+        <translation>未修正：%1</translation>
+    </message>
+    <message>
+        <source>Add column here</source>
+        <translation>在此添加原子柱</translation>
+    </message>
+    <message>
+        <source>Move selected column here</source>
+        <translation>将所选原子柱移到此处</translation>
+    </message>
+    <message>
+        <source>Delete this column</source>
+        <translation>删除此原子柱</translation>
+    </message>
+    <message>
+        <source>Split the track here</source>
+        <translation>在此拆分轨迹</translation>
+    </message>
+    <message>
+        <source>Merge with the selected track</source>
+        <translation>与所选轨迹合并</translation>
+    </message>
+    <message>
+        <source>Relabel behaviour as</source>
+        <translation>将行为重新标记为</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>Hopping</source>
+        <translation>跳跃</translation>
+    </message>
+    <message>
+        <source>Adsorbed</source>
+        <translation>吸附</translation>
+    </message>
+    <message>
+        <source>Desorbed</source>
+        <translation>脱附</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio sessions (*.hrtems)</source>
+        <translation>HRTEM Studio 会话 (*.hrtems)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the input, settings, corrections and view, to reopen them later</source>
+        <translation>保存输入、设置、修正与视图，以便日后重新打开</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1: a session needs the movie as a file; this one (%2) has none: save it first (File → Simulate…)</source>
+        <translation>%1：会话需要以文件保存的影像；此影像（%2）没有文件：请先保存（文件 → 模拟…）</translation>
+    </message>
+    <message>
+        <source>no stack</source>
+        <translation>无图像序列</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Session not saved</source>
+        <translation>会话未保存</translation>
+    </message>
+    <message>
+        <source>The session could not be saved.</source>
+        <translation>无法保存会话。</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>会话已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Session not opened</source>
+        <translation>会话未打开</translation>
+    </message>
+    <message>
+        <source>The session cannot be opened.</source>
+        <translation>无法打开会话。</translation>
+    </message>
+    <message>
+        <source>Where is %1 now?</source>
+        <translation>%1 现在在哪里？</translation>
+    </message>
+    <message>
+        <source>%1: its input %2 is not there (moved or deleted)</source>
+        <translation>%1：其输入 %2 不存在（已移动或删除）</translation>
+    </message>
+    <message>
+        <source>%1 correction(s) no longer apply: %2</source>
+        <translation>%1 处修正已不再适用：%2</translation>
+    </message>
+    <message>
+        <source>Session reopened: %1 correction(s) replayed</source>
+        <translation>会话已重新打开：重放了 %1 处修正</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio did not close normally. Reopen the work autosaved at %1?</source>
+        <translation>HRTEM Studio 上次未正常关闭。是否重新打开 %1 自动保存的工作？</translation>
+    </message>
+    <message>
+        <source>Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)</source>
+        <translation>显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 nm</source>
+        <translation>%1 nm</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 lattice: a1 %2, a2 %3, %4°</source>
+        <translation>%1晶格：a1 %2，a2 %3，%4°</translation>
+    </message>
+    <message>
+        <source>⚠ the chosen structure does not fit: %1</source>
+        <translation>⚠ 所选晶体结构与测量不符：%1</translation>
+    </message>
+    <message>
+        <source>extended crystal: no surface in view</source>
+        <translation>延展晶体：视野内无表面</translation>
+    </message>
+    <message>
+        <source>oblique</source>
+        <translation>斜方</translation>
+    </message>
+    <message>
+        <source>rectangular</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>centred rectangular</source>
+        <translation>有心矩形</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>正方</translation>
+    </message>
+    <message>
+        <source>hexagonal</source>
+        <translation>六方</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::AnalysisEditor</name>
+    <message>
+        <source>Opening %1 …</source>
+        <translation>正在打开 %1 …</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be read: %2</source>
+        <translation>无法读取第 %1 帧：%2</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio</source>
+        <translation>HRTEM Studio</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>缩放 %1%</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a TIFF, DM3/DM4, video or folder of images</source>
+        <translation>打开 TIFF、DM3/DM4、视频或图像文件夹</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;demo movie</source>
+        <translation>打开示例影像(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export view as PNG…</source>
+        <translation>将视图导出为 PNG(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual pixels (1:1)</source>
+        <translation>实际像素 1:1(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Auto &amp;contrast</source>
+        <translation>自动对比度(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Draw FFT &amp;region</source>
+        <translation>绘制 FFT 区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Drag on the frame to choose the region the FFT shows (or Shift+drag)</source>
+        <translation>在图像上拖动以选择做 FFT 的区域（或按住 Shift 拖动）</translation>
+    </message>
+    <message>
+        <source>FFT</source>
+        <translation>FFT</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>灰度范围</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>元数据</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About HRTEM Studio</source>
+        <translation>关于 HRTEM Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open a stack: File → Open, drag a file here, or File → Open demo movie</source>
+        <translation>打开图像序列：文件 → 打开，把文件拖到此处，或 文件 → 打开示例影像</translation>
+    </message>
+    <message>
+        <source>Open stack</source>
+        <translation>打开图像序列</translation>
+    </message>
+    <message>
+        <source>Demo movie</source>
+        <translation>示例影像</translation>
+    </message>
+    <message>
+        <source>%1: %2 × %3 px, %4 frame(s), %5</source>
+        <translation>%1：%2 × %3 像素，%4 帧，%5</translation>
+    </message>
+    <message>
+        <source>Several images</source>
+        <translation>多幅图像</translation>
+    </message>
+    <message>
+        <source>This file holds %1 images. Which one should be shown?</source>
+        <translation>此文件包含 %1 幅图像。要显示哪一幅？</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Could not open “%1”.</source>
+        <translation>无法打开“%1”。</translation>
+    </message>
+    <message>
+        <source>%1
+
+File: %2</source>
+        <translation>%1
+
+文件：%2</translation>
+    </message>
+    <message>
+        <source>x %1  y %2 px</source>
+        <translation>x %1  y %2 像素</translation>
+    </message>
+    <message>
+        <source>   value %1</source>
+        <translation>   数值 %1</translation>
+    </message>
+    <message>
+        <source>Export view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”.</source>
+        <translation>无法写入“%1”。</translation>
+    </message>
+    <message>
+        <source>Check that the folder is writable.</source>
+        <translation>请检查该文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>About HRTEM Studio</source>
+        <translation>关于 HRTEM Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;HRTEM Studio %1&lt;/h3&gt;&lt;p&gt;Restoration, atom localization, tracking and behaviour analysis for in-situ high-resolution TEM movies.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;HRTEM Studio %1&lt;/h3&gt;&lt;p&gt;面向原位高分辨透射电镜影像的图像复原、原子定位、运动追踪与行为分析。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Frame %1 of %2</source>
+        <translation>第 %1 帧（共 %2 帧）</translation>
+    </message>
+    <message>
+        <source>&amp;Simulate movie…</source>
+        <translation>模拟影像(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Simulate an in-situ HRTEM movie of a gold particle, with its ground truth</source>
+        <translation>模拟金纳米颗粒的原位高分辨电镜影像及其真值</translation>
+    </message>
+    <message>
+        <source>Simulated movie</source>
+        <translation>模拟影像</translation>
+    </message>
+    <message>
+        <source>Simulation saved in %1</source>
+        <translation>模拟结果已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open analysis</source>
+        <translation>无法打开分析结果</translation>
+    </message>
+    <message>
+        <source>Could not open the analysis in “%1”.</source>
+        <translation>无法打开“%1”中的分析结果。</translation>
+    </message>
+    <message>
+        <source>the analysis could not be started</source>
+        <translation>无法启动分析</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Run analysis</source>
+        <translation>运行分析(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Localize, relate and track the atom columns of the open stack</source>
+        <translation>定位、关联并跟踪当前图像栈中的原子柱</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel analysis</source>
+        <translation>取消分析(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop after the current frame; the finished frames are kept</source>
+        <translation>在当前帧之后停止；保留已完成的帧</translation>
+    </message>
+    <message>
+        <source>Open a&amp;nalysis…</source>
+        <translation>打开分析结果(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Show a result folder of hrtem analyze over its movie, without running anything</source>
+        <translation>在其影像上显示 hrtem analyze 的结果文件夹，不重新运行任何计算</translation>
+    </message>
+    <message>
+        <source>Export &amp;analysis…</source>
+        <translation>导出分析结果(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the result files of hrtem analyze and the current view</source>
+        <translation>写出 hrtem analyze 的结果文件和当前视图</translation>
+    </message>
+    <message>
+        <source>&amp;Overlays</source>
+        <translation>叠加层(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Overlays</source>
+        <translation>叠加层</translation>
+    </message>
+    <message>
+        <source>Atom columns</source>
+        <translation>原子柱</translation>
+    </message>
+    <message>
+        <source>1σ error ellipses</source>
+        <translation>1σ 误差椭圆</translation>
+    </message>
+    <message>
+        <source>Bonds</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Track tails</source>
+        <translation>轨迹尾迹</translation>
+    </message>
+    <message>
+        <source>Twin boundaries</source>
+        <translation>孪晶界</translation>
+    </message>
+    <message>
+        <source>Particle outline</source>
+        <translation>颗粒轮廓</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Markers at the located atom columns</source>
+        <translation>在已定位的原子柱处画标记</translation>
+    </message>
+    <message>
+        <source>Ellipses of each column's 1σ position error, drawn ten times enlarged</source>
+        <translation>每个原子柱 1σ 位置误差的椭圆，放大十倍绘制</translation>
+    </message>
+    <message>
+        <source>Lines between bonded columns</source>
+        <translation>成键原子柱之间的连线</translation>
+    </message>
+    <message>
+        <source>Where each column was over the last frames</source>
+        <translation>每个原子柱在前几帧中的位置</translation>
+    </message>
+    <message>
+        <source>Twin boundaries with the misorientation of their two lattices</source>
+        <translation>孪晶界及其两侧晶格的取向差</translation>
+    </message>
+    <message>
+        <source>The particle's outline through its surface columns</source>
+        <translation>经过表面原子柱的颗粒轮廓</translation>
+    </message>
+    <message>
+        <source>What the colours mean</source>
+        <translation>各颜色的含义</translation>
+    </message>
+    <message>
+        <source>Colour columns by</source>
+        <translation>原子柱着色依据</translation>
+    </message>
+    <message>
+        <source>Surface / bulk (behaviours highlighted)</source>
+        <translation>表面 / 体相（突出显示行为）</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>行为</translation>
+    </message>
+    <message>
+        <source>Coordination</source>
+        <translation>配位数</translation>
+    </message>
+    <message>
+        <source> Tail: </source>
+        <translation> 尾迹：</translation>
+    </message>
+    <message>
+        <source> frames</source>
+        <translation> 帧</translation>
+    </message>
+    <message>
+        <source>Frames of history drawn behind each column</source>
+        <translation>每个原子柱后面绘制的历史帧数</translation>
+    </message>
+    <message>
+        <source>Analysing %1 frame(s) of %2</source>
+        <translation>正在分析 %2 的 %1 帧</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current frames…</source>
+        <translation>将在当前帧完成后取消…</translation>
+    </message>
+    <message>
+        <source>%1 frame(s) in %2: %3 atom positions, %4 tracks, %5 events</source>
+        <translation>%1 帧，用时 %2：%3 个原子位置，%4 条轨迹，%5 个事件</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: the result holds the frames finished before.</source>
+        <translation>已取消：结果包含取消前完成的帧。</translation>
+    </message>
+    <message>
+        <source>Analysis cancelled</source>
+        <translation>分析已取消</translation>
+    </message>
+    <message>
+        <source>Analysis finished</source>
+        <translation>分析完成</translation>
+    </message>
+    <message>
+        <source>the analysis was cancelled</source>
+        <translation>分析已被取消</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Analysis failed</source>
+        <translation>分析失败</translation>
+    </message>
+    <message>
+        <source>The analysis of “%1” failed.</source>
+        <translation>“%1”的分析失败。</translation>
+    </message>
+    <message>
+        <source>frame not analysed yet</source>
+        <translation>本帧尚未分析</translation>
+    </message>
+    <message>
+        <source>frame not analysed</source>
+        <translation>本帧未分析</translation>
+    </message>
+    <message>
+        <source>atoms %1</source>
+        <translation>原子 %1</translation>
+    </message>
+    <message>
+        <source>d111 %1 nm, d200 %2 nm</source>
+        <translation>d111 %1 nm，d200 %2 nm</translation>
+    </message>
+    <message>
+        <source>d111 %1 px, d200 %2 px</source>
+        <translation>d111 %1 像素，d200 %2 像素</translation>
+    </message>
+    <message>
+        <source>quality %1 dB</source>
+        <translation>质量 %1 dB</translation>
+    </message>
+    <message>
+        <source>twin boundaries %1 (%2)</source>
+        <translation>孪晶界 %1（%2）</translation>
+    </message>
+    <message>
+        <source>events %1</source>
+        <translation>事件 %1</translation>
+    </message>
+    <message>
+        <source>There is no analysis to export.</source>
+        <translation>没有可导出的分析结果。</translation>
+    </message>
+    <message>
+        <source>Could not write the result files into “%1”: %2</source>
+        <translation>无法将结果文件写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Open analysis (a result folder of hrtem analyze)</source>
+        <translation>打开分析结果（hrtem analyze 的结果文件夹）</translation>
+    </message>
+    <message>
+        <source>Cancel the running analysis first</source>
+        <translation>请先取消正在运行的分析</translation>
+    </message>
+    <message>
+        <source>Reading the analysis in %1 …</source>
+        <translation>正在读取 %1 中的分析结果…</translation>
+    </message>
+    <message>
+        <source>Analysis read from %1</source>
+        <translation>已从 %1 读取分析结果</translation>
+    </message>
+    <message>
+        <source>The analysed movie %1 was not found; the analysis is shown over the open stack</source>
+        <translation>找不到所分析的影像 %1；分析结果显示在当前打开的图像栈上</translation>
+    </message>
+    <message>
+        <source>The movie this analysis was made from cannot be found.</source>
+        <translation>找不到生成此分析结果的影像。</translation>
+    </message>
+    <message>
+        <source>Movie: %1
+
+Open that movie (or one of the same size) first, then open the analysis again.</source>
+        <translation>影像：%1
+
+请先打开该影像（或同样尺寸的影像），再重新打开分析结果。</translation>
+    </message>
+    <message>
+        <source>no resolved crystal lattice: no atom columns to locate</source>
+        <translation>没有可分辨的晶格：无原子柱可定位</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Trajectories</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <source>Export &amp;movie with overlays…</source>
+        <translation>导出带叠加层的影片(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Write the analysed frames with their overlays as a TIFF stack or a video</source>
+        <translation>将已分析的帧连同叠加层写为 TIFF 序列或视频</translation>
+    </message>
+    <message>
+        <source>Export movie with overlays</source>
+        <translation>导出带叠加层的影片</translation>
+    </message>
+    <message>
+        <source>TIFF stack (*.tif *.tiff);;Video, Motion JPEG (*.avi);;Video, MPEG-4 (*.mp4)</source>
+        <translation>TIFF 序列 (*.tif *.tiff);;视频，Motion JPEG (*.avi);;视频，MPEG-4 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Writing %1 frame(s) to %2…</source>
+        <translation>正在将 %1 帧写入 %2…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The movie could not be written.</source>
+        <translation>无法写入影片。</translation>
+    </message>
+    <message>
+        <source>Movie written to %1</source>
+        <translation>影片已写入 %1</translation>
+    </message>
+    <message>
+        <source>Colour by</source>
+        <translation>着色依据</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Colour the tracks by the time of each step, or by what the column was doing</source>
+        <translation>按每一步的时间或原子柱当时的行为为轨迹着色</translation>
+    </message>
+    <message>
+        <source>%1[*] — HRTEM Studio</source>
+        <translation>%1[*] — HRTEM Studio</translation>
+    </message>
+    <message>
+        <source>Unsaved corrections</source>
+        <translation>未保存的修正</translation>
+    </message>
+    <message>
+        <source>The corrections made since the session was last saved will be lost. Save them first?</source>
+        <translation>自上次保存会话以来所做的修正将会丢失。是否先保存？</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected column</source>
+        <translation>删除所选原子柱(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Remove the selected atom column from its frame (undoable)</source>
+        <translation>从所在帧中删除所选原子柱（可撤销）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&lt;analysis as computed&gt;</source>
+        <translation>&lt;自动分析结果&gt;</translation>
+    </message>
+    <message>
+        <source>Not corrected: %1</source>
+        <translation>未修正：%1</translation>
+    </message>
+    <message>
+        <source>Add column here</source>
+        <translation>在此添加原子柱</translation>
+    </message>
+    <message>
+        <source>Move selected column here</source>
+        <translation>将所选原子柱移到此处</translation>
+    </message>
+    <message>
+        <source>Delete this column</source>
+        <translation>删除此原子柱</translation>
+    </message>
+    <message>
+        <source>Split the track here</source>
+        <translation>在此拆分轨迹</translation>
+    </message>
+    <message>
+        <source>Merge with the selected track</source>
+        <translation>与所选轨迹合并</translation>
+    </message>
+    <message>
+        <source>Relabel behaviour as</source>
+        <translation>将行为重新标记为</translation>
+    </message>
+    <message>
+        <source>Stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>Hopping</source>
+        <translation>跳跃</translation>
+    </message>
+    <message>
+        <source>Adsorbed</source>
+        <translation>吸附</translation>
+    </message>
+    <message>
+        <source>Desorbed</source>
+        <translation>脱附</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio sessions (*.hrtems)</source>
+        <translation>HRTEM Studio 会话 (*.hrtems)</translation>
+    </message>
+    <message>
+        <source>&amp;Save session</source>
+        <translation>保存会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the input, settings, corrections and view, to reopen them later</source>
+        <translation>保存输入、设置、修正与视图，以便日后重新打开</translation>
+    </message>
+    <message>
+        <source>Save session &amp;as…</source>
+        <translation>会话另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1: a session needs the movie as a file; this one (%2) has none: save it first (File → Simulate…)</source>
+        <translation>%1：会话需要以文件保存的影像；此影像（%2）没有文件：请先保存（文件 → 模拟…）</translation>
+    </message>
+    <message>
+        <source>no stack</source>
+        <translation>无图像序列</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Session not saved</source>
+        <translation>会话未保存</translation>
+    </message>
+    <message>
+        <source>The session could not be saved.</source>
+        <translation>无法保存会话。</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>会话已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Session not opened</source>
+        <translation>会话未打开</translation>
+    </message>
+    <message>
+        <source>The session cannot be opened.</source>
+        <translation>无法打开会话。</translation>
+    </message>
+    <message>
+        <source>Where is %1 now?</source>
+        <translation>%1 现在在哪里？</translation>
+    </message>
+    <message>
+        <source>%1: its input %2 is not there (moved or deleted)</source>
+        <translation>%1：其输入 %2 不存在（已移动或删除）</translation>
+    </message>
+    <message>
+        <source>%1 correction(s) no longer apply: %2</source>
+        <translation>%1 处修正已不再适用：%2</translation>
+    </message>
+    <message>
+        <source>Session reopened: %1 correction(s) replayed</source>
+        <translation>会话已重新打开：重放了 %1 处修正</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>HRTEM Studio did not close normally. Reopen the work autosaved at %1?</source>
+        <translation>HRTEM Studio 上次未正常关闭。是否重新打开 %1 自动保存的工作？</translation>
+    </message>
+    <message>
+        <source>Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio sessions (*.hrtems);;All files (*)</source>
+        <translation>显微图像序列与会话 (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;HRTEM Studio 会话 (*.hrtems);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 nm</source>
+        <translation>%1 nm</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 像素</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 lattice: a1 %2, a2 %3, %4°</source>
+        <translation>%1晶格：a1 %2，a2 %3，%4°</translation>
+    </message>
+    <message>
+        <source>⚠ the chosen structure does not fit: %1</source>
+        <translation>⚠ 所选晶体结构与测量不符：%1</translation>
+    </message>
+    <message>
+        <source>extended crystal: no surface in view</source>
+        <translation>延展晶体：视野内无表面</translation>
+    </message>
+    <message>
+        <source>oblique</source>
+        <translation>斜方</translation>
+    </message>
+    <message>
+        <source>rectangular</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>centred rectangular</source>
+        <translation>有心矩形</translation>
+    </message>
+    <message>
+        <source>square</source>
+        <translation>正方</translation>
+    </message>
+    <message>
+        <source>hexagonal</source>
+        <translation>六方</translation>
+    </message>
+</context>
+<context>
     <name>hrtem::ui::MetadataPanel</name>
     <message>
         <source>uncalibrated</source>

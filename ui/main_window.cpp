@@ -7,7 +7,9 @@
 #include "ui/app/language.h"
 #include "ui/app/settings.h"
 #include "ui/dialogs/simulation_dialog.h"
+#include "ui/analysis_editor.h"
 #include "ui/document/analysis_document.h"
+#include "ui/workspace.h"
 #include "ui/document/stack_document.h"
 #include "ui/image_bridge.h"
 #include "ui/widgets/fft_panel.h"
@@ -43,7 +45,8 @@ namespace hrtem::ui {
 MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
-    mDocument = new StackDocument(this);
+    mWorkspace = new Workspace(this);
+    mDocument = mWorkspace->stack();
     mView = new FrameView(this);
     mPlayback = new PlaybackBar(mDocument, this);
     auto* central = new QWidget(this);
@@ -65,13 +68,9 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     statusBar()->addPermanentWidget(mProgress);
 
     createDocks();
-    createAnalysis();
-    createPlots();
-    createMovieExport();
-    createEditing();
+    mEditor = new AnalysisEditor(this, mDocument, mWorkspace->analysis());
+    mWorkspace->attach(mEditor);
     createActions();
-    createAnalysisActions();
-    createSessions();
     createMenus();
 
     connect(mDocument, &StackDocument::loadStarted, this, [this](const QString& label) {
@@ -137,138 +136,116 @@ void MainWindow::createDocks()
     connect(mFftDock, &QDockWidget::visibilityChanged, mDocument, &StackDocument::setFftEnabled);
 }
 
+QAction* MainWindow::translatedAction(QObject* parent, std::function<void(QAction*)> texts)
+{
+    auto* action = new QAction(parent);
+    mTexts.push_back([action, texts = std::move(texts)] { texts(action); });
+    return action;
+}
+
 void MainWindow::createActions()
 {
-    mOpenAction = new QAction(this);
-    mOpenAction->setShortcut(QKeySequence::Open);
-    connect(mOpenAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
-    mOpenDemoAction = new QAction(this);
-    connect(mOpenDemoAction, &QAction::triggered, this, &MainWindow::openDemo);
-    mSimulateAction = new QAction(this);
-    connect(mSimulateAction, &QAction::triggered, this, &MainWindow::showSimulationDialog);
-    mExportViewAction = new QAction(this);
+    mExportViewAction = translatedAction(this, [](QAction* a) { a->setText(tr("&Export view as PNG…")); });
     mExportViewAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(mExportViewAction, &QAction::triggered, this, &MainWindow::exportView);
-    mCloseAction = new QAction(this);
+    mCloseAction = translatedAction(this, [](QAction* a) { a->setText(tr("&Close")); });
     mCloseAction->setShortcut(QKeySequence::Close);
     connect(mCloseAction, &QAction::triggered, mDocument, &StackDocument::close);
-    mQuitAction = new QAction(this);
-    mQuitAction->setShortcut(QKeySequence::Quit);
-    connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
-    mClearRecentAction = new QAction(this);
+    mClearRecentAction = translatedAction(this, [](QAction* a) { a->setText(tr("Clear list")); });
     connect(mClearRecentAction, &QAction::triggered, this, [this] {
         settings::clearRecentFiles();
         rebuildRecentMenu();
     });
-
-    mZoomInAction = new QAction(this);
-    mZoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
-    connect(mZoomInAction, &QAction::triggered, this, [this] { mView->zoomBy(1.25); });
-    mZoomOutAction = new QAction(this);
-    mZoomOutAction->setShortcuts({QKeySequence::ZoomOut, QKeySequence(Qt::Key_Minus)});
-    connect(mZoomOutAction, &QAction::triggered, this, [this] { mView->zoomBy(0.8); });
-    mFitAction = new QAction(this);
-    mFitAction->setShortcut(QKeySequence(Qt::Key_F));
-    connect(mFitAction, &QAction::triggered, mView, &FrameView::fitToWindow);
-    mActualSizeAction = new QAction(this);
-    mActualSizeAction->setShortcut(QKeySequence(Qt::Key_1));
-    connect(mActualSizeAction, &QAction::triggered, mView, &FrameView::zoomActualSize);
-    mAutoContrastAction = new QAction(this);
-    mAutoContrastAction->setShortcut(QKeySequence(Qt::Key_A));
-    connect(mAutoContrastAction, &QAction::triggered, this, [this] { mDocument->setAutoContrast(true); });
-    mRegionModeAction = new QAction(this);
-    mRegionModeAction->setCheckable(true);
-    mRegionModeAction->setShortcut(QKeySequence(Qt::Key_R));
-    connect(mRegionModeAction, &QAction::toggled, mView, &FrameView::setRegionMode);
-
-    mAboutAction = new QAction(this);
-    connect(mAboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-
-    mLanguageGroup = new QActionGroup(this);
-    for (const QString& code : availableLanguages()) {
-        auto* action = new QAction(mLanguageGroup);
-        action->setCheckable(true);
-        action->setData(code);
-        action->setChecked(code == settings::language());
-        connect(action, &QAction::triggered, this, [this, code] { setLanguage(code); });
-    }
 }
 
 void MainWindow::createMenus()
 {
-    mFileMenu = menuBar()->addMenu(QString());
-    mFileMenu->addAction(mOpenAction);
-    mRecentMenu = mFileMenu->addMenu(QString());
-    mFileMenu->addAction(mOpenDemoAction);
-    mFileMenu->addAction(mSimulateAction);
+    auto menu = [this](QMenu* parent, std::function<QString()> title) {
+        QMenu* m = parent ? parent->addMenu(QString()) : menuBar()->addMenu(QString());
+        mTexts.push_back([m, title = std::move(title)] { m->setTitle(title()); });
+        return m;
+    };
+    auto add = [this](QMenu* m, QKeySequence key, std::function<void(QAction*)> texts) {
+        QAction* a = translatedAction(this, std::move(texts));
+        a->setShortcut(key);
+        m->addAction(a);
+        return a;
+    };
+    mFileMenu = menu(nullptr, [] { return tr("&File"); });
+    connect(add(mFileMenu, QKeySequence::Open,
+                [](QAction* a) {
+                    a->setText(tr("&Open…"));
+                    a->setStatusTip(tr("Open a TIFF, DM3/DM4, video or folder of images"));
+                }),
+            &QAction::triggered, this, &MainWindow::showOpenDialog);
+    mRecentMenu = menu(mFileMenu, [] { return tr("Open &Recent"); });
+    connect(add(mFileMenu, {}, [](QAction* a) { a->setText(tr("Open &demo movie")); }), &QAction::triggered, this, &MainWindow::openDemo);
+    connect(add(mFileMenu, {},
+                [](QAction* a) {
+                    a->setText(tr("&Simulate movie…"));
+                    a->setStatusTip(tr("Simulate an in-situ HRTEM movie of a gold particle, with its ground truth"));
+                }),
+            &QAction::triggered, this, &MainWindow::showSimulationDialog);
+    mFileMenu->addSeparator();
+    mFileMenu->addAction(mWorkspace->saveSessionAction());
+    mFileMenu->addAction(mWorkspace->saveSessionAsAction());
     mFileMenu->addSeparator();
     mFileMenu->addAction(mExportViewAction);
     mFileMenu->addSeparator();
     mFileMenu->addAction(mCloseAction);
-    mFileMenu->addAction(mQuitAction);
+    connect(add(mFileMenu, QKeySequence::Quit, [](QAction* a) { a->setText(tr("&Quit")); }), &QAction::triggered, this, &QWidget::close);
 
-    mFileMenu->insertAction(mExportViewAction, mSaveSessionAction);
-    mFileMenu->insertAction(mExportViewAction, mSaveSessionAsAction);
-    mFileMenu->insertSeparator(mExportViewAction);
-
-    mViewMenu = menuBar()->addMenu(QString());
-    mViewMenu->addAction(mZoomInAction);
-    mViewMenu->addAction(mZoomOutAction);
-    mViewMenu->addAction(mFitAction);
-    mViewMenu->addAction(mActualSizeAction);
+    mViewMenu = menu(nullptr, [] { return tr("&View"); });
+    QAction* zoomIn = add(mViewMenu, {}, [](QAction* a) { a->setText(tr("Zoom &in")); });
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    connect(zoomIn, &QAction::triggered, this, [this] { mView->zoomBy(1.25); });
+    QAction* zoomOut = add(mViewMenu, {}, [](QAction* a) { a->setText(tr("Zoom &out")); });
+    zoomOut->setShortcuts({QKeySequence::ZoomOut, QKeySequence(Qt::Key_Minus)});
+    connect(zoomOut, &QAction::triggered, this, [this] { mView->zoomBy(0.8); });
+    connect(add(mViewMenu, QKeySequence(Qt::Key_F), [](QAction* a) { a->setText(tr("&Fit to window")); }), &QAction::triggered,
+            mView, &FrameView::fitToWindow);
+    connect(add(mViewMenu, QKeySequence(Qt::Key_1), [](QAction* a) { a->setText(tr("&Actual pixels (1:1)")); }),
+            &QAction::triggered, mView, &FrameView::zoomActualSize);
     mViewMenu->addSeparator();
-    mViewMenu->addAction(mAutoContrastAction);
-    mViewMenu->addAction(mRegionModeAction);
+    connect(add(mViewMenu, QKeySequence(Qt::Key_A), [](QAction* a) { a->setText(tr("Auto &contrast")); }), &QAction::triggered,
+            this, [this] { mDocument->setAutoContrast(true); });
+    QAction* region = add(mViewMenu, QKeySequence(Qt::Key_R), [](QAction* a) {
+        a->setText(tr("Draw FFT &region"));
+        a->setStatusTip(tr("Drag on the frame to choose the region the FFT shows (or Shift+drag)"));
+    });
+    region->setCheckable(true);
+    connect(region, &QAction::toggled, mView, &FrameView::setRegionMode);
     mViewMenu->addSeparator();
     mViewMenu->addAction(mFftDock->toggleViewAction());
     mViewMenu->addAction(mLevelsDock->toggleViewAction());
     mViewMenu->addAction(mMetadataDock->toggleViewAction());
 
-    mSettingsMenu = menuBar()->addMenu(QString());
-    mLanguageMenu = mSettingsMenu->addMenu(QString());
-    mLanguageMenu->addActions(mLanguageGroup->actions());
-
-    mHelpMenu = menuBar()->addMenu(QString());
-    mHelpMenu->addAction(mAboutAction);
-    createAnalysisMenus();
-    createPlotsMenus();
-    createEditMenu();
+    mSettingsMenu = menu(nullptr, [] { return tr("&Settings"); });
+    QMenu* languages = menu(mSettingsMenu, [] { return tr("&Language"); });
+    auto* languageGroup = new QActionGroup(languages);
+    for (const QString& code : availableLanguages()) {
+        // Each language is named in itself, so it can be found whatever the current language.
+        QAction* a = add(languages, {}, [code](QAction* action) {
+            action->setText(code.isEmpty() ? tr("System default") : code == QLatin1String("zh_CN") ? QStringLiteral("简体中文")
+                                                                                                   : QStringLiteral("English"));
+        });
+        a->setCheckable(true);
+        a->setChecked(code == settings::language());
+        connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+        languageGroup->addAction(a);
+    }
+    QMenu* help = menu(nullptr, [] { return tr("&Help"); });
+    connect(add(help, {}, [](QAction* a) { a->setText(tr("&About HRTEM Studio")); }), &QAction::triggered, this, &MainWindow::showAbout);
+    mEditor->createMenus();
 }
 
 void MainWindow::retranslate()
 {
-    mFileMenu->setTitle(tr("&File"));
-    mOpenAction->setText(tr("&Open…"));
-    mOpenAction->setStatusTip(tr("Open a TIFF, DM3/DM4, video or folder of images"));
-    mRecentMenu->setTitle(tr("Open &Recent"));
-    mOpenDemoAction->setText(tr("Open &demo movie"));
-    mSimulateAction->setText(tr("&Simulate movie…"));
-    mSimulateAction->setStatusTip(tr("Simulate an in-situ HRTEM movie of a gold particle, with its ground truth"));
-    mExportViewAction->setText(tr("&Export view as PNG…"));
-    mCloseAction->setText(tr("&Close"));
-    mQuitAction->setText(tr("&Quit"));
-    mClearRecentAction->setText(tr("Clear list"));
-    mViewMenu->setTitle(tr("&View"));
-    mZoomInAction->setText(tr("Zoom &in"));
-    mZoomOutAction->setText(tr("Zoom &out"));
-    mFitAction->setText(tr("&Fit to window"));
-    mActualSizeAction->setText(tr("&Actual pixels (1:1)"));
-    mAutoContrastAction->setText(tr("Auto &contrast"));
-    mRegionModeAction->setText(tr("Draw FFT &region"));
-    mRegionModeAction->setStatusTip(tr("Drag on the frame to choose the region the FFT shows (or Shift+drag)"));
+    for (const std::function<void()>& texts : mTexts)
+        texts();
     mFftDock->setWindowTitle(tr("FFT"));
     mLevelsDock->setWindowTitle(tr("Levels"));
     mMetadataDock->setWindowTitle(tr("Metadata"));
-    mSettingsMenu->setTitle(tr("&Settings"));
-    mLanguageMenu->setTitle(tr("&Language"));
-    for (QAction* action : mLanguageGroup->actions()) {
-        const QString code = action->data().toString();
-        // Each language is named in itself, so it can be found whatever the current language.
-        action->setText(code.isEmpty() ? tr("System default") : code == QLatin1String("zh_CN") ? QStringLiteral("简体中文")
-                                                                                               : QStringLiteral("English"));
-    }
-    mHelpMenu->setTitle(tr("&Help"));
-    mAboutAction->setText(tr("&About HRTEM Studio"));
     mView->setPlaceholderText(tr("Open a stack: File → Open, drag a file here, or File → Open demo movie"));
     setWindowTitle(mDocument->hasStack()
                        ? tr("%1[*] — HRTEM Studio").arg(QFileInfo(mDocument->path()).fileName())
@@ -277,11 +254,8 @@ void MainWindow::retranslate()
         mZoomLabel->setText(tr("Zoom %1%").arg(std::lround(mView->zoom() * 100)));
     rebuildRecentMenu();
     updateCornerText();
-    retranslateAnalysis();
-    retranslateEditing();
-    retranslateSessions();
-    retranslatePlots();
-    retranslateMovieExport();
+    mEditor->retranslate();
+    mWorkspace->retranslate();
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -293,7 +267,7 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (mAskBeforeDiscarding && !mAnalysis->undoStack()->isClean()) {
+    if (mAskBeforeDiscarding && mWorkspace->hasUnsavedEdits()) {
         const auto answer = QMessageBox::question(this, tr("Unsaved corrections"),
                                                   tr("The corrections made since the session was last saved will be lost. Save them first?"),
                                                   QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
@@ -302,8 +276,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
             return;
         }
         if (answer == QMessageBox::Save) {
-            showSaveSessionDialog(false);
-            if (!mAnalysis->undoStack()->isClean()) {
+            mWorkspace->showSaveSessionDialog(false);
+            if (mWorkspace->hasUnsavedEdits()) {
                 event->ignore();
                 return;
             }
@@ -422,7 +396,7 @@ void MainWindow::onLoadFailed(const QString& path, const QString& problem)
 {
     mProgress->setVisible(false);
     statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
-    if (!mScreenshotPath.isEmpty() || mScripted) {
+    if (!mScreenshotPath.isEmpty() || mWorkspace->isScripted()) {
         std::cerr << "hrtem-studio: " << path.toStdString() << ": " << problem.toStdString() << std::endl;
         QCoreApplication::exit(1);
         return;
@@ -433,7 +407,6 @@ void MainWindow::onLoadFailed(const QString& path, const QString& problem)
 
 void MainWindow::showError(const QString& title, const QString& text, const QString& detail)
 {
-    // Window-modal but not exec(): the event loop (and any running work) keeps going.
     auto* box = new QMessageBox(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
     box->setInformativeText(detail);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -545,7 +518,7 @@ void MainWindow::maybeTakeScreenshot()
     if (mScreenshotPath.isEmpty() || !mLoadedOnce || mDocument->fft() == nullptr)
         return;
     // --analyze: the screenshot shows the finished analysis.
-    if (mScripted && (!mScriptedStarted || mAnalysis->isRunning() || !mAnalysis->result()))
+    if (!mWorkspace->scriptedAnalysisDone())
         return;
     const QString path = mScreenshotPath;
     mScreenshotPath.clear();
@@ -557,5 +530,36 @@ void MainWindow::maybeTakeScreenshot()
         QCoreApplication::exit(saved ? 0 : 1);
     });
 }
+
+// ---- the analysis API, forwarded to the workspace and the analysis editor ----
+AnalysisDocument* MainWindow::analysis() const { return mWorkspace->analysis(); }
+AnalysisSelection* MainWindow::selection() const { return mEditor->selection(); }
+AnalysisOverlay* MainWindow::overlay() const { return mEditor->overlay(); }
+AnalysisPanel* MainWindow::analysisPanel() const { return mEditor->panel(); }
+ResultTables* MainWindow::resultTables() const { return mEditor->tables(); }
+PlotsPanel* MainWindow::plotsPanel() const { return mEditor->plotsPanel(); }
+TrajectoryView* MainWindow::trajectoryView() const { return mEditor->trajectoryView(); }
+bool MainWindow::exportOverlayMovie(const QString& path) { return mEditor->exportOverlayMovie(path); }
+BackgroundJob* MainWindow::movieJob() const { return mEditor->movieJob(); }
+QAction* MainWindow::overlayAction(int layer) const { return mEditor->overlayAction(layer); }
+bool MainWindow::runAnalysis() { return mEditor->runAnalysis(); }
+void MainWindow::cancelAnalysis() { mEditor->cancelAnalysis(); }
+void MainWindow::setScriptedAnalysis(const AnalysisSettings& s, const QString& dir) { mWorkspace->setScriptedAnalysis(s, dir); }
+void MainWindow::openAnalysisFolder(const QString& folder) { mWorkspace->openAnalysisFolder(folder); }
+bool MainWindow::exportAnalysisFiles(const QString& folder, QString* error) { return mEditor->exportAnalysisFiles(folder, error); }
+QByteArray MainWindow::viewAsSvg() const { return mEditor->viewAsSvg(); }
+QString MainWindow::frameSummaryText() const { return mEditor->frameSummaryText(); }
+QString MainWindow::latticeSummary(const FrameRelations& r, double pixel_nm) { return AnalysisEditor::latticeSummary(r, pixel_nm); }
+bool MainWindow::applyCorrection(const Correction& c) { return mEditor->applyCorrection(c); }
+QMenu* MainWindow::correctionMenuAt(QPointF imagePos) { return mEditor->correctionMenuAt(imagePos); }
+QAction* MainWindow::undoAction() const { return mEditor->undoAction(); }
+QAction* MainWindow::redoAction() const { return mEditor->redoAction(); }
+bool MainWindow::saveSession(const QString& path, QString* error) { return mWorkspace->saveSession(path, error); }
+bool MainWindow::openSession(const QString& path, QString* error) { return mWorkspace->openSession(path, error); }
+QString MainWindow::sessionPath() const { return mWorkspace->sessionPath(); }
+QString MainWindow::recoveryPath() { return Workspace::recoveryPath(); }
+void MainWindow::autosave() { mWorkspace->autosave(); }
+bool MainWindow::offerRecovery() { return mWorkspace->offerRecovery(); }
+void MainWindow::setInputLocator(std::function<QString(const QString&)> locator) { mWorkspace->setInputLocator(std::move(locator)); }
 
 } // namespace hrtem::ui

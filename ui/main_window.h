@@ -5,8 +5,8 @@
 #include <QPointF>
 #include <QString>
 
-#include <array>
 #include <functional>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 #include <memory>
@@ -47,9 +47,15 @@ class PlaybackBar;
 class PlotsPanel;
 class TrajectoryView;
 class StackDocument;
+class AnalysisEditor;
+class Workspace;
 
 /// HRTEM Studio's main window: the frame view in the centre, FFT, levels and metadata in docks,
 /// playback below. It arranges and forwards; the StackDocument does the work.
+/// The window is a shell: the viewer (frame view, playback, levels, FFT, metadata) and the File,
+/// View, Settings and Help menus are its own; the workspace (workspace.h) owns the documents,
+/// sessions and the scripted run, and the analysis editor (analysis_editor.h) supplies the
+/// analysis' docks, toolbar, menus and corrections. The analysis API below forwards to them.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -63,9 +69,14 @@ public:
     /// Renders the window to `path` once the file is loaded and the FFT shown, then quits the
     /// application (exit code 0; 1 if the file cannot be opened).
     void setScreenshotPath(const QString& path);
+    bool screenshotPending() const { return !mScreenshotPath.isEmpty(); }
+    /// Takes the screenshot if one is asked for and everything it shows is ready.
+    void maybeTakeScreenshot();
     /// Frame shown once the next stack is open (clamped to the stack).
     void setInitialFrame(int frame) { mInitialFrame = frame; }
 
+    Workspace* workspace() const { return mWorkspace; }
+    AnalysisEditor* analysisEditor() const { return mEditor; }
     StackDocument* document() const { return mDocument; }
     FrameView* frameView() const { return mView; }
     FftPanel* fftPanel() const { return mFft; }
@@ -74,19 +85,29 @@ public:
     /// Status-bar text for the cursor at `imagePos` (pixel, physical position, value).
     QString cursorReadout(QPointF imagePos) const;
 
-    // ---- the analysis (main_window_analysis.cpp) ----
-    AnalysisDocument* analysis() const { return mAnalysis; }
-    AnalysisSelection* selection() const { return mSelection; }
-    AnalysisOverlay* overlay() const { return mOverlay; }
-    AnalysisPanel* analysisPanel() const { return mAnalysisPanel; }
-    ResultTables* resultTables() const { return mTables; }
-    // ---- plots and trajectories (main_window_plots.cpp) ----
-    PlotsPanel* plotsPanel() const { return mPlots; }
-    TrajectoryView* trajectoryView() const { return mTrajectory; }
+    // ---- what the analysis editor and workspace build on ----
+    QMenu* fileMenu() const { return mFileMenu; }
+    QMenu* viewMenu() const { return mViewMenu; }
+    QMenu* settingsMenu() const { return mSettingsMenu; }
+    QAction* exportViewAction() const { return mExportViewAction; }
+    QAction* closeAction() const { return mCloseAction; }
+    QDockWidget* metadataDock() const { return mMetadataDock; }
+    /// A window-modal error (the event loop, and any running work, keeps going).
+    void showError(const QString& title, const QString& text, const QString& detail);
+    void rebuildRecentMenu();
+
+    // ---- the analysis (AnalysisEditor, Workspace) ----
+    AnalysisDocument* analysis() const;
+    AnalysisSelection* selection() const;
+    AnalysisOverlay* overlay() const;
+    AnalysisPanel* analysisPanel() const;
+    ResultTables* resultTables() const;
+    PlotsPanel* plotsPanel() const;
+    TrajectoryView* trajectoryView() const;
     /// File → Export movie with overlays: starts writing `path` (.tif, .avi, .mp4) in the
     /// background (movieJob() reports); false when there is nothing to write or a write runs.
     bool exportOverlayMovie(const QString& path);
-    BackgroundJob* movieJob() const { return mMovieJob; }
+    BackgroundJob* movieJob() const;
     /// View → Overlays: the action that toggles AnalysisOverlay::Layer `layer`.
     QAction* overlayAction(int layer) const;
     /// Runs the analysis of the open stack with the panel's settings; false if none is open or
@@ -111,16 +132,16 @@ public:
     /// the measured cell; a warning when the chosen structure does not fit; an extended crystal.
     static QString latticeSummary(const hrtem::FrameRelations& relations, double pixel_nm);
 
-    // ---- corrections by hand (main_window_edit.cpp) ----
+    // ---- corrections by hand ----
     /// Applies `correction` through the analysis' undo stack (Edit → Undo); false, with the
     /// reason in the status bar, when it does not apply.
     bool applyCorrection(const hrtem::Correction& correction);
     /// The context menu of the frame view at image position `imagePos` (what a right click shows).
     QMenu* correctionMenuAt(QPointF imagePos);
-    QAction* undoAction() const { return mUndoAction; }
-    QAction* redoAction() const { return mRedoAction; }
+    QAction* undoAction() const;
+    QAction* redoAction() const;
 
-    // ---- sessions (main_window_session.cpp) ----
+    // ---- sessions ----
     /// Writes the session (input with its size and SHA-256, settings, networks, corrections,
     /// view) to `path`; false with `error` naming the file and the problem.
     bool saveSession(const QString& path, QString* error);
@@ -129,7 +150,7 @@ public:
     /// or a network file that is missing, is refused with a message naming the file. False,
     /// with `error`, when it is refused at once.
     bool openSession(const QString& path, QString* error = nullptr);
-    QString sessionPath() const { return mSessionPath; }
+    QString sessionPath() const;
     /// Where autosave keeps the session of unsaved work, offered after a crash.
     static QString recoveryPath();
     /// Writes the recovery file now if there is unsaved work (the autosave timer calls it).
@@ -138,7 +159,7 @@ public:
     /// whether to reopen it. Returns whether one was reopened.
     bool offerRecovery();
     /// Who finds a moved input (by default a file dialog); tests answer without a dialog.
-    void setInputLocator(std::function<QString(const QString& missing)> locator) { mLocateInput = std::move(locator); }
+    void setInputLocator(std::function<QString(const QString& missing)> locator);
     /// Whether closing with unsaved corrections asks first (not in scripted runs and tests).
     void setAskBeforeDiscarding(bool ask) { mAskBeforeDiscarding = ask; }
 
@@ -155,13 +176,14 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    void createViewer();
     void createActions();
     void createMenus();
     void createDocks();
     void retranslate();
-    void rebuildRecentMenu();
+    /// `action`'s text (and tips) set now and at every language change by `texts`.
+    QAction* translatedAction(QObject* parent, std::function<void(QAction*)> texts);
     void showOpenDialog();
-    void showError(const QString& title, const QString& text, const QString& detail);
     void onStackOpened();
     void onLoadFailed(const QString& path, const QString& problem);
     void renderCurrentFrame();
@@ -169,47 +191,10 @@ private:
     void exportView();
     void setLanguage(const QString& language);
     void showAbout();
-    void maybeTakeScreenshot();
 
-    void createAnalysis();
-    void createAnalysisActions();
-    void createAnalysisMenus();
-    void retranslateAnalysis();
-    void createPlots();
-    void createPlotsMenus();
-    void retranslatePlots();
-    void refreshPlots();
-    void createMovieExport();
-    void retranslateMovieExport();
-    void showExportMovieDialog();
-    void onAnalysisProgress(const QString& stage, double fraction);
-    void onFrameAnalysed(int stackFrame);
-    void onAnalysisResultChanged();
-    void onAnalysisFinished(bool cancelled);
-    void onAnalysisFailed(const QString& problem);
-    void onViewClicked(QPointF imagePos);
-    void onTableRowSelected(int trackId, int stackFrame);
-    void showAnalysisForFrame();
-    void showExportAnalysisDialog();
-    void showOpenAnalysisDialog();
-    void onFolderRead(std::shared_ptr<hrtem::AnalysisResult> result, const QString& folder);
-    void finishScriptedRun(int exitCode, const QString& message);
-
-    void createEditing();
-    void createEditMenu();
-    void retranslateEditing();
-    void onResultEdited(const hrtem::CorrectionEffect& effect);
-    void deleteSelectedColumn();
-    void createSessions();
-    void retranslateSessions();
-    void showSaveSessionDialog(bool saveAs);
-    void continuePendingSession();
-    void applyViewState(const nlohmann::json& view);
-    nlohmann::json viewState() const;
-    void restoreOverlayChoices();
-    void saveOverlayChoices() const;
-
-    StackDocument* mDocument;
+    Workspace* mWorkspace;
+    StackDocument* mDocument; ///< the workspace's stack, which the viewer shows
+    AnalysisEditor* mEditor = nullptr;
     FrameView* mView;
     PlaybackBar* mPlayback;
     HistogramPanel* mHistogram;
@@ -218,90 +203,22 @@ private:
     QDockWidget* mFftDock = nullptr;
     QDockWidget* mLevelsDock = nullptr;
     QDockWidget* mMetadataDock = nullptr;
-
     QMenu* mFileMenu = nullptr;
     QMenu* mRecentMenu = nullptr;
     QMenu* mViewMenu = nullptr;
     QMenu* mSettingsMenu = nullptr;
-    QMenu* mLanguageMenu = nullptr;
-    QMenu* mHelpMenu = nullptr;
-    QAction* mOpenAction = nullptr;
-    QAction* mOpenDemoAction = nullptr;
-    QAction* mSimulateAction = nullptr;
     QAction* mExportViewAction = nullptr;
     QAction* mCloseAction = nullptr;
-    QAction* mQuitAction = nullptr;
-    QAction* mZoomInAction = nullptr;
-    QAction* mZoomOutAction = nullptr;
-    QAction* mFitAction = nullptr;
-    QAction* mActualSizeAction = nullptr;
-    QAction* mAutoContrastAction = nullptr;
-    QAction* mRegionModeAction = nullptr;
     QAction* mClearRecentAction = nullptr;
-    QAction* mAboutAction = nullptr;
-    QActionGroup* mLanguageGroup = nullptr;
-
+    /// What retranslate() sets: menu titles and action texts, each by its own function.
+    std::vector<std::function<void()>> mTexts;
     QLabel* mCursorLabel;
     QLabel* mZoomLabel;
     QProgressBar* mProgress;
-
     QString mScreenshotPath;
     bool mLoadedOnce = false;
     int mInitialFrame = -1;
-
-    AnalysisDocument* mAnalysis = nullptr;
-    AnalysisSelection* mSelection = nullptr;
-    AnalysisOverlay* mOverlay = nullptr;
-    AnalysisPanel* mAnalysisPanel = nullptr;
-    ResultTables* mTables = nullptr;
-    QDockWidget* mAnalysisDock = nullptr;
-    QDockWidget* mTablesDock = nullptr;
-    PlotsPanel* mPlots = nullptr;
-    TrajectoryView* mTrajectory = nullptr;
-    QDockWidget* mPlotsDock = nullptr;
-    QDockWidget* mTrajectoryDock = nullptr;
-    QComboBox* mTrajectoryColour = nullptr;
-    QLabel* mTrajectoryColourLabel = nullptr;
-    QTimer* mPlotsRefresh = nullptr;
-    bool mPlotsDocksShown = false; ///< shown once, with the first result
-    BackgroundJob* mMovieJob = nullptr;
-    QAction* mExportMovieAction = nullptr;
-    QLabel* mSummaryLabel = nullptr;
-    QMenu* mAnalysisMenu = nullptr;
-    QMenu* mOverlaysMenu = nullptr;
-    QMenu* mColouringMenu = nullptr;
-    QToolBar* mOverlayToolBar = nullptr;
-    QSpinBox* mTailFrames = nullptr;
-    QLabel* mTailLabel = nullptr;
-    QAction* mRunAction = nullptr;
-    QAction* mCancelAction = nullptr;
-    QAction* mExportAnalysisAction = nullptr;
-    QAction* mOpenAnalysisAction = nullptr;
-    std::shared_ptr<hrtem::AnalysisResult> mPendingResult; ///< opened folder waiting for its movie
-    std::array<QAction*, 7> mLayerActions{};
-    QActionGroup* mColouringGroup = nullptr;
-    int mAnalysedFrames = 0;
-    int mFramesToAnalyse = 0;
-
-    QMenu* mEditMenu = nullptr;
-    QAction* mUndoAction = nullptr;
-    QAction* mRedoAction = nullptr;
-    QAction* mDeleteColumnAction = nullptr;
-    QDockWidget* mHistoryDock = nullptr;
-    QUndoView* mHistoryView = nullptr;
-    QAction* mSaveSessionAction = nullptr;
-    QAction* mSaveSessionAsAction = nullptr;
-    QString mSessionPath;               ///< where Save writes; empty until saved or opened
-    std::unique_ptr<hrtem::Session> mSessionInput; ///< input path, size and hash already computed
-    std::unique_ptr<hrtem::Session> mPendingSession; ///< being reopened: waits for its stack, then its run
-    QTimer* mAutosave = nullptr;
-    std::function<QString(const QString&)> mLocateInput;
     bool mAskBeforeDiscarding = true;
-
-    bool mScripted = false;            ///< --analyze: run once the stack is open, then quit
-    bool mScriptedStarted = false;
-    AnalysisSettings mScriptedSettings;
-    QString mScriptedExportDir;
 };
 
 } // namespace hrtem::ui

@@ -1,5 +1,7 @@
 // File → Export movie with overlays… (issue 18): the analysed frames with their overlays as a
 // TIFF stack or a video, written in the background with progress and Cancel.
+#include "ui/analysis_editor.h"
+
 #include "ui/main_window.h"
 
 #include "core/export/overlay_movie.h"
@@ -17,12 +19,12 @@
 
 namespace hrtem::ui {
 
-void MainWindow::createMovieExport()
+void AnalysisEditor::createMovieExport()
 {
     mMovieJob = new BackgroundJob(this);
     mExportMovieAction = new QAction(this);
     mExportMovieAction->setEnabled(false);
-    connect(mExportMovieAction, &QAction::triggered, this, &MainWindow::showExportMovieDialog);
+    connect(mExportMovieAction, &QAction::triggered, this, &AnalysisEditor::showExportMovieDialog);
     connect(mAnalysis, &AnalysisDocument::resultChanged, this, [this] {
         const auto result = mAnalysis->result();
         mExportMovieAction->setEnabled(!mAnalysis->isRunning() && result && !result->frames.empty());
@@ -30,28 +32,27 @@ void MainWindow::createMovieExport()
     connect(mAnalysis, &AnalysisDocument::started, this, [this] { mExportMovieAction->setEnabled(false); });
 }
 
-void MainWindow::retranslateMovieExport()
+void AnalysisEditor::retranslateMovieExport()
 {
     mExportMovieAction->setText(tr("Export &movie with overlays…"));
     mExportMovieAction->setStatusTip(tr("Write the analysed frames with their overlays as a TIFF stack or a video"));
 }
 
-void MainWindow::showExportMovieDialog()
+void AnalysisEditor::showExportMovieDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export movie with overlays"), QDir::homePath() + QStringLiteral("/analysed-movie.tif"),
+    const QString path = QFileDialog::getSaveFileName(mWindow, tr("Export movie with overlays"), QDir::homePath() + QStringLiteral("/analysed-movie.tif"),
         tr("TIFF stack (*.tif *.tiff);;Video, Motion JPEG (*.avi);;Video, MPEG-4 (*.mp4)"));
     if (!path.isEmpty())
         exportOverlayMovie(path);
 }
 
-bool MainWindow::exportOverlayMovie(const QString& path)
+bool AnalysisEditor::exportOverlayMovie(const QString& path)
 {
     const auto result = mAnalysis->result();
     if (!mDocument->hasStack() || !result || result->frames.empty() || mMovieJob->running())
         return false;
     auto* progress = new QProgressDialog(tr("Writing %1 frame(s) to %2…").arg(result->frames.size()).arg(QFileInfo(path).fileName()),
-                                         tr("Cancel"), 0, 100, this);
+                                         tr("Cancel"), 0, 100, mWindow);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
     connect(progress, &QProgressDialog::canceled, mMovieJob, &BackgroundJob::cancel);
@@ -63,9 +64,9 @@ bool MainWindow::exportOverlayMovie(const QString& path)
                               progress->close();
                               progress->deleteLater();
                               if (outcome == BackgroundJob::Outcome::Failed)
-                                  showError(tr("Export failed"), tr("The movie could not be written."), problem);
+                                  mWindow->showError(tr("Export failed"), tr("The movie could not be written."), problem);
                               else if (outcome == BackgroundJob::Outcome::Done)
-                                  statusBar()->showMessage(tr("Movie written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+                                  mWindow->statusBar()->showMessage(tr("Movie written to %1").arg(QDir::toNativeSeparators(path)), 8000);
                           });
     // Its own reader, so the view keeps reading frames while the movie is written.
     mMovieJob->start([factory = mDocument->stackFactory(), result, file = path.toStdString()](

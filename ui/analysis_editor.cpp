@@ -2,7 +2,11 @@
 // overlays on the frame view with their menu and toolbar, the frame summary in the status bar,
 // export, and the scripted run of `hrtem-studio MOVIE --analyze`. The window only wires things:
 // AnalysisDocument runs and holds the result, AnalysisSelection is the one selection.
+#include "ui/analysis_editor.h"
+
 #include "ui/main_window.h"
+#include "ui/workspace.h"
+#include "ui/app/settings.h"
 
 #include "core/pipeline/session.h"
 
@@ -42,102 +46,105 @@
 
 namespace hrtem::ui {
 
-void MainWindow::createAnalysis()
+AnalysisEditor::AnalysisEditor(MainWindow* window, StackDocument* stack, AnalysisDocument* analysis)
+    : QObject(window), mWindow(window), mDocument(stack), mAnalysis(analysis), mView(window->frameView())
 {
-    mAnalysis = new AnalysisDocument(this);
+    createAnalysis();
+    createPlots();
+    createMovieExport();
+    createEditing();
+    createActions();
+    restoreOverlayChoices();
+    for (QAction* action : mLayerActions)
+        connect(action, &QAction::toggled, this, [this] { saveOverlayChoices(); });
+    connect(mColouringGroup, &QActionGroup::triggered, this, [this] { saveOverlayChoices(); });
+    connect(mTailFrames, &QSpinBox::valueChanged, this, [this] { saveOverlayChoices(); });
+}
+
+AnalysisEditor::~AnalysisEditor() = default;
+
+void AnalysisEditor::createMenus()
+{
+    createAnalysisMenus();
+    createPlotsMenus();
+    createEditMenu();
+}
+
+void AnalysisEditor::retranslate()
+{
+    retranslateAnalysis();
+    retranslateEditing();
+    retranslatePlots();
+    retranslateMovieExport();
+}
+
+void AnalysisEditor::createAnalysis()
+{
     mSelection = new AnalysisSelection(this);
     mOverlay = new AnalysisOverlay(mSelection, this);
     mView->setOverlay(mOverlay);
     connect(mOverlay, &AnalysisOverlay::changed, mView, qOverload<>(&QWidget::update));
 
-    mAnalysisPanel = new AnalysisPanel(this);
-    mAnalysisDock = new QDockWidget(this);
+    mAnalysisPanel = new AnalysisPanel(mWindow);
+    mAnalysisDock = new QDockWidget(mWindow);
     mAnalysisDock->setObjectName(QStringLiteral("analysisDock"));
     mAnalysisDock->setWidget(mAnalysisPanel);
-    addDockWidget(Qt::LeftDockWidgetArea, mAnalysisDock);
-    tabifyDockWidget(mMetadataDock, mAnalysisDock);
+    mWindow->addDockWidget(Qt::LeftDockWidgetArea, mAnalysisDock);
+    mWindow->tabifyDockWidget(mWindow->metadataDock(), mAnalysisDock);
     mAnalysisDock->raise();
 
-    mTables = new ResultTables(this);
-    mTablesDock = new QDockWidget(this);
+    mTables = new ResultTables(mWindow);
+    mTablesDock = new QDockWidget(mWindow);
     mTablesDock->setObjectName(QStringLiteral("tablesDock"));
     mTablesDock->setWidget(mTables);
-    addDockWidget(Qt::BottomDockWidgetArea, mTablesDock);
-    resizeDocks({mTablesDock}, {230}, Qt::Vertical);
+    mWindow->addDockWidget(Qt::BottomDockWidgetArea, mTablesDock);
+    mWindow->resizeDocks({mTablesDock}, {230}, Qt::Vertical);
 
-    mSummaryLabel = new QLabel(this);
+    mSummaryLabel = new QLabel(mWindow);
     mSummaryLabel->setObjectName(QStringLiteral("frameSummary"));
-    statusBar()->insertPermanentWidget(0, mSummaryLabel);
+    mWindow->statusBar()->insertPermanentWidget(0, mSummaryLabel);
 
-    connect(mAnalysisPanel, &AnalysisPanel::runRequested, this, &MainWindow::runAnalysis);
-    connect(mAnalysisPanel, &AnalysisPanel::cancelRequested, this, &MainWindow::cancelAnalysis);
-    connect(mAnalysis, &AnalysisDocument::progress, this, &MainWindow::onAnalysisProgress);
-    connect(mAnalysis, &AnalysisDocument::frameAnalysed, this, &MainWindow::onFrameAnalysed);
-    connect(mAnalysis, &AnalysisDocument::resultChanged, this, &MainWindow::onAnalysisResultChanged);
-    connect(mAnalysis, &AnalysisDocument::finished, this, &MainWindow::onAnalysisFinished);
-    connect(mAnalysis, &AnalysisDocument::failed, this, &MainWindow::onAnalysisFailed);
+    connect(mAnalysisPanel, &AnalysisPanel::runRequested, this, &AnalysisEditor::runAnalysis);
+    connect(mAnalysisPanel, &AnalysisPanel::cancelRequested, this, &AnalysisEditor::cancelAnalysis);
+    connect(mAnalysis, &AnalysisDocument::progress, this, &AnalysisEditor::onAnalysisProgress);
+    connect(mAnalysis, &AnalysisDocument::frameAnalysed, this, &AnalysisEditor::onFrameAnalysed);
+    connect(mAnalysis, &AnalysisDocument::resultChanged, this, &AnalysisEditor::onAnalysisResultChanged);
+    connect(mAnalysis, &AnalysisDocument::finished, this, &AnalysisEditor::onAnalysisFinished);
+    connect(mAnalysis, &AnalysisDocument::failed, this, &AnalysisEditor::onAnalysisFailed);
 
-    connect(mDocument, &StackDocument::frameChanged, this, &MainWindow::showAnalysisForFrame);
-    connect(mAnalysis, &AnalysisDocument::folderRead, this, &MainWindow::onFolderRead);
-    connect(mAnalysis, &AnalysisDocument::folderFailed, this, [this](const QString& folder, const QString& problem) {
-        showError(tr("Cannot open analysis"), tr("Could not open the analysis in “%1”.").arg(QDir::toNativeSeparators(folder)),
-                  problem);
-    });
-    connect(mDocument, &StackDocument::stackOpened, this, [this] {
-        // A result belongs to the stack it was made from: a folder opened for this movie is
-        // shown, anything else goes.
-        if (mPendingResult && QFileInfo(QString::fromStdString(mPendingResult->inputPath)) == QFileInfo(mDocument->path()))
-            mAnalysis->setResult(mPendingResult);
-        else
-            mAnalysis->clear();
-        mPendingResult.reset();
-        mSelection->clear();
-        mAnalysisPanel->setFrameCount(mDocument->frameCount());
-        mAnalysisPanel->setInputPath(QFileInfo(mDocument->path()).exists() ? mDocument->path() : QString());
-        if (mScripted && !mScriptedStarted) {
-            mScriptedStarted = true;
-            mAnalysisPanel->setSettings(mScriptedSettings);
-            if (!runAnalysis())
-                finishScriptedRun(1, tr("the analysis could not be started"));
-        }
-        // A session being reopened: its analysis runs again with its settings.
-        if (mPendingSession) {
-            mAnalysisPanel->setSettings(mPendingSession->settings);
-            if (!runAnalysis()) {
-                mPendingSession.reset();
-                Q_EMIT sessionOpened(false, tr("the analysis could not be started"));
-            }
-        }
-    });
-    connect(mDocument, &StackDocument::stackClosed, this, [this] {
-        mAnalysis->clear();
-        mSelection->clear();
-        mAnalysisPanel->setFrameCount(0);
-        mAnalysisPanel->setInputPath(QString());
-    });
+    connect(mDocument, &StackDocument::frameChanged, this, &AnalysisEditor::showAnalysisForFrame);
+    connect(mDocument, &StackDocument::stackClosed, this, &AnalysisEditor::stackChanged);
 
-    connect(mView, &FrameView::clicked, this, &MainWindow::onViewClicked);
-    connect(mTables, &ResultTables::rowSelected, this, &MainWindow::onTableRowSelected);
+    connect(mView, &FrameView::clicked, this, &AnalysisEditor::onViewClicked);
+    connect(mTables, &ResultTables::rowSelected, this, &AnalysisEditor::onTableRowSelected);
     connect(mTables, &ResultTables::frameRequested, mDocument, &StackDocument::setCurrentFrame);
     connect(mSelection, &AnalysisSelection::changed, this, [this] { mTables->setSelectedTrack(mSelection->trackId()); });
 }
 
-void MainWindow::createAnalysisActions()
+void AnalysisEditor::stackChanged()
+{
+    mSelection->clear();
+    const bool open = mDocument->hasStack();
+    mAnalysisPanel->setFrameCount(open ? mDocument->frameCount() : 0);
+    mAnalysisPanel->setInputPath(open && QFileInfo(mDocument->path()).exists() ? mDocument->path() : QString());
+}
+
+void AnalysisEditor::createActions()
 {
     mRunAction = new QAction(this);
     mRunAction->setShortcut(QKeySequence(Qt::Key_F5));
-    connect(mRunAction, &QAction::triggered, this, &MainWindow::runAnalysis);
+    connect(mRunAction, &QAction::triggered, this, &AnalysisEditor::runAnalysis);
     mCancelAction = new QAction(this);
     mCancelAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
     mCancelAction->setEnabled(false);
-    connect(mCancelAction, &QAction::triggered, this, &MainWindow::cancelAnalysis);
+    connect(mCancelAction, &QAction::triggered, this, &AnalysisEditor::cancelAnalysis);
     mOpenAnalysisAction = new QAction(this);
     mOpenAnalysisAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    connect(mOpenAnalysisAction, &QAction::triggered, this, &MainWindow::showOpenAnalysisDialog);
+    connect(mOpenAnalysisAction, &QAction::triggered, this, &AnalysisEditor::showOpenAnalysisDialog);
     mExportAnalysisAction = new QAction(this);
     mExportAnalysisAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     mExportAnalysisAction->setEnabled(false);
-    connect(mExportAnalysisAction, &QAction::triggered, this, &MainWindow::showExportAnalysisDialog);
+    connect(mExportAnalysisAction, &QAction::triggered, this, &AnalysisEditor::showExportAnalysisDialog);
 
     // One checkable action per layer; Ctrl+Shift+<letter> toggles it.
     const Qt::Key keys[] = {Qt::Key_A, Qt::Key_U, Qt::Key_B, Qt::Key_T, Qt::Key_W, Qt::Key_O, Qt::Key_L};
@@ -161,15 +168,15 @@ void MainWindow::createAnalysisActions()
         connect(action, &QAction::triggered, this, [this, c] { mOverlay->setColouring(c); });
     }
 
-    mOverlayToolBar = new QToolBar(this);
+    mOverlayToolBar = new QToolBar(mWindow);
     mOverlayToolBar->setObjectName(QStringLiteral("overlayToolBar"));
     mOverlayToolBar->addAction(mRunAction);
     mOverlayToolBar->addAction(mCancelAction);
     mOverlayToolBar->addSeparator();
     for (QAction* action : mLayerActions)
         mOverlayToolBar->addAction(action);
-    mTailLabel = new QLabel(this);
-    mTailFrames = new QSpinBox(this);
+    mTailLabel = new QLabel(mWindow);
+    mTailFrames = new QSpinBox(mWindow);
     mTailFrames->setObjectName(QStringLiteral("tailFrames"));
     mTailFrames->setRange(1, 500);
     mTailFrames->setValue(mOverlay->tailFrames());
@@ -177,35 +184,35 @@ void MainWindow::createAnalysisActions()
     mOverlayToolBar->addSeparator();
     mOverlayToolBar->addWidget(mTailLabel);
     mOverlayToolBar->addWidget(mTailFrames);
-    addToolBar(Qt::TopToolBarArea, mOverlayToolBar);
+    mWindow->addToolBar(Qt::TopToolBarArea, mOverlayToolBar);
 }
 
-void MainWindow::createAnalysisMenus()
+void AnalysisEditor::createAnalysisMenus()
 {
-    mFileMenu->insertAction(mExportViewAction, mOpenAnalysisAction);
-    mFileMenu->insertSeparator(mExportViewAction);
-    mFileMenu->insertAction(mCloseAction, mExportAnalysisAction);
-    mFileMenu->insertSeparator(mCloseAction);
+    mWindow->fileMenu()->insertAction(mWindow->exportViewAction(), mOpenAnalysisAction);
+    mWindow->fileMenu()->insertSeparator(mWindow->exportViewAction());
+    mWindow->fileMenu()->insertAction(mWindow->closeAction(), mExportAnalysisAction);
+    mWindow->fileMenu()->insertSeparator(mWindow->closeAction());
 
-    mOverlaysMenu = new QMenu(this);
+    mOverlaysMenu = new QMenu(mWindow);
     for (QAction* action : mLayerActions)
         mOverlaysMenu->addAction(action);
     mOverlaysMenu->addSeparator();
     mColouringMenu = mOverlaysMenu->addMenu(QString());
     mColouringMenu->addActions(mColouringGroup->actions());
-    mViewMenu->addSeparator();
-    mViewMenu->addMenu(mOverlaysMenu);
-    mViewMenu->addAction(mOverlayToolBar->toggleViewAction());
-    mViewMenu->addAction(mAnalysisDock->toggleViewAction());
-    mViewMenu->addAction(mTablesDock->toggleViewAction());
+    mWindow->viewMenu()->addSeparator();
+    mWindow->viewMenu()->addMenu(mOverlaysMenu);
+    mWindow->viewMenu()->addAction(mOverlayToolBar->toggleViewAction());
+    mWindow->viewMenu()->addAction(mAnalysisDock->toggleViewAction());
+    mWindow->viewMenu()->addAction(mTablesDock->toggleViewAction());
 
-    mAnalysisMenu = new QMenu(this);
-    menuBar()->insertMenu(mSettingsMenu->menuAction(), mAnalysisMenu);
+    mAnalysisMenu = new QMenu(mWindow);
+    mWindow->menuBar()->insertMenu(mWindow->settingsMenu()->menuAction(), mAnalysisMenu);
     mAnalysisMenu->addAction(mRunAction);
     mAnalysisMenu->addAction(mCancelAction);
 }
 
-void MainWindow::retranslateAnalysis()
+void AnalysisEditor::retranslateAnalysis()
 {
     mAnalysisDock->setWindowTitle(tr("Analysis"));
     mTablesDock->setWindowTitle(tr("Results"));
@@ -249,12 +256,12 @@ void MainWindow::retranslateAnalysis()
     mSummaryLabel->setText(frameSummaryText());
 }
 
-QAction* MainWindow::overlayAction(int layer) const
+QAction* AnalysisEditor::overlayAction(int layer) const
 {
     return layer >= 0 && layer < AnalysisOverlay::LayerCount ? mLayerActions[std::size_t(layer)] : nullptr;
 }
 
-bool MainWindow::runAnalysis()
+bool AnalysisEditor::runAnalysis()
 {
     if (!mDocument->hasStack() || mAnalysis->isRunning())
         return false;
@@ -277,7 +284,7 @@ bool MainWindow::runAnalysis()
     return true;
 }
 
-void MainWindow::cancelAnalysis()
+void AnalysisEditor::cancelAnalysis()
 {
     if (!mAnalysis->isRunning())
         return;
@@ -286,12 +293,12 @@ void MainWindow::cancelAnalysis()
     mCancelAction->setEnabled(false);
 }
 
-void MainWindow::onAnalysisProgress(const QString& stage, double fraction)
+void AnalysisEditor::onAnalysisProgress(const QString& stage, double fraction)
 {
     mAnalysisPanel->setProgress(stage, fraction, mAnalysis->secondsLeft());
 }
 
-void MainWindow::onFrameAnalysed(int stackFrame)
+void AnalysisEditor::onFrameAnalysed(int stackFrame)
 {
     ++mAnalysedFrames;
     mAnalysisPanel->setFramesDone(mAnalysedFrames, mFramesToAnalyse);
@@ -304,7 +311,7 @@ void MainWindow::onFrameAnalysed(int stackFrame)
     }
 }
 
-void MainWindow::onAnalysisResultChanged()
+void AnalysisEditor::onAnalysisResultChanged()
 {
     mOverlay->setResult(mAnalysis->result());
     mTables->setResult(mAnalysis->result());
@@ -312,7 +319,7 @@ void MainWindow::onAnalysisResultChanged()
     mExportAnalysisAction->setEnabled(!mAnalysis->isRunning() && mAnalysis->result() && !mAnalysis->result()->frames.empty());
 }
 
-void MainWindow::onAnalysisFinished(bool cancelled)
+void AnalysisEditor::onAnalysisFinished(bool cancelled)
 {
     const auto result = mAnalysis->result();
     mAnalysisPanel->setRunning(false);
@@ -332,35 +339,22 @@ void MainWindow::onAnalysisFinished(bool cancelled)
         mAnalysisPanel->appendLog(tr("Note: %1").arg(QString::fromStdString(note)));
     if (cancelled)
         mAnalysisPanel->appendLog(tr("Cancelled: the result holds the frames finished before."));
-    statusBar()->showMessage(cancelled ? tr("Analysis cancelled") : tr("Analysis finished"), 8000);
-
-    if (!mScripted)
-        return;
-    if (cancelled)
-        return finishScriptedRun(1, tr("the analysis was cancelled"));
-    if (!mScriptedExportDir.isEmpty()) {
-        QString error;
-        if (!exportAnalysisFiles(mScriptedExportDir, &error))
-            return finishScriptedRun(1, error);
-    }
-    if (mScreenshotPath.isEmpty())
-        return finishScriptedRun(0, QString());
-    maybeTakeScreenshot();
+    mWindow->statusBar()->showMessage(cancelled ? tr("Analysis cancelled") : tr("Analysis finished"), 8000);
 }
 
-void MainWindow::onAnalysisFailed(const QString& problem)
+void AnalysisEditor::onAnalysisFailed(const QString& problem)
 {
     mAnalysisPanel->setRunning(false);
     mAnalysisPanel->setProgress(QString(), 0.0, -1.0);
     mAnalysisPanel->appendLog(tr("Failed: %1").arg(problem));
     mRunAction->setEnabled(true);
     mCancelAction->setEnabled(false);
-    if (mScripted)
-        return finishScriptedRun(1, problem);
-    showError(tr("Analysis failed"), tr("The analysis of “%1” failed.").arg(QFileInfo(mDocument->path()).fileName()), problem);
+    if (mWindow->workspace()->isScripted())
+        return; // the workspace ends the scripted run with the problem
+    mWindow->showError(tr("Analysis failed"), tr("The analysis of “%1” failed.").arg(QFileInfo(mDocument->path()).fileName()), problem);
 }
 
-void MainWindow::showAnalysisForFrame()
+void AnalysisEditor::showAnalysisForFrame()
 {
     const int frame = mDocument->hasStack() ? mDocument->currentFrame() : -1;
     mOverlay->setStackFrame(frame);
@@ -368,7 +362,7 @@ void MainWindow::showAnalysisForFrame()
     mSummaryLabel->setText(frameSummaryText());
 }
 
-void MainWindow::onViewClicked(QPointF imagePos)
+void AnalysisEditor::onViewClicked(QPointF imagePos)
 {
     const int atom = mOverlay->atomAt(imagePos, *mView);
     if (atom < 0) {
@@ -378,7 +372,7 @@ void MainWindow::onViewClicked(QPointF imagePos)
     mSelection->selectAtom(mOverlay->stackFrame(), atom, mOverlay->trackOfAtom(atom));
 }
 
-void MainWindow::onTableRowSelected(int trackId, int stackFrame)
+void AnalysisEditor::onTableRowSelected(int trackId, int stackFrame)
 {
     // Go to the row's frame unless the track is already in the frame shown.
     bool inFrame = false;
@@ -389,7 +383,7 @@ void MainWindow::onTableRowSelected(int trackId, int stackFrame)
         mDocument->setCurrentFrame(stackFrame);
 }
 
-QString MainWindow::latticeSummary(const FrameRelations& rel, double pixel_nm)
+QString AnalysisEditor::latticeSummary(const FrameRelations& rel, double pixel_nm)
 {
     QStringList parts;
     const LatticeFit& lat = rel.lattice;
@@ -431,7 +425,7 @@ QString MainWindow::latticeSummary(const FrameRelations& rel, double pixel_nm)
     return parts.join(QStringLiteral(" · "));
 }
 
-QString MainWindow::frameSummaryText() const
+QString AnalysisEditor::frameSummaryText() const
 {
     if (!mAnalysis || !mAnalysis->result() || !mDocument->hasStack())
         return {};
@@ -460,7 +454,7 @@ QString MainWindow::frameSummaryText() const
     return parts.join(QStringLiteral(" · "));
 }
 
-bool MainWindow::exportAnalysisFiles(const QString& folder, QString* error)
+bool AnalysisEditor::exportAnalysisFiles(const QString& folder, QString* error)
 {
     const auto result = mAnalysis->result();
     if (!result || result->frames.empty()) {
@@ -481,7 +475,7 @@ bool MainWindow::exportAnalysisFiles(const QString& folder, QString* error)
     return true;
 }
 
-QByteArray MainWindow::viewAsSvg() const
+QByteArray AnalysisEditor::viewAsSvg() const
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -496,11 +490,11 @@ QByteArray MainWindow::viewAsSvg() const
     return buffer.data();
 }
 
-void MainWindow::showExportAnalysisDialog()
+void AnalysisEditor::showExportAnalysisDialog()
 {
     if (!mAnalysis->result() || mAnalysis->isRunning())
         return;
-    auto* dialog = new ExportDialog(this);
+    auto* dialog = new ExportDialog(mWindow);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setResult(mAnalysis->result());
     if (auto factory = mDocument->stackFactory())
@@ -514,64 +508,54 @@ void MainWindow::showExportAnalysisDialog()
     dialog->open();
 }
 
-void MainWindow::showOpenAnalysisDialog()
+void AnalysisEditor::showOpenAnalysisDialog()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open analysis (a result folder of hrtem analyze)"));
+    const QString folder = QFileDialog::getExistingDirectory(mWindow, tr("Open analysis (a result folder of hrtem analyze)"));
     if (!folder.isEmpty())
-        openAnalysisFolder(folder);
+        mWindow->workspace()->openAnalysisFolder(folder);
 }
 
-void MainWindow::openAnalysisFolder(const QString& folder)
+nlohmann::json AnalysisEditor::viewState() const
 {
-    if (mAnalysis->isRunning()) {
-        statusBar()->showMessage(tr("Cancel the running analysis first"), 8000);
+    nlohmann::json layers = nlohmann::json::array();
+    for (int layer = 0; layer < AnalysisOverlay::LayerCount; ++layer)
+        layers.push_back(mOverlay->isLayerVisible(AnalysisOverlay::Layer(layer)));
+    return {{"frame", mDocument->hasStack() ? mDocument->currentFrame() : 0},
+            {"layers", layers},
+            {"colouring", int(mOverlay->colouring())},
+            {"tail_frames", mOverlay->tailFrames()}};
+}
+
+void AnalysisEditor::applyViewState(const nlohmann::json& view)
+{
+    const nlohmann::json layers = view.value("layers", nlohmann::json::array());
+    for (std::size_t layer = 0; layer < layers.size() && layer < mLayerActions.size(); ++layer)
+        if (layers[layer].is_boolean())
+            mLayerActions[layer]->setChecked(layers[layer].get<bool>());
+    const int colouring = view.value("colouring", int(mOverlay->colouring()));
+    for (QAction* action : mColouringGroup->actions())
+        if (action->data().toInt() == colouring)
+            action->trigger();
+    mTailFrames->setValue(view.value("tail_frames", mTailFrames->value()));
+    if (mDocument->hasStack())
+        mDocument->setCurrentFrame(std::clamp(view.value("frame", 0), 0, mDocument->frameCount() - 1));
+}
+
+void AnalysisEditor::saveOverlayChoices() const
+{
+    settings::setOverlayChoices(QString::fromStdString(viewState().dump()));
+}
+
+void AnalysisEditor::restoreOverlayChoices()
+{
+    const QString saved = settings::overlayChoices();
+    if (saved.isEmpty())
         return;
-    }
-    statusBar()->showMessage(tr("Reading the analysis in %1 …").arg(QDir::toNativeSeparators(folder)));
-    mAnalysis->readFolder(folder);
-}
-
-void MainWindow::onFolderRead(std::shared_ptr<hrtem::AnalysisResult> result, const QString& folder)
-{
-    const QString movie = QString::fromStdString(result->inputPath);
-    statusBar()->showMessage(tr("Analysis read from %1").arg(QDir::toNativeSeparators(folder)), 8000);
-    if (mDocument->hasStack() && QFileInfo(movie) == QFileInfo(mDocument->path())) {
-        mSelection->clear();
-        mAnalysis->setResult(result);
+    nlohmann::json view = nlohmann::json::parse(saved.toStdString(), nullptr, false);
+    if (!view.is_object())
         return;
-    }
-    if (!QFileInfo::exists(movie)) {
-        // The movie moved: the analysis fits the open stack if the sizes agree.
-        if (mDocument->hasStack() && !result->frames.empty() && mDocument->info().width == result->width && mDocument->info().height == result->height
-            && mDocument->frameCount() > result->frames.back().frame) {
-            mSelection->clear();
-            mAnalysis->setResult(result);
-            statusBar()->showMessage(tr("The analysed movie %1 was not found; the analysis is shown over the open stack")
-                                         .arg(QDir::toNativeSeparators(movie)), 12000);
-            return;
-        }
-        showError(tr("Cannot open analysis"), tr("The movie this analysis was made from cannot be found."),
-                  tr("Movie: %1\n\nOpen that movie (or one of the same size) first, then open the analysis again.")
-                      .arg(QDir::toNativeSeparators(movie)));
-        return;
-    }
-    mPendingResult = std::move(result);
-    mDocument->open(movie);
-}
-
-void MainWindow::setScriptedAnalysis(const AnalysisSettings& settings, const QString& exportDir)
-{
-    mScripted = true;
-    mScriptedSettings = settings;
-    mScriptedExportDir = exportDir;
-}
-
-void MainWindow::finishScriptedRun(int exitCode, const QString& message)
-{
-    if (!message.isEmpty())
-        std::cerr << "hrtem-studio: " << message.toStdString() << std::endl;
-    // Leave the event loop once the current event is handled.
-    QTimer::singleShot(0, qApp, [exitCode] { QCoreApplication::exit(exitCode); });
+    view.erase("frame");
+    applyViewState(view);
 }
 
 } // namespace hrtem::ui

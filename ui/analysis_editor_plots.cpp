@@ -1,6 +1,8 @@
 // The movie's story in the main window (issue 18): the plots panel and the trajectory view in
 // docks, fed by the one result model (AnalysisDocument) and following the one selection
 // (AnalysisSelection) and the current frame, as the overlay and the tables do.
+#include "ui/analysis_editor.h"
+
 #include "ui/main_window.h"
 
 #include "ui/document/analysis_document.h"
@@ -20,16 +22,16 @@
 
 namespace hrtem::ui {
 
-void MainWindow::createPlots()
+void AnalysisEditor::createPlots()
 {
-    mPlots = new PlotsPanel(this);
-    mPlotsDock = new QDockWidget(this);
+    mPlots = new PlotsPanel(mWindow);
+    mPlotsDock = new QDockWidget(mWindow);
     mPlotsDock->setObjectName(QStringLiteral("plotsDock"));
     mPlotsDock->setWidget(mPlots);
-    addDockWidget(Qt::RightDockWidgetArea, mPlotsDock);
+    mWindow->addDockWidget(Qt::RightDockWidgetArea, mPlotsDock);
 
     // The trajectory view under a line of its own controls: what the colours mean.
-    auto* trajectoryPane = new QWidget(this);
+    auto* trajectoryPane = new QWidget(mWindow);
     mTrajectory = new TrajectoryView(trajectoryPane);
     mTrajectoryColourLabel = new QLabel(trajectoryPane);
     mTrajectoryColour = new QComboBox(trajectoryPane);
@@ -46,10 +48,10 @@ void MainWindow::createPlots()
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(controls);
     layout->addWidget(mTrajectory, 1);
-    mTrajectoryDock = new QDockWidget(this);
+    mTrajectoryDock = new QDockWidget(mWindow);
     mTrajectoryDock->setObjectName(QStringLiteral("trajectoryDock"));
     mTrajectoryDock->setWidget(trajectoryPane);
-    addDockWidget(Qt::RightDockWidgetArea, mTrajectoryDock);
+    mWindow->addDockWidget(Qt::RightDockWidgetArea, mTrajectoryDock);
     // Nothing to plot before an analysis: the docks appear with the first result, as tabs of
     // one group (a layout the user saved overrides this when the window restores it). Tabified
     // while hidden, their tab bar would still count towards the window's minimum size.
@@ -61,9 +63,9 @@ void MainWindow::createPlots()
     mPlotsRefresh = new QTimer(this);
     mPlotsRefresh->setSingleShot(true);
     mPlotsRefresh->setInterval(200);
-    connect(mPlotsRefresh, &QTimer::timeout, this, &MainWindow::refreshPlots);
+    connect(mPlotsRefresh, &QTimer::timeout, this, &AnalysisEditor::refreshPlots);
     connect(mAnalysis, &AnalysisDocument::frameAnalysed, mPlotsRefresh, qOverload<>(&QTimer::start));
-    connect(mAnalysis, &AnalysisDocument::resultChanged, this, &MainWindow::refreshPlots);
+    connect(mAnalysis, &AnalysisDocument::resultChanged, this, &AnalysisEditor::refreshPlots);
 
     // A new stack: its own first frame shown becomes the reference.
     connect(mDocument, &StackDocument::stackOpened, this, [this] { mTrajectory->setReferenceImage(QImage()); });
@@ -84,14 +86,14 @@ void MainWindow::createPlots()
     });
 }
 
-void MainWindow::createPlotsMenus()
+void AnalysisEditor::createPlotsMenus()
 {
-    mFileMenu->insertAction(mCloseAction, mExportMovieAction);
-    mViewMenu->addAction(mPlotsDock->toggleViewAction());
-    mViewMenu->addAction(mTrajectoryDock->toggleViewAction());
+    mWindow->fileMenu()->insertAction(mWindow->closeAction(), mExportMovieAction);
+    mWindow->viewMenu()->addAction(mPlotsDock->toggleViewAction());
+    mWindow->viewMenu()->addAction(mTrajectoryDock->toggleViewAction());
 }
 
-void MainWindow::retranslatePlots()
+void AnalysisEditor::retranslatePlots()
 {
     mPlotsDock->setWindowTitle(tr("Plots"));
     mTrajectoryDock->setWindowTitle(tr("Trajectories"));
@@ -101,7 +103,7 @@ void MainWindow::retranslatePlots()
     mTrajectoryColour->setToolTip(tr("Colour the tracks by the time of each step, or by what the column was doing"));
 }
 
-void MainWindow::refreshPlots()
+void AnalysisEditor::refreshPlots()
 {
     mPlotsRefresh->stop();
     const auto result = mAnalysis->result();
@@ -110,7 +112,7 @@ void MainWindow::refreshPlots()
         if (mPlotsDock->isHidden() && mTrajectoryDock->isHidden()) {
             mPlotsDock->show();
             mTrajectoryDock->show();
-            tabifyDockWidget(mPlotsDock, mTrajectoryDock);
+            mWindow->tabifyDockWidget(mPlotsDock, mTrajectoryDock);
             mPlotsDock->raise();
         }
     }

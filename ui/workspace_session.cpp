@@ -1,6 +1,8 @@
 // Sessions (issue 19): File → Save session / Save session as, reopening from File → Open, the
-// recent list or the command line, autosave to a recovery file offered after a crash, and the
-// overlay choices kept between runs. The file format and its checks are core's (session.h).
+// recent list or the command line, and autosave to a recovery file offered after a crash. The file format and its checks are core's (session.h).
+#include "ui/workspace.h"
+
+#include "ui/analysis_editor.h"
 #include "ui/main_window.h"
 
 #include "core/io/io_error.h"
@@ -38,12 +40,12 @@ constexpr int kAutosaveMinutes = 3;
 
 QString sessionFilter()
 {
-    return MainWindow::tr("HRTEM Studio sessions (*.hrtems)");
+    return Workspace::tr("HRTEM Studio sessions (*.hrtems)");
 }
 
 } // namespace
 
-void MainWindow::createSessions()
+void Workspace::createSessions()
 {
     mSaveSessionAction = new QAction(this);
     mSaveSessionAction->setShortcut(QKeySequence::Save);
@@ -53,88 +55,30 @@ void MainWindow::createSessions()
     connect(mSaveSessionAsAction, &QAction::triggered, this, [this] { showSaveSessionDialog(true); });
     mAutosave = new QTimer(this);
     mAutosave->setInterval(kAutosaveMinutes * 60 * 1000);
-    connect(mAutosave, &QTimer::timeout, this, &MainWindow::autosave);
+    connect(mAutosave, &QTimer::timeout, this, &Workspace::autosave);
     mAutosave->start();
-    connect(mAnalysis, &AnalysisDocument::finished, this, [this] {
-        if (mPendingSession)
-            continuePendingSession();
-    });
-    connect(mAnalysis, &AnalysisDocument::failed, this, [this](const QString& problem) {
-        if (mPendingSession) {
-            mPendingSession.reset();
-            Q_EMIT sessionOpened(false, problem);
-        }
-    });
-    restoreOverlayChoices();
-    for (QAction* action : mLayerActions)
-        connect(action, &QAction::toggled, this, [this] { saveOverlayChoices(); });
-    connect(mColouringGroup, &QActionGroup::triggered, this, [this] { saveOverlayChoices(); });
-    connect(mTailFrames, &QSpinBox::valueChanged, this, [this] { saveOverlayChoices(); });
 }
 
-void MainWindow::retranslateSessions()
+void Workspace::retranslate()
 {
     mSaveSessionAction->setText(tr("&Save session"));
     mSaveSessionAction->setStatusTip(tr("Save the input, settings, corrections and view, to reopen them later"));
     mSaveSessionAsAction->setText(tr("Save session &as…"));
 }
 
-QString MainWindow::recoveryPath()
+QString Workspace::recoveryPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recovery.hrtems");
 }
 
-nlohmann::json MainWindow::viewState() const
-{
-    nlohmann::json layers = nlohmann::json::array();
-    for (int layer = 0; layer < AnalysisOverlay::LayerCount; ++layer)
-        layers.push_back(mOverlay->isLayerVisible(AnalysisOverlay::Layer(layer)));
-    return {{"frame", mDocument->hasStack() ? mDocument->currentFrame() : 0},
-            {"layers", layers},
-            {"colouring", int(mOverlay->colouring())},
-            {"tail_frames", mOverlay->tailFrames()}};
-}
-
-void MainWindow::applyViewState(const nlohmann::json& view)
-{
-    const nlohmann::json layers = view.value("layers", nlohmann::json::array());
-    for (std::size_t layer = 0; layer < layers.size() && layer < mLayerActions.size(); ++layer)
-        if (layers[layer].is_boolean())
-            mLayerActions[layer]->setChecked(layers[layer].get<bool>());
-    const int colouring = view.value("colouring", int(mOverlay->colouring()));
-    for (QAction* action : mColouringGroup->actions())
-        if (action->data().toInt() == colouring)
-            action->trigger();
-    mTailFrames->setValue(view.value("tail_frames", mTailFrames->value()));
-    if (mDocument->hasStack())
-        mDocument->setCurrentFrame(std::clamp(view.value("frame", 0), 0, mDocument->frameCount() - 1));
-}
-
-void MainWindow::saveOverlayChoices() const
-{
-    settings::setOverlayChoices(QString::fromStdString(viewState().dump()));
-}
-
-void MainWindow::restoreOverlayChoices()
-{
-    const QString saved = settings::overlayChoices();
-    if (saved.isEmpty())
-        return;
-    nlohmann::json view = nlohmann::json::parse(saved.toStdString(), nullptr, false);
-    if (!view.is_object())
-        return;
-    view.erase("frame");
-    applyViewState(view);
-}
-
-bool MainWindow::saveSession(const QString& path, QString* error)
+bool Workspace::saveSession(const QString& path, QString* error)
 {
     const auto result = mAnalysis->result();
-    const QString input = mDocument->hasStack() ? QFileInfo(mDocument->path()).absoluteFilePath() : QString();
+    const QString input = mStack->hasStack() ? QFileInfo(mStack->path()).absoluteFilePath() : QString();
     if (input.isEmpty() || !QFileInfo(input).isFile()) {
         if (error)
             *error = tr("%1: a session needs the movie as a file; this one (%2) has none: save it first (File → Simulate…)")
-                         .arg(path, mDocument->hasStack() ? mDocument->path() : tr("no stack"));
+                         .arg(path, mStack->hasStack() ? mStack->path() : tr("no stack"));
         return false;
     }
     // The input's hash is computed once per file, not at every save and autosave.
@@ -145,12 +89,12 @@ bool MainWindow::saveSession(const QString& path, QString* error)
     try {
         recordSessionInput(*mSessionInput);
         Session s = *mSessionInput;
-        s.imageIndex = mDocument->info().imageIndex;
-        s.settings = result && mAnalysis->canCorrect() ? result->settings : mAnalysisPanel->settings();
+        s.imageIndex = mStack->info().imageIndex;
+        s.settings = result && mAnalysis->canCorrect() ? result->settings : mEditor->panel()->settings();
         if (result)
             s.models = result->models;
         s.corrections = mAnalysis->corrections();
-        s.view = viewState();
+        s.view = mEditor->viewState();
         hrtem::saveSession(s, path.toStdString());
     } catch (const std::exception& e) {
         if (error)
@@ -160,14 +104,14 @@ bool MainWindow::saveSession(const QString& path, QString* error)
     return true;
 }
 
-void MainWindow::showSaveSessionDialog(bool saveAs)
+void Workspace::showSaveSessionDialog(bool saveAs)
 {
     QString path = saveAs ? QString() : mSessionPath;
     if (path.isEmpty()) {
         const QString start = settings::lastFolder(QStringLiteral("sessions")) + QLatin1Char('/') +
-                              QFileInfo(mDocument->hasStack() ? mDocument->path() : QStringLiteral("analysis")).completeBaseName() +
+                              QFileInfo(mStack->hasStack() ? mStack->path() : QStringLiteral("analysis")).completeBaseName() +
                               QStringLiteral(".hrtems");
-        path = QFileDialog::getSaveFileName(this, tr("Save session"), start, sessionFilter());
+        path = QFileDialog::getSaveFileName(mWindow, tr("Save session"), start, sessionFilter());
         if (path.isEmpty())
             return;
         if (!path.endsWith(QStringLiteral(".hrtems")))
@@ -175,25 +119,25 @@ void MainWindow::showSaveSessionDialog(bool saveAs)
     }
     QString error;
     if (!saveSession(path, &error)) {
-        showError(tr("Session not saved"), tr("The session could not be saved."), error);
+        mWindow->showError(tr("Session not saved"), tr("The session could not be saved."), error);
         return;
     }
     mSessionPath = path;
     settings::setLastFolder(QStringLiteral("sessions"), QFileInfo(path).absolutePath());
     settings::addRecentFile(QFileInfo(path).absoluteFilePath());
-    rebuildRecentMenu();
+    mWindow->rebuildRecentMenu();
     mAnalysis->undoStack()->setClean();
     QFile::remove(recoveryPath());
-    statusBar()->showMessage(tr("Session saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    mWindow->statusBar()->showMessage(tr("Session saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
-bool MainWindow::openSession(const QString& path, QString* error)
+bool Workspace::openSession(const QString& path, QString* error)
 {
     auto refuse = [&](const QString& problem) {
         if (error)
             *error = problem;
-        showError(tr("Session not opened"), tr("The session cannot be opened."), problem);
-        Q_EMIT sessionOpened(false, problem);
+        mWindow->showError(tr("Session not opened"), tr("The session cannot be opened."), problem);
+        Q_EMIT mWindow->sessionOpened(false, problem);
         return false;
     };
     Session s;
@@ -202,7 +146,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
         if (sessionInputState(s) == SessionInputState::Missing) {
             const QString missing = QString::fromStdString(s.inputPath);
             const QString found = mLocateInput ? mLocateInput(missing)
-                                               : QFileDialog::getOpenFileName(this, tr("Where is %1 now?").arg(QFileInfo(missing).fileName()),
+                                               : QFileDialog::getOpenFileName(mWindow, tr("Where is %1 now?").arg(QFileInfo(missing).fileName()),
                                                                               settings::lastFolder(QStringLiteral("stacks")));
             if (found.isEmpty())
                 return refuse(tr("%1: its input %2 is not there (moved or deleted)").arg(path, missing));
@@ -217,50 +161,55 @@ bool MainWindow::openSession(const QString& path, QString* error)
     mSessionPath = path == recoveryPath() ? QString() : path;
     if (!mSessionPath.isEmpty()) {
         settings::addRecentFile(QFileInfo(path).absoluteFilePath());
-        rebuildRecentMenu();
+        mWindow->rebuildRecentMenu();
     }
-    mDocument->open(QString::fromStdString(s.inputPath), s.imageIndex); // continues in onStackOpened
+    mStack->open(QString::fromStdString(s.inputPath), s.imageIndex); // continues in onStackOpened
     return true;
 }
 
-void MainWindow::continuePendingSession()
+void Workspace::continuePendingSession()
 {
     const std::unique_ptr<Session> s = std::move(mPendingSession);
     QStringList refused;
     for (const Correction& c : s->corrections)
-        if (!applyCorrection(c))
+        if (!mEditor->applyCorrection(c))
             refused << QString::fromStdString(describe(c));
     mAnalysis->undoStack()->setClean();
-    applyViewState(s->view);
+    mEditor->applyViewState(s->view);
     for (const std::string& line : modelMismatches(*s, *mAnalysis->result()))
-        mAnalysisPanel->appendLog(tr("Note: %1").arg(QString::fromStdString(line)));
+        mEditor->panel()->appendLog(tr("Note: %1").arg(QString::fromStdString(line)));
     if (!refused.isEmpty()) {
         const QString problem = tr("%1 correction(s) no longer apply: %2").arg(refused.size()).arg(refused.join(QStringLiteral("; ")));
-        mAnalysisPanel->appendLog(problem);
-        Q_EMIT sessionOpened(false, problem);
+        mEditor->panel()->appendLog(problem);
+        Q_EMIT mWindow->sessionOpened(false, problem);
         return;
     }
-    statusBar()->showMessage(tr("Session reopened: %1 correction(s) replayed").arg(s->corrections.size()), 8000);
-    Q_EMIT sessionOpened(true, QString());
+    mWindow->statusBar()->showMessage(tr("Session reopened: %1 correction(s) replayed").arg(s->corrections.size()), 8000);
+    Q_EMIT mWindow->sessionOpened(true, QString());
 }
 
-void MainWindow::autosave()
+void Workspace::autosave()
 {
     if (mAnalysis->undoStack()->isClean())
         return;
     QDir().mkpath(QFileInfo(recoveryPath()).absolutePath());
     QString error;
     if (!saveSession(recoveryPath(), &error))
-        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 8000);
+        mWindow->statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 8000);
 }
 
-bool MainWindow::offerRecovery()
+bool Workspace::hasUnsavedEdits() const
+{
+    return !mAnalysis->undoStack()->isClean();
+}
+
+bool Workspace::offerRecovery()
 {
     const QFileInfo recovery(recoveryPath());
     if (!recovery.exists())
         return false;
     const auto answer = QMessageBox::question(
-        this, tr("Recover unsaved work"),
+        mWindow, tr("Recover unsaved work"),
         tr("HRTEM Studio did not close normally. Reopen the work autosaved at %1?")
             .arg(QLocale().toString(recovery.lastModified(), QLocale::ShortFormat)),
         QMessageBox::Open | QMessageBox::Discard, QMessageBox::Open);

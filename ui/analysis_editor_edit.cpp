@@ -1,6 +1,8 @@
 // Corrections by hand (issue 19): the frame view's context menu and Edit → Undo/Redo, every
 // edit a command on the analysis' undo stack, and the views redrawn after each. The work itself
 // is core's (applyCorrection), reached through AnalysisDocument.
+#include "ui/analysis_editor.h"
+
 #include "ui/main_window.h"
 
 #include "core/result/corrections.h"
@@ -40,7 +42,7 @@ Correction correctionAt(Correction::Kind kind, int frame, Point2 at)
 
 } // namespace
 
-void MainWindow::createEditing()
+void AnalysisEditor::createEditing()
 {
     QUndoStack* stack = mAnalysis->undoStack();
     mUndoAction = stack->createUndoAction(this);
@@ -49,13 +51,13 @@ void MainWindow::createEditing()
     mRedoAction->setShortcut(QKeySequence::Redo);
     mDeleteColumnAction = new QAction(this);
     mDeleteColumnAction->setShortcut(QKeySequence::Delete);
-    connect(mDeleteColumnAction, &QAction::triggered, this, &MainWindow::deleteSelectedColumn);
+    connect(mDeleteColumnAction, &QAction::triggered, this, &AnalysisEditor::deleteSelectedColumn);
 
-    mHistoryView = new QUndoView(stack, this);
-    mHistoryDock = new QDockWidget(this);
+    mHistoryView = new QUndoView(stack, mWindow);
+    mHistoryDock = new QDockWidget(mWindow);
     mHistoryDock->setObjectName(QStringLiteral("historyDock"));
     mHistoryDock->setWidget(mHistoryView);
-    addDockWidget(Qt::RightDockWidgetArea, mHistoryDock);
+    mWindow->addDockWidget(Qt::RightDockWidgetArea, mHistoryDock);
     mHistoryDock->hide();
 
     mView->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -65,22 +67,22 @@ void MainWindow::createEditing()
             menu->popup(mView->mapToGlobal(pos));
         }
     });
-    connect(mAnalysis, &AnalysisDocument::resultEdited, this, &MainWindow::onResultEdited);
-    connect(stack, &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+    connect(mAnalysis, &AnalysisDocument::resultEdited, this, &AnalysisEditor::onResultEdited);
+    connect(stack, &QUndoStack::cleanChanged, this, [this](bool clean) { mWindow->setWindowModified(!clean); });
 }
 
-void MainWindow::createEditMenu()
+void AnalysisEditor::createEditMenu()
 {
-    mEditMenu = new QMenu(this);
-    menuBar()->insertMenu(mViewMenu->menuAction(), mEditMenu);
+    mEditMenu = new QMenu(mWindow);
+    mWindow->menuBar()->insertMenu(mWindow->viewMenu()->menuAction(), mEditMenu);
     mEditMenu->addAction(mUndoAction);
     mEditMenu->addAction(mRedoAction);
     mEditMenu->addSeparator();
     mEditMenu->addAction(mDeleteColumnAction);
-    mViewMenu->addAction(mHistoryDock->toggleViewAction());
+    mWindow->viewMenu()->addAction(mHistoryDock->toggleViewAction());
 }
 
-void MainWindow::retranslateEditing()
+void AnalysisEditor::retranslateEditing()
 {
     mEditMenu->setTitle(tr("&Edit"));
     mUndoAction->setText(tr("&Undo"));
@@ -91,16 +93,16 @@ void MainWindow::retranslateEditing()
     mHistoryView->setEmptyLabel(tr("<analysis as computed>"));
 }
 
-bool MainWindow::applyCorrection(const Correction& correction)
+bool AnalysisEditor::applyCorrection(const Correction& correction)
 {
     QString error;
     if (mAnalysis->correct(correction, &error))
         return true;
-    statusBar()->showMessage(tr("Not corrected: %1").arg(error), 10000);
+    mWindow->statusBar()->showMessage(tr("Not corrected: %1").arg(error), 10000);
     return false;
 }
 
-void MainWindow::onResultEdited(const CorrectionEffect& effect)
+void AnalysisEditor::onResultEdited(const CorrectionEffect& effect)
 {
     // Track ids move when a track goes, and the selected column may be the one edited.
     if (effect.frames.empty() || effect.tracksRenumbered || effect.tracks.empty())
@@ -112,7 +114,7 @@ void MainWindow::onResultEdited(const CorrectionEffect& effect)
     refreshPlots();
 }
 
-void MainWindow::deleteSelectedColumn()
+void AnalysisEditor::deleteSelectedColumn()
 {
     const FrameAnalysis* f = mAnalysis->frame(mSelection->stackFrame());
     const int atom = mSelection->atomIndex();
@@ -121,7 +123,7 @@ void MainWindow::deleteSelectedColumn()
     applyCorrection(correctionAt(Correction::Kind::DeleteAtom, f->frame, {f->atoms[atom].x, f->atoms[atom].y}));
 }
 
-QMenu* MainWindow::correctionMenuAt(QPointF imagePos)
+QMenu* AnalysisEditor::correctionMenuAt(QPointF imagePos)
 {
     const int frame = mDocument->hasStack() ? mDocument->currentFrame() : -1;
     const FrameAnalysis* f = mAnalysis->frame(frame);
@@ -129,7 +131,7 @@ QMenu* MainWindow::correctionMenuAt(QPointF imagePos)
         return nullptr;
     const Point2 here = atomCoordinates(imagePos);
     const int atom = mOverlay->atomAt(imagePos, *mView);
-    auto* menu = new QMenu(this);
+    auto* menu = new QMenu(mWindow);
     auto add = [&](const QString& text, Correction c) {
         connect(menu->addAction(text), &QAction::triggered, this, [this, c] { applyCorrection(c); });
     };
