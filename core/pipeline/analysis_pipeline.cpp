@@ -1,5 +1,6 @@
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/util/stopwatch.h"
+#include "core/pipeline/frame_stages.h"
 #include "core/pipeline/movie_stages.h"
 
 #include "core/classify/lattice_evidence.h"
@@ -23,20 +24,6 @@ namespace hrtem {
 
 namespace {
 
-/// What is decided once per movie, from its first frame, so that every frame is analysed with
-/// the same scale, noise model and contrast polarity (and does not pay for estimating them).
-struct MovieContext {
-    double period_px = 0.0;
-    NoiseModel noise;
-    LocalizationSettings localization;
-    std::shared_ptr<restore::FrameRestorer> restorer; ///< the settings' method, loaded once
-    AnalysisSettings settings;
-    RelationSettings relations; ///< the settings' bond cut and structure with the frame's size and calibration
-    bool noLattice = false; ///< no resolved lattice in the movie: no columns to locate
-    int poolFrames = 1;     ///< neighbouring frames pooled to find the crystal and its columns
-    int first = 0, end = 0; ///< the frames analysed
-};
-
 /// Up to `most` frames spread evenly over [first, end), raw, for movie-wide statistics.
 std::vector<cv::Mat> sampleFrames(StackReader& stack, int first, int end, int most)
 {
@@ -46,74 +33,6 @@ std::vector<cv::Mat> sampleFrames(StackReader& stack, int first, int end, int mo
     for (int k = 0; k < take; ++k)
         frames.push_back(stack.readFrame(first + static_cast<int>(static_cast<long long>(k) * count / take)));
     return frames;
-}
-
-struct StageTimes {
-    double read = 0, restore = 0, patches = 0, localize = 0, relations = 0;
-};
-
-FrameAnalysis analyzeFrame(StackReader& stack, int index, const MovieContext& context, StageTimes& times,
-                           const std::atomic<bool>* cancel)
-{
-    FrameAnalysis f;
-    f.frame = index;
-    const auto start = SteadyClock::now();
-    auto lap = [last = start](double& into) mutable {
-        const auto now = SteadyClock::now();
-        into += std::chrono::duration<double>(now - last).count();
-        last = now;
-    };
-    const cv::Mat raw = stack.readFrame(index);
-    lap(times.read);
-    const cv::Mat frame = context.restorer->changesFrames() ? context.restorer->restore(raw, &context.noise, cancel) : raw;
-    lap(times.restore);
-    // A patch must hold at least two periods to show its lattice: a coarse lattice gets larger
-    // patches than asked for (multiples of 8 px).
-    const int patchSize = std::max(context.settings.patchSize, 8 * static_cast<int>(std::ceil(2.2 * context.period_px / 8.0)));
-    if (context.settings.classifyPatches && context.period_px > 2.0 && raw.cols >= patchSize && raw.rows >= patchSize) {
-        PatchSettings ps;
-        ps.patchSize = patchSize;
-        ps.period_px = context.period_px;
-        // Patches are judged on the raw frame: quality means "how much lattice signal the
-        // microscope recorded", which a restoration must not change.
-        f.patches = classifyPatches(raw, ps);
-        f.quality_dB = f.patches.frameQuality;
-        const int total = f.patches.rows * f.patches.cols;
-        f.crystalFraction = total > 0 ? double(f.patches.foregroundCount()) / total : 0.0;
-    }
-    lap(times.patches);
-    if (context.noLattice) {
-        f.note = "no resolved crystal lattice";
-        f.seconds = secondsSince(start);
-        return f;
-    }
-    PooledFrame pooled;
-    if (context.poolFrames > 1) {
-        // The pool is of raw frames: a restoration of each would cost N times as much, and
-        // averaging raw counts is what lowers their noise.
-        const auto [begin, stop] = poolWindow(index, context.poolFrames, context.first, context.end);
-        std::vector<cv::Mat> window;
-        for (int k = begin; k < stop; ++k)
-            window.push_back(k == index ? raw : stack.readFrame(k));
-        pooled = poolFrames(window, static_cast<std::size_t>(index - begin));
-    }
-    f.atoms = localizeColumns(frame, context.localization, &f.localization, &context.noise,
-                              context.poolFrames > 1 ? &pooled : nullptr);
-    lap(times.localize);
-    f.relations = computeRelations(f.atoms, context.relations);
-    f.twinBoundaries = findTwinBoundaries(f.atoms, f.relations);
-    lap(times.relations);
-    if (context.restorer->changesFrames()) {
-        // The restored frame's columns, checked against what the raw counts support.
-        // Also the raw frame's own columns: a restoration may erase or invert them.
-        f.restored = true;
-        const int polarity = context.localization.polarity == LocalizationSettings::Polarity::Bright ? 1 : -1;
-        const std::vector<Atom> rawColumns = localizeColumns(raw, context.localization, nullptr, &context.noise);
-        const double spacing = f.relations.meanNearestNeighbour_px > 0 ? f.relations.meanNearestNeighbour_px : context.period_px;
-        f.trust = checkRestoration(raw, frame, f.atoms, rawColumns, polarity, spacing, context.noise);
-    }
-    f.seconds = secondsSince(start);
-    return f;
 }
 
 /// Most frames pooled: at 0.25 px of drift per frame and hops every few frames, 9 frames is as
@@ -206,17 +125,14 @@ void analyzeFramesInOrder(StackReader& stack, int first, int end, const MovieCon
                           AnalysisResult& result)
 {
     const AnalysisSettings& settings = context.settings;
-    auto progress = [&](const std::string& stage, double fraction) {
-        if (observer.progress)
-            observer.progress(stage, fraction);
-    };
-    auto cancelled = [&] { return observer.cancel != nullptr && observer.cancel->load(std::memory_order_relaxed); };
+    auto progress = [&](const std::string& stage, double fraction) { observer.progress.report(stage, fraction); };
+    auto cancelled = [&] { return observer.progress.cancelled(); };
     const int count = end - first;
     const int threads = std::max(1, std::min(count, settings.threads > 0
                                                         ? settings.threads
                                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
     std::vector<std::optional<FrameAnalysis>> slots(count);
-    std::vector<StageTimes> times(threads);
+    std::vector<std::map<std::string, double>> times(threads); ///< per worker, seconds by stage
     std::exception_ptr failure;
     std::mutex mutex;
     std::condition_variable ready;
@@ -230,7 +146,7 @@ void analyzeFramesInOrder(StackReader& stack, int first, int end, const MovieCon
                 if (i >= count || stop.load() || cancelled())
                     break;
                 try {
-                    FrameAnalysis f = analyzeFrame(stack, first + i, context, times[t], observer.cancel);
+                    FrameAnalysis f = analyzeFrame(stack, first + i, context, times[t], observer.progress.cancelFlag());
                     f.time_s = result.frameInterval_s > 0 ? (first + i) * result.frameInterval_s : double(first + i);
                     std::lock_guard<std::mutex> lock(mutex);
                     slots[i] = std::move(f);
@@ -272,13 +188,9 @@ void analyzeFramesInOrder(StackReader& stack, int first, int end, const MovieCon
     if (failure)
         std::rethrow_exception(failure);
     result.cancelled = emitted < count;
-    for (const StageTimes& t : times) {
-        result.stageSeconds["read"] += t.read;
-        result.stageSeconds["restore"] += t.restore;
-        result.stageSeconds["patches"] += t.patches;
-        result.stageSeconds["localize"] += t.localize;
-        result.stageSeconds["relations"] += t.relations;
-    }
+    for (const std::map<std::string, double>& t : times)
+        for (const auto& [stage, seconds] : t)
+            result.stageSeconds[stage] += seconds;
 }
 
 /// Says in the notes how many restored frames show columns the raw counts do not back.
@@ -335,12 +247,10 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
     analyzeFramesInOrder(stack, first, end, context, observer, result);
 
     // Over the movie: tracks and behaviours from whatever frames are finished.
-    if (observer.progress)
-        observer.progress("tracking", 0.9);
+    observer.progress.report("tracking", 0.9);
     runMovieStages(result);
     noteUnsupportedRestoration(result);
-    if (observer.progress)
-        observer.progress("done", 1.0);
+    observer.progress.report("done", 1.0);
     result.totalSeconds = secondsSince(runStart);
     return result;
 }

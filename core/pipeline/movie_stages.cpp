@@ -25,17 +25,63 @@ void withAtomsPerFrame(AnalysisResult& result, Work work)
         result.frames[i].atoms = std::move(atoms[i]);
 }
 
-void refine(AnalysisResult& result)
+class TrackingStage final : public MovieStage {
+public:
+    const char* name() const override { return "tracking"; }
+    const char* needs() const override { return "every frame's atoms, the movie's column spacing"; }
+    const char* gives() const override { return "drift and tracks; each atom's track id"; }
+    void run(AnalysisResult& result) const override
+    {
+        result.tracking = {};
+        if (result.frames.empty() || !(result.nearestNeighbour_px > 0))
+            return;
+        withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
+            result.tracking = trackAtoms(atoms, trackingSettings(result.settings, result.nearestNeighbour_px));
+        });
+    }
+};
+
+class BehaviourStage final : public MovieStage {
+public:
+    const char* name() const override { return "behaviours"; }
+    const char* needs() const override { return "the tracks, the column spacing and the frame interval"; }
+    const char* gives() const override { return "motion features, a behaviour per track point, events"; }
+    void run(AnalysisResult& result) const override
+    {
+        result.behaviours = !result.frames.empty() && result.nearestNeighbour_px > 0
+                                ? recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne(),
+                                                      behaviourSettings(result.settings))
+                                : BehaviourResult{};
+    }
+};
+
+class RefineStage final : public MovieStage {
+public:
+    const char* name() const override { return "refine"; }
+    const char* needs() const override { return "the tracks, behaviours and every frame's atoms and relations"; }
+    const char* gives() const override { return "time-averaged sites, systematic errors, distance and strain sigmas"; }
+    void run(AnalysisResult& result) const override
+    {
+        withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
+            refineWithTime(atoms, result.tracking, result.behaviours);
+            const std::vector<double> systematic = applySystematicError(atoms, result.nearestNeighbour_px);
+            for (std::size_t f = 0; f < systematic.size(); ++f) {
+                result.frames[f].systematicError_px = systematic[f];
+                // Distances and strain carry the final sigmas of the positions they come from.
+                propagatePositionUncertainty(atoms[f], result.frames[f].relations);
+            }
+        });
+    }
+};
+
+void runFrom(std::size_t first, AnalysisResult& result)
 {
-    withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
-        refineWithTime(atoms, result.tracking, result.behaviours);
-        const std::vector<double> systematic = applySystematicError(atoms, result.nearestNeighbour_px);
-        for (std::size_t f = 0; f < systematic.size(); ++f) {
-            result.frames[f].systematicError_px = systematic[f];
-            // Distances and strain carry the final sigmas of the positions they come from.
-            propagatePositionUncertainty(atoms[f], result.frames[f].relations);
-        }
-    });
+    const auto& stages = movieStages();
+    for (std::size_t k = first; k < stages.size(); ++k) {
+        const auto start = SteadyClock::now();
+        stages[k]->run(result);
+        result.stageSeconds[stages[k]->name()] = secondsSince(start);
+    }
 }
 
 } // namespace
@@ -52,32 +98,31 @@ double movieNearestNeighbour(const std::vector<FrameAnalysis>& frames)
     return values[values.size() / 2];
 }
 
+const std::vector<std::unique_ptr<MovieStage>>& movieStages()
+{
+    static const std::vector<std::unique_ptr<MovieStage>> stages = [] {
+        std::vector<std::unique_ptr<MovieStage>> list;
+        list.push_back(std::make_unique<TrackingStage>());
+        list.push_back(std::make_unique<BehaviourStage>());
+        list.push_back(std::make_unique<RefineStage>());
+        return list;
+    }();
+    return stages;
+}
+
 void runMovieStages(AnalysisResult& result)
 {
     result.nearestNeighbour_px = movieNearestNeighbour(result.frames);
-    result.tracking = {};
-    result.behaviours = {};
-    if (!result.frames.empty() && result.nearestNeighbour_px > 0) {
-        auto start = SteadyClock::now();
-        withAtomsPerFrame(result, [&](std::vector<std::vector<Atom>>& atoms) {
-            result.tracking = trackAtoms(atoms, trackingSettings(result.settings, result.nearestNeighbour_px));
-        });
-        result.stageSeconds["tracking"] = secondsSince(start);
-        start = SteadyClock::now();
-        result.behaviours = recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne(),
-                                                 behaviourSettings(result.settings));
-        result.stageSeconds["behaviours"] = secondsSince(start);
-    }
-    refine(result);
+    runFrom(0, result);
 }
 
-void rerunBehaviours(AnalysisResult& result)
+void runMovieStagesAfter(const std::string& stage, AnalysisResult& result)
 {
-    result.behaviours = result.nearestNeighbour_px > 0
-                            ? recogniseBehaviours(result.tracking, result.nearestNeighbour_px, result.frameIntervalOrOne(),
-                                                  behaviourSettings(result.settings))
-                            : BehaviourResult{};
-    refine(result);
+    const auto& stages = movieStages();
+    for (std::size_t k = 0; k < stages.size(); ++k)
+        if (stages[k]->name() == stage)
+            return runFrom(k + 1, result);
+    runFrom(stages.size(), result);
 }
 
 } // namespace hrtem

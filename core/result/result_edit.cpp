@@ -2,6 +2,7 @@
 
 #include "core/behave/behaviour_edits.h"
 #include "core/relate/derived_uncertainty.h"
+#include "core/result/relate_frame.h"
 #include "core/track/temporal_refinement.h"
 #include "core/track/track_edits.h"
 
@@ -78,8 +79,7 @@ void ResultEdit::addWatching(int i, Point2 at)
 void ResultEdit::recomputeFrame(int i)
 {
     FrameAnalysis& f = r.frames[std::size_t(i)];
-    f.relations = computeRelations(f.atoms, relationSettings(r.settings, r.width, r.height, r.pixel_nm));
-    f.twinBoundaries = findTwinBoundaries(f.atoms, f.relations);
+    relateFrame(f, relationSettings(r.settings, r.width, r.height, r.pixel_nm)); // the pipeline's relation stage
     for (Atom& a : f.atoms)
         if (a.trackId < 0)
             resetSiteKeepingSystematic(a);

@@ -37,8 +37,9 @@ struct ResultEdit {
     void removeTrack(std::size_t t);
     /// Adds to `affected` the tracks whose behaviour watches the columns around `at` in list frame `i`.
     void addWatching(int i, Point2 at);
-    /// The relation stage rerun on list frame `i` (relations, twin boundaries, untracked sites,
-    /// distance errors), the frame marked edited.
+    /// The stages after "localize" rerun on list frame `i`: the relation stage (relate_frame.h;
+    /// the trust check needs the raw frame and keeps its verdict), then the untracked sites and
+    /// distance errors as the refine stage leaves them; the frame marked edited.
     void recomputeFrame(int i);
     /// Sets the behaviour of the track point `relabel` points at, and its event; returns the
     /// track. With `strict` false, -1 when nothing is there rather than an error.
