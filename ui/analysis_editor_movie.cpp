@@ -70,9 +70,9 @@ bool AnalysisEditor::exportOverlayMovie(const QString& path)
                           });
     // Its own reader, so the view keeps reading frames while the movie is written.
     mMovieJob->start([factory = mDocument->stackFactory(), result, file = path.toStdString()](
-                         const BackgroundJob::ProgressFn& report, const std::atomic<bool>& cancel) {
+                         const Progress& progress) {
         std::unique_ptr<StackReader> stack = factory(OpenOptions{});
-        writeOverlayMovie(*stack, *result, file, {}, report, &cancel);
+        writeOverlayMovie(*stack, *result, file, {}, progress);
     });
     return true;
 }

@@ -180,8 +180,7 @@ int runAnalyze(const std::vector<std::string>& args)
 
     ProgressBar bar(!a.flag("quiet"));
     AnalysisObserver observer;
-    observer.progress = [&](const std::string& stage, double f) { bar.update(stage, f); };
-    observer.cancel = &gInterrupted;
+    observer.progress = Progress([&](const std::string& stage, double f) { bar.update(stage, f); }, &gInterrupted);
     std::signal(SIGINT, onInterrupt); // Ctrl-C: stop, and still write what was finished
     AnalysisResult result;
     try {
@@ -208,10 +207,7 @@ int runAnalyze(const std::vector<std::string>& args)
     std::cout << "wrote " << files.size() << " files to " << *a.value("out") << "\n";
     if (const auto overlay = a.value("overlay")) {
         const int frame = a.intValue("overlay", 0);
-        int listIndex = -1;
-        for (std::size_t i = 0; i < result.frames.size(); ++i)
-            if (result.frames[i].frame == frame)
-                listIndex = static_cast<int>(i);
+        const int listIndex = result.listIndexOf(frame);
         if (listIndex < 0)
             throw UsageError("--overlay " + *overlay + ": that frame was not analysed");
         const std::string path = *a.value("out") + "/overlay_" + std::to_string(frame) + ".png";

@@ -46,7 +46,7 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
     ProgressBar bar(!a.flag("quiet"));
     restore::RestorationEvaluation e;
     try {
-        e = restore::evaluateRestoration(s, [&](const std::string& m, double f) { bar.update(m, f); });
+        e = restore::evaluateRestoration(s, Progress([&](const std::string& m, double f) { bar.update(m, f); }));
     } catch (const std::invalid_argument& error) {
         bar.finish();
         throw UsageError(error.what());

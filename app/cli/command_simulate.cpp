@@ -161,13 +161,13 @@ int runSimulate(const std::vector<std::string>& args)
     const sim::Simulation simulation(s);
     const std::string out = *a.value("out");
     int lastPercent = -1;
-    sim::writeSimulation(simulation, out, [&](double f) {
+    sim::writeSimulation(simulation, out, Progress::fractions([&](double f) {
         const int percent = static_cast<int>(f * 100);
         if (percent / 5 != lastPercent / 5) {
             std::cerr << "\rsimulating: " << percent << "% " << std::flush;
             lastPercent = percent;
         }
-    });
+    }));
     std::cerr << "\r";
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (const auto doses = a.value("preview-doses")) {

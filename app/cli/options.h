@@ -24,7 +24,5 @@ std::set<std::string> valueOptionNames(const std::vector<OptionHelp>& options);
 std::set<std::string> switchNames(const std::vector<OptionHelp>& options);
 /// Arguments parsed with exactly `options`.
 Arguments parseOptions(const std::vector<std::string>& args, const std::vector<OptionHelp>& options);
-/// One usage line as the option lists write it (for a command's own option lines).
-std::string optionLine(const std::string& head, const std::string& text);
 
 } // namespace hrtem::cli

@@ -44,8 +44,7 @@ double offParticleShare(const TruthMovie& truth, const std::vector<std::vector<A
 } // namespace
 
 RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings,
-                                          const std::function<void(const std::string&, double)>& progress,
-                                          const std::atomic<bool>* cancel)
+                                          const Progress& progress)
 {
     namespace fs = std::filesystem;
     const fs::path folder(settings.simulation);
@@ -101,10 +100,10 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         std::vector<std::vector<Atom>> found;
         double mse = 0.0, psnrSum = 0.0, ssimSum = 0.0, seconds = 0.0;
         for (int f = 0; f < frames; ++f) {
-            if (cancel != nullptr && cancel->load())
+            if (progress.cancelled())
                 throw Cancelled();
             const auto start = std::chrono::steady_clock::now();
-            const cv::Mat restored = restores ? restorer->restore(noisy[f], &noise, cancel) : noisy[f];
+            const cv::Mat restored = restores ? restorer->restore(noisy[f], &noise, progress.cancelFlag()) : noisy[f];
             seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             mse += meanSquaredError(restored, reference[f]) / frames;
             psnrSum += psnr(restored, reference[f]) / frames;
@@ -117,8 +116,7 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
                 s.trustFlaggedFrames += trust.flagged ? 1 : 0;
                 s.meanSupport += trust.support;
             }
-            if (progress)
-                progress(s.method, (m + double(f + 1) / frames) / settings.methods.size());
+            progress.report(s.method, (m + double(f + 1) / frames) / settings.methods.size());
         }
         s.psnr_dB = psnrSum;
         s.psnrGain_dB = 10.0 * std::log10(inputMse / mse);

@@ -2,6 +2,7 @@
 // The restoration comparison of the paper on simulated movies, where the truth is known: for
 // each method (none, the classical filters, HRTEM-GAN) the image quality against the noise-free
 // frames and what localization makes of the restored frames. `hrtem evaluate-restoration`.
+#include "core/util/progress.h"
 #include "core/evaluate/evaluation.h"
 #include "core/restore/gan_restorer.h"
 
@@ -47,9 +48,7 @@ struct RestorationEvaluation {
 
 /// Throws IoError (missing simulation files, weights), std::invalid_argument (unknown method),
 /// hrtem::Cancelled.
-RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings,
-                                          const std::function<void(const std::string&, double)>& progress = {},
-                                          const std::atomic<bool>* cancel = nullptr);
+RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings, const Progress& progress = {});
 
 nlohmann::json toJson(const RestorationEvaluation& evaluation);
 /// A plain-text table, one row per method.

@@ -37,7 +37,7 @@ RawImage rgbOf(const cv::Mat& bgr)
 } // namespace
 
 void writeOverlayMovie(StackReader& stack, const AnalysisResult& result, const std::string& path,
-                       const OverlayMovieSettings& settings, const ProgressCallback& progress, const std::atomic<bool>* cancel)
+                       const OverlayMovieSettings& settings, const Progress& progress)
 {
     const std::string suffix = lowerSuffix(path);
     const bool tiff = suffix == ".tif" || suffix == ".tiff";
@@ -63,10 +63,9 @@ void writeOverlayMovie(StackReader& stack, const AnalysisResult& result, const s
         options.imageName = "Analysed movie with overlays";
         TiffStackWriter writer(path, width, height, PixelType::RGB8, count, options);
         for (int i = 0; i < count; ++i) {
-            throwIfCancelled(cancel);
+            throwIfCancelled(progress);
             writer.append(rgbOf(frameImage(i)));
-            if (progress)
-                progress(double(i + 1) / count);
+            progress.report(double(i + 1) / count);
         }
         writer.finish();
         return;
@@ -82,10 +81,9 @@ void writeOverlayMovie(StackReader& stack, const AnalysisResult& result, const s
         if (!video.isOpened())
             throw IoError(path, "OpenCV cannot write this video format here");
         for (int i = 0; i < count; ++i) {
-            throwIfCancelled(cancel);
+            throwIfCancelled(progress);
             video.write(frameImage(i));
-            if (progress)
-                progress(double(i + 1) / count);
+            progress.report(double(i + 1) / count);
         }
         video.release();
         std::filesystem::rename(part, path);

@@ -18,9 +18,8 @@ struct OverlayMovieSettings {
 
 /// Writes `path` (.tif/.tiff: TIFF stack; .avi, .mp4: video) from the frames of `stack` that
 /// `result` analysed. The file appears complete or not at all. Throws IoError naming the file
-/// for an unknown suffix or when it cannot be written, Cancelled when `cancel` is set.
+/// for an unknown suffix or when it cannot be written, Cancelled when the token is cancelled.
 void writeOverlayMovie(StackReader& stack, const AnalysisResult& result, const std::string& path,
-                       const OverlayMovieSettings& settings = {}, const ProgressCallback& progress = {},
-                       const std::atomic<bool>* cancel = nullptr);
+                       const OverlayMovieSettings& settings = {}, const Progress& progress = {});
 
 } // namespace hrtem

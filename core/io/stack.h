@@ -1,4 +1,5 @@
 #pragma once
+#include "core/util/progress.h"
 #include "core/io/calibration.h"
 #include "core/io/io_error.h"
 #include "core/io/raw_image.h"
@@ -74,12 +75,9 @@ private:
     std::mutex mMutex;
 };
 
-using ProgressCallback = std::function<void(double fraction)>;
-
 struct OpenOptions {
-    int imageIndex = -1;                    ///< DM: which ImageList entry; -1 = first real image
-    ProgressCallback progress;              ///< called with 0..1 while indexing big files
-    const std::atomic<bool>* cancel = nullptr;
+    int imageIndex = -1; ///< DM: which ImageList entry; -1 = first real image
+    Progress progress;   ///< reports 0..1 while indexing big files; its flag cancels
 };
 
 /// Opens a TIFF, DM3/DM4, video, single image or folder of numbered images, chosen by content
@@ -91,6 +89,10 @@ inline void throwIfCancelled(const std::atomic<bool>* cancel)
 {
     if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
         throw Cancelled();
+}
+inline void throwIfCancelled(const Progress& progress)
+{
+    throwIfCancelled(progress.cancelFlag());
 }
 
 } // namespace hrtem

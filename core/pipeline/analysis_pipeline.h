@@ -7,6 +7,7 @@
 // was finished (tracks over the finished frames), marked cancelled.
 #include "core/io/stack.h"
 #include "core/result/analysis_result.h"
+#include "core/util/progress.h"
 
 #include <atomic>
 #include <functional>
@@ -15,11 +16,10 @@
 namespace hrtem {
 
 struct AnalysisObserver {
-    /// Stage name ("frames", "tracking", "behaviours") and 0..1 within the whole run.
-    std::function<void(const std::string& stage, double fraction)> progress;
+    /// Stage name ("frames", "tracking", "done") and 0..1 within the whole run; its flag cancels.
+    Progress progress;
     /// Called in stack order, from the calling thread, once a frame is complete.
     std::function<void(const FrameAnalysis& frame)> frameReady;
-    const std::atomic<bool>* cancel = nullptr;
 };
 
 /// Runs the analysis over `stack`. Throws IoError for unreadable frames (naming the file and

@@ -1,6 +1,7 @@
 #include "core/result/setting_descriptions.h"
 
 #include "core/relate/crystal_models.h"
+#include "core/util/text.h"
 
 #include <cmath>
 #include <sstream>
@@ -393,26 +394,7 @@ std::string analysisSettingsUsage()
         else if (!d.placeholder.empty() && def.is_string() && def.get<std::string>().empty())
             shown += " = " + d.placeholder;
         text += " (default: " + shown + ")";
-        // Wrapped at 100 columns, the text from column 30 (as the CLI's own options).
-        constexpr std::size_t kIndent = 30, kWidth = 100;
-        std::string line = head.size() + 1 < kIndent ? head + std::string(kIndent - head.size(), ' ') : head + "\n" + std::string(kIndent, ' ');
-        std::size_t column = line.size() - (line.rfind('\n') == std::string::npos ? 0 : line.rfind('\n') + 1);
-        std::istringstream words(text);
-        std::string word;
-        bool first = true;
-        while (words >> word) {
-            if (!first && column + 1 + word.size() > kWidth) {
-                line += "\n" + std::string(kIndent, ' ');
-                column = kIndent;
-            } else if (!first) {
-                line += ' ';
-                ++column;
-            }
-            line += word;
-            column += word.size();
-            first = false;
-        }
-        out += line + "\n";
+        out += hangingIndent(head, text); // as the CLI's own options (core/util/text.h)
     }
     return out;
 }

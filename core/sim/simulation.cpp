@@ -261,8 +261,7 @@ std::unique_ptr<StackReader> makeSimulatedStack(SimulationSettings settings, boo
     return std::make_unique<SimulatedStack>(std::move(settings), clean);
 }
 
-void writeSimulation(const Simulation& sim, const std::string& folder, const ProgressCallback& progress,
-                     const std::atomic<bool>* cancel)
+void writeSimulation(const Simulation& sim, const std::string& folder, const Progress& progress)
 {
     namespace fs = std::filesystem;
     const SimulationSettings& s = sim.settings();
@@ -294,7 +293,7 @@ void writeSimulation(const Simulation& sim, const std::string& folder, const Pro
         cv::Mat clean, noisy, particle, columns;
     };
     for (int start = 0; start < s.frames; start += threads) {
-        throwIfCancelled(cancel);
+        throwIfCancelled(progress);
         const int end = std::min(s.frames, start + threads);
         std::vector<Rendered> batch(static_cast<std::size_t>(end - start));
         std::vector<std::thread> workers;
@@ -324,8 +323,7 @@ void writeSimulation(const Simulation& sim, const std::string& folder, const Pro
             particle.append(toRaw(r.particle));
             columns.append(toRaw(r.columns));
             writeFrameTruth(sim, f, columnsCsv.stream(), twinCsv.stream());
-            if (progress)
-                progress(static_cast<double>(f + 1) / s.frames);
+            progress.report(static_cast<double>(f + 1) / s.frames);
         }
     }
 

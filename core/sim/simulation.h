@@ -58,7 +58,6 @@ std::unique_ptr<StackReader> makeSimulatedStack(SimulationSettings settings, boo
 /// Writes movie.tif (noisy), clean.tif (noise-free expected counts) and truth/ (columns.csv,
 /// events.csv, twin_boundaries.csv, drift.csv, particle_mask.tif, column_mask.tif) plus parameters.json
 /// into `folder`. Frames render in parallel; files are written atomically.
-void writeSimulation(const Simulation& simulation, const std::string& folder, const ProgressCallback& progress = {},
-                     const std::atomic<bool>* cancel = nullptr);
+void writeSimulation(const Simulation& simulation, const std::string& folder, const Progress& progress = {});
 
 } // namespace hrtem::sim

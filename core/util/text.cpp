@@ -1,5 +1,7 @@
 #include "core/util/text.h"
 
+#include <sstream>
+
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -124,6 +126,28 @@ std::string printable(const std::string& text)
         }
     }
     return out;
+}
+
+std::string hangingIndent(const std::string& head, const std::string& text, std::size_t indent, std::size_t width)
+{
+    std::string line = head.size() + 1 < indent ? head + std::string(indent - head.size(), ' ') : head + "\n" + std::string(indent, ' ');
+    std::size_t column = indent;
+    std::istringstream words(text);
+    std::string word;
+    bool first = true;
+    while (words >> word) {
+        if (!first && column + 1 + word.size() > width) {
+            line += "\n" + std::string(indent, ' ');
+            column = indent;
+        } else if (!first) {
+            line += ' ';
+            ++column;
+        }
+        line += word;
+        column += word.size();
+        first = false;
+    }
+    return line + "\n";
 }
 
 } // namespace hrtem

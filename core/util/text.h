@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace hrtem {
@@ -13,5 +14,8 @@ std::string trim(const std::string& text);
 std::string toLower(std::string text);
 /// Escapes a string for inclusion in JSON or CSV-free logs: control characters become \uXXXX.
 std::string printable(const std::string& text);
+/// A usage line: `head`, then `text` word-wrapped from column `indent` to `width` (on the next
+/// line when `head` reaches the indent), ending in a newline. As `hrtem COMMAND --help` lists options.
+std::string hangingIndent(const std::string& head, const std::string& text, std::size_t indent = 30, std::size_t width = 100);
 
 } // namespace hrtem

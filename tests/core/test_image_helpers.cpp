@@ -86,3 +86,12 @@ TEST_CASE("text conversions", "[util]")
     CHECK_FALSE(isValidUtf8("\xB5m"));
     CHECK(printable(std::string("a\0b", 3)) == "a\\u0000b");
 }
+
+TEST_CASE("usage lines wrap under a hanging indent", "[util]")
+{
+    CHECK(hangingIndent("  --x N", "one two", 10, 40) == "  --x N   one two\n");
+    // A head that reaches the indent puts the text on the next line.
+    CHECK(hangingIndent("  --very-long-option", "text", 10, 40) == "  --very-long-option\n          text\n");
+    // Words move to a new line, indented, before passing the width.
+    CHECK(hangingIndent("-a", "aaaa bbbb cccc", 4, 13) == "-a  aaaa bbbb\n    cccc\n");
+}

@@ -52,7 +52,7 @@ TEST_CASE("the overlay movie as a TIFF stack: every analysed frame, RGB, twice t
     Analysed& a = analysed();
     const fs::path path = scratch("movie.tif");
     int reports = 0;
-    writeOverlayMovie(*a.stack, a.result, path.string(), {}, [&](double) { ++reports; });
+    writeOverlayMovie(*a.stack, a.result, path.string(), {}, Progress::fractions([&](double) { ++reports; }));
     CHECK(reports == int(a.result.frames.size()));
     std::unique_ptr<StackReader> back = openStack(path.string());
     CHECK(back->info().frameCount == int(a.result.frames.size()));
@@ -97,7 +97,7 @@ TEST_CASE("the overlay movie refuses what it cannot write, naming the file, and 
     for (const char* name : {"cancelled.tif", "cancelled.avi"}) {
         const fs::path path = scratch(name);
         cancel = false;
-        CHECK_THROWS_AS(writeOverlayMovie(*a.stack, a.result, path.string(), {}, [&](double f) { cancel = f > 0.3; }, &cancel),
+        CHECK_THROWS_AS(writeOverlayMovie(*a.stack, a.result, path.string(), {}, Progress::fractions([&](double f) { cancel = f > 0.3; }, &cancel)),
                         Cancelled);
         CHECK_FALSE(fs::exists(path));
         for (const auto& entry : fs::directory_iterator(path.parent_path()))

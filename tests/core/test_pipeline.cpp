@@ -201,7 +201,7 @@ TEST_CASE("Cancelling keeps the finished frames, in order; bad ranges are refuse
     auto stack = sim::makeSimulatedStack(smallMovie(8));
     std::atomic<bool> cancel{false};
     AnalysisObserver observer;
-    observer.cancel = &cancel;
+    observer.progress = Progress(&cancel);
     std::vector<int> seen;
     observer.frameReady = [&](const FrameAnalysis& f) {
         seen.push_back(f.frame);

@@ -47,11 +47,11 @@ TEST_CASE("a background job reports progress on the GUI thread and ends once", "
         ending.outcome = o;
         ending.problem = p;
     });
-    REQUIRE(job.start([](const BackgroundJob::ProgressFn& report, const std::atomic<bool>&) {
+    REQUIRE(job.start([](const hrtem::Progress& progress) {
         for (int i = 1; i <= 4; ++i)
-            report(i / 4.0);
+            progress.report(i / 4.0);
     }));
-    CHECK_FALSE(job.start([](const BackgroundJob::ProgressFn&, const std::atomic<bool>&) {})); // one at a time
+    CHECK_FALSE(job.start([](const hrtem::Progress&) {})); // one at a time
     waitFor(ending);
     QCoreApplication::processEvents();
     CHECK(ending.count == 1);
@@ -72,8 +72,8 @@ TEST_CASE("a cancelled background job says so, and a failing one gives its messa
     });
     SECTION("cancel by throwing Cancelled")
     {
-        job.start([](const BackgroundJob::ProgressFn&, const std::atomic<bool>& cancel) {
-            while (!cancel.load())
+        job.start([](const hrtem::Progress& progress) {
+            while (!progress.cancelled())
                 QThread::msleep(1);
             throw hrtem::Cancelled();
         });
@@ -83,8 +83,8 @@ TEST_CASE("a cancelled background job says so, and a failing one gives its messa
     }
     SECTION("cancel by returning early")
     {
-        job.start([](const BackgroundJob::ProgressFn&, const std::atomic<bool>& cancel) {
-            while (!cancel.load())
+        job.start([](const hrtem::Progress& progress) {
+            while (!progress.cancelled())
                 QThread::msleep(1);
         });
         job.cancel();
@@ -93,7 +93,7 @@ TEST_CASE("a cancelled background job says so, and a failing one gives its messa
     }
     SECTION("failure")
     {
-        job.start([](const BackgroundJob::ProgressFn&, const std::atomic<bool>&) {
+        job.start([](const hrtem::Progress&) {
             throw std::runtime_error("/data/x.tif: disk full");
         });
         waitFor(ending);
@@ -108,8 +108,8 @@ TEST_CASE("destroying a running background job cancels it and waits", "[ui][job]
     std::atomic<bool> sawCancel{false};
     {
         BackgroundJob job;
-        job.start([&](const BackgroundJob::ProgressFn&, const std::atomic<bool>& cancel) {
-            while (!cancel.load())
+        job.start([&](const hrtem::Progress& progress) {
+            while (!progress.cancelled())
                 QThread::msleep(1);
             sawCancel = true;
         });

@@ -153,9 +153,9 @@ void SimulationDialog::saveToFolder()
                                   accept();
                               }
                           });
-    mJob->start([s, folder](const BackgroundJob::ProgressFn& report, const std::atomic<bool>& cancel) {
+    mJob->start([s, folder](const Progress& progress) {
         const sim::Simulation simulation(s);
-        sim::writeSimulation(simulation, folder.toStdString(), report, &cancel);
+        sim::writeSimulation(simulation, folder.toStdString(), progress);
     });
 }
 

@@ -477,14 +477,13 @@ void TrainingDialog::start()
     mOutcome->weights = settings.outWeights;
     // Cancelled and failed runs are told by the job's own outcome (BackgroundJob); the summary
     // of a run that ended goes through mOutcome.
-    mJob->start([this, settings, stack, high, low, previewEvery, outcome = mOutcome](const BackgroundJob::ProgressFn&,
-                                                                                      const std::atomic<bool>& cancel) {
+    mJob->start([this, settings, stack, high, low, previewEvery, outcome = mOutcome](const Progress& progress) {
         if (!high.empty())
-            writeMarkedFrames(*stack, high, settings.hq, &cancel);
+            writeMarkedFrames(*stack, high, settings.hq, progress.cancelFlag());
         if (!low.empty())
-            writeMarkedFrames(*stack, low, settings.lq, &cancel);
+            writeMarkedFrames(*stack, low, settings.lq, progress.cancelFlag());
         GanTrainingObserver observer;
-        observer.cancel = &cancel;
+        observer.cancel = progress.cancelFlag();
         observer.previewEvery = previewEvery;
         observer.progress = [this](const GanTrainingProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);

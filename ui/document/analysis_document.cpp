@@ -77,8 +77,7 @@ bool AnalysisDocument::run(StackFactory factory, const AnalysisSettings& setting
             QElapsedTimer sinceReport;
             sinceReport.start();
             AnalysisObserver observer;
-            observer.cancel = cancel.get();
-            observer.progress = [this, generation, &sinceReport](const std::string& stage, double f) {
+            observer.progress = Progress([this, generation, &sinceReport](const std::string& stage, double f) {
                 if (sinceReport.elapsed() < 50 && f < 1.0 && stage == "frames")
                     return;
                 sinceReport.restart();
@@ -89,7 +88,7 @@ bool AnalysisDocument::run(StackFactory factory, const AnalysisSettings& setting
                     mFraction = f;
                     Q_EMIT progress(s, f);
                 }, Qt::QueuedConnection);
-            };
+            }, cancel.get());
             observer.frameReady = [this, generation](const FrameAnalysis& frame) {
                 auto copy = std::make_shared<FrameAnalysis>(frame);
                 QMetaObject::invokeMethod(this, [this, copy, generation] {

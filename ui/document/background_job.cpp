@@ -28,7 +28,7 @@ bool BackgroundJob::start(Work work)
     (void)QtConcurrent::run(&mPool, [this, work = std::move(work), cancel, generation] {
         QElapsedTimer sinceReport;
         sinceReport.start();
-        const ProgressFn report = [this, &sinceReport, generation](double f) {
+        const auto report = [this, &sinceReport, generation](const std::string&, double f) {
             if (sinceReport.elapsed() < 50 && f < 1.0)
                 return;
             sinceReport.restart();
@@ -40,7 +40,7 @@ bool BackgroundJob::start(Work work)
         Outcome outcome = Outcome::Done;
         QString problem;
         try {
-            work(report, *cancel);
+            work(Progress(report, cancel.get()));
             if (cancel->load())
                 outcome = Outcome::Cancelled;
         } catch (const Cancelled&) {

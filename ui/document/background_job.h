@@ -5,6 +5,8 @@
 // work signals cancellation by throwing hrtem::Cancelled (core/io/io_error.h) or by returning
 // once the flag is set; any other exception is a failure with its message. Destroying the job
 // cancels it and waits, so the work never outlives what it reports to.
+#include "core/util/progress.h"
+
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -19,8 +21,9 @@ class BackgroundJob : public QObject {
     Q_OBJECT
 public:
     enum class Outcome { Done, Cancelled, Failed };
-    using ProgressFn = std::function<void(double fraction)>;
-    using Work = std::function<void(const ProgressFn& progress, const std::atomic<bool>& cancel)>;
+    /// The work gets core's token (core/util/progress.h): it reports through it and stops when
+    /// it says cancelled.
+    using Work = std::function<void(const Progress& progress)>;
 
     explicit BackgroundJob(QObject* parent = nullptr);
     ~BackgroundJob() override;

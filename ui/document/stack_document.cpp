@@ -73,10 +73,9 @@ void StackDocument::startOpen(const QString& label, StackFactory factory)
         r->factory = factory;
         try {
             OpenOptions options;
-            options.cancel = cancel.get();
-            options.progress = [this](double f) {
+            options.progress = Progress::fractions([this](double f) {
                 QMetaObject::invokeMethod(this, [this, f] { Q_EMIT loadProgress(f); }, Qt::QueuedConnection);
-            };
+            }, cancel.get());
             r->stack = factory(options);
             r->first = loadFrameData(*r->stack, 0, low, high);
         } catch (const Cancelled&) {

@@ -80,10 +80,7 @@ void AnalysisOverlay::rebuildIndex()
             mTrackIndexOfId[std::size_t(id)] = int(t);
         }
     }
-    const auto& frames = mResult->frames;
-    for (std::size_t i = 0; i < frames.size(); ++i)
-        if (frames[i].frame == mStackFrame)
-            mListIndex = int(i);
+    mListIndex = mResult->listIndexOf(mStackFrame);
 }
 
 void AnalysisOverlay::setStackFrame(int stackFrame)

@@ -42,15 +42,6 @@ QCPRange padded(double low, double high, double fraction = 0.05)
     return QCPRange(low - pad, high + pad);
 }
 
-/// Index into result.frames of a stack frame, or -1 when that frame was not analysed. The
-/// frames are in stack order, so a binary search does.
-int listIndexOf(const AnalysisResult& r, int stackFrame)
-{
-    const auto it = std::lower_bound(r.frames.begin(), r.frames.end(), stackFrame,
-                                     [](const FrameAnalysis& f, int s) { return f.frame < s; });
-    return it != r.frames.end() && it->frame == stackFrame ? int(it - r.frames.begin()) : -1;
-}
-
 /// Ticks on whole numbers only (counts), at steps of 1, 2, 5, ... as the range needs.
 void integerTicks(QCPAxis* axis)
 {
@@ -394,7 +385,7 @@ void PlotsPanel::buildHistogram(bool bonds)
     // (the title names the frame).
     std::size_t begin = 0, end = r.frames.size();
     if (!all && end > 0) {
-        const int index = listIndexOf(r, mCurrentStackFrame);
+        const int index = r.listIndexOf(mCurrentStackFrame);
         begin = index >= 0 ? std::size_t(index) : end - 1;
         end = begin + 1;
     }
@@ -460,7 +451,7 @@ void PlotsPanel::updateFrameLine()
     const bool shown = mResult && !mResult->frames.empty() && mCurrentStackFrame >= 0 && isTimeView();
     mFrameLine->setVisible(shown);
     if (shown) {
-        const int index = listIndexOf(*mResult, mCurrentStackFrame);
+        const int index = mResult->listIndexOf(mCurrentStackFrame);
         // A frame not analysed yet sits where the pipeline would put it (time_s: stack index
         // times the interval, or the index itself without one).
         const double t = index >= 0 ? mResult->frames[std::size_t(index)].time_s

@@ -158,11 +158,7 @@ void AtomsTableModel::rebuild()
     mBehaviour.clear();
     if (!mResult)
         return;
-    for (std::size_t i = 0; i < mResult->frames.size(); ++i)
-        if (mResult->frames[i].frame == mStackFrame) {
-            mListIndex = int(i);
-            break;
-        }
+    mListIndex = mResult->listIndexOf(mStackFrame);
     if (mListIndex < 0)
         return;
     // The behaviour of each atom's track in this frame, looked up once here rather than per cell.

@@ -192,7 +192,7 @@ private:
         // Every IFD takes at least a few bytes: more pages than that is a loop or damage.
         const std::uint64_t maxPages = fileSize / 8 + 1;
         do {
-            throwIfCancelled(options.cancel);
+            throwIfCancelled(options.progress);
             PageLayout p;
             p.ifdOffset = TIFFCurrentDirOffset(tif);
             getTag(tif, TIFFTAG_IMAGEWIDTH, p.width);
@@ -207,8 +207,8 @@ private:
                 p.photometric = p.samplesPerPixel >= 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK;
             p.tiled = TIFFIsTiled(tif) != 0;
             mPages.push_back(p);
-            if (options.progress && mPages.size() % 256 == 0)
-                options.progress(std::min(0.99, static_cast<double>(TIFFCurrentDirOffset(tif)) / static_cast<double>(fileSize)));
+            if (mPages.size() % 256 == 0)
+                options.progress.report(std::min(0.99, static_cast<double>(TIFFCurrentDirOffset(tif)) / static_cast<double>(fileSize)));
             if (mPages.size() > maxPages)
                 fail("more pages than the file can hold: the page chain loops or is damaged");
         } while (TIFFReadDirectory(tif) == 1);

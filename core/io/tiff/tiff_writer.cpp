@@ -177,7 +177,7 @@ void TiffStackWriter::finish()
 }
 
 void writeTiffStack(const std::string& path, StackReader& source, TiffWriteOptions options,
-                    const ProgressCallback& progress, const std::atomic<bool>* cancel)
+                    const Progress& progress)
 {
     const StackInfo& info = source.info();
     options.x = info.x;
@@ -187,10 +187,9 @@ void writeTiffStack(const std::string& path, StackReader& source, TiffWriteOptio
         options.imageName = info.imageName;
     TiffStackWriter writer(path, info.width, info.height, info.pixelType, info.frameCount, options);
     for (int f = 0; f < info.frameCount; ++f) {
-        throwIfCancelled(cancel);
+        throwIfCancelled(progress);
         writer.append(source.readRaw(f));
-        if (progress)
-            progress(static_cast<double>(f + 1) / info.frameCount);
+        progress.report(static_cast<double>(f + 1) / info.frameCount);
     }
     writer.finish();
 }

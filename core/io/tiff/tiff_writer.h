@@ -55,6 +55,6 @@ private:
 
 /// Convenience: writes every frame of `source` (native pixel type) with its calibration.
 void writeTiffStack(const std::string& path, StackReader& source, TiffWriteOptions options = {},
-                    const ProgressCallback& progress = {}, const std::atomic<bool>* cancel = nullptr);
+                    const Progress& progress = {});
 
 } // namespace hrtem
