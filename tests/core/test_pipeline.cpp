@@ -8,6 +8,9 @@
 #include "core/evaluate/result_reader.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
+#include "core/pipeline/frame_stages.h"
+#include "core/pipeline/movie_stages.h"
+#include "core/util/progress.h"
 #include "core/sim/simulation.h"
 
 #include <catch2/catch.hpp>
@@ -225,4 +228,52 @@ TEST_CASE("Cancelling keeps the finished frames, in order; bad ranges are refuse
     range.endFrame = -1;
     range.restore = "median";
     CHECK_THROWS_WITH(analyzeStack(*stack, range), Catch::Contains("median"));
+}
+
+TEST_CASE("The stages run in their stated order, each timed under its name", "[pipeline]")
+{
+    std::vector<std::string> frame, movie;
+    for (const auto& stage : frameStages()) {
+        frame.push_back(stage->name());
+        CHECK(std::string(stage->needs()).size() > 5);
+        CHECK(std::string(stage->gives()).size() > 5);
+    }
+    for (const auto& stage : movieStages())
+        movie.push_back(stage->name());
+    CHECK(frame == std::vector<std::string>{"read", "restore", "patches", "localize", "relations", "trust"});
+    CHECK(movie == std::vector<std::string>{"tracking", "behaviours", "refine"});
+    const AnalysisResult& r = smallMovieResult();
+    for (const std::vector<std::string>* names : {&frame, &movie})
+        for (const std::string& name : *names) {
+            INFO(name);
+            REQUIRE(r.stageSeconds.count(name) == 1);
+            CHECK(r.stageSeconds.at(name) >= 0.0);
+        }
+    // Running the movie stages after "tracking" leaves the tracks and recomputes the rest alike.
+    AnalysisResult again = r;
+    again.behaviours = {};
+    runMovieStagesAfter("tracking", again);
+    CHECK(again.behaviours.events.size() == r.behaviours.events.size());
+    CHECK(trajectoriesCsv(again) == trajectoriesCsv(r));
+}
+
+TEST_CASE("A progress token maps a part's fractions onto the whole and carries the cancel flag", "[pipeline][util]")
+{
+    std::vector<std::pair<std::string, double>> reports;
+    std::atomic<bool> cancel{false};
+    const Progress whole([&](const std::string& stage, double f) { reports.emplace_back(stage, f); }, &cancel);
+    const Progress second = whole.part(0.5, 1.0);
+    second.report("b", 0.0);
+    second.part(0.5, 1.0).report("c", 1.0);
+    whole.report(0.25);
+    REQUIRE(reports.size() == 3);
+    CHECK(reports[0] == std::make_pair(std::string("b"), 0.5));
+    CHECK(reports[1].second == Approx(1.0));
+    CHECK(reports[2].second == Approx(0.25));
+    CHECK_FALSE(second.cancelled());
+    cancel = true;
+    CHECK(second.part(0.1, 0.2).cancelled());
+    CHECK(second.cancelFlag() == &cancel);
+    CHECK_FALSE(Progress().cancelled()); // no flag: never cancelled, reports go nowhere
+    Progress().report("x", 0.5);
 }
