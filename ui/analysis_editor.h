@@ -6,6 +6,7 @@
 // the window only hosts what it supplies.
 #include "core/result/analysis_settings.h"
 
+#include <QCoreApplication>
 #include <QObject>
 #include <QPointF>
 #include <QString>
@@ -48,7 +49,8 @@ class StackDocument;
 class TrajectoryView;
 
 class AnalysisEditor : public QObject {
-    Q_OBJECT
+    // Its texts are the window's (context hrtem::ui::MainWindow in translations/*.ts).
+    Q_DECLARE_TR_FUNCTIONS(hrtem::ui::MainWindow)
 public:
     /// Supplies its docks, toolbar and menus to `window`, over `stack` and `analysis`.
     AnalysisEditor(MainWindow* window, StackDocument* stack, AnalysisDocument* analysis);

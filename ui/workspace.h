@@ -5,6 +5,7 @@
 // messages go through the window, the analysis' views through the analysis editor.
 #include "core/result/analysis_settings.h"
 
+#include <QCoreApplication>
 #include <QObject>
 #include <QString>
 
@@ -27,7 +28,8 @@ class MainWindow;
 class StackDocument;
 
 class Workspace : public QObject {
-    Q_OBJECT
+    // Its texts are the window's (context hrtem::ui::MainWindow in translations/*.ts).
+    Q_DECLARE_TR_FUNCTIONS(hrtem::ui::MainWindow)
 public:
     explicit Workspace(MainWindow* window);
     ~Workspace() override;
