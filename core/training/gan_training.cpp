@@ -65,6 +65,17 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     GanPatchSampler lq(settings.lq, samplerSettings);
     say("training patches: " + std::to_string(hq.frames()) + " HQ frames from " + settings.hq + ", " + std::to_string(lq.frames())
         + " LQ frames from " + settings.lq);
+    // Thesis ch. 4's mask-weighted cycle loss needs the atom-column masks of both domains: an
+    // option that is set but cannot act is refused, by name.
+    const bool masked = options.maskWeight > 0.0;
+    for (const GanPatchSampler* sampler : {&hq, &lq})
+        if (masked && !sampler->hasMasks())
+            throw std::invalid_argument("mask_weight " + std::to_string(options.maskWeight) +
+                                        " weighs the cycle loss by atom-column masks, but " + sampler->unmaskedStack() +
+                                        " has none (a simulated movie's truth/column_mask.tif): train on simulated movies "
+                                        "or set mask_weight to 0");
+    if (masked)
+        say("cycle loss weighted by the simulator's atom-column masks (mask_weight " + std::to_string(options.maskWeight) + ")");
 
     computeRuntime(); // LibTorch starts with one CPU thread here: use every core
     const torch::Device device = models::deviceFromName(settings.device);
@@ -106,8 +117,13 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
             break;
         }
         models::GanBatch batch;
-        batch.lq = toBatch(lq.sample(options.batchSize));
-        batch.hq = toBatch(hq.sample(options.batchSize));
+        std::vector<cv::Mat> lqMasks, hqMasks;
+        batch.lq = toBatch(lq.sample(options.batchSize, masked ? &lqMasks : nullptr));
+        batch.hq = toBatch(hq.sample(options.batchSize, masked ? &hqMasks : nullptr));
+        if (masked) {
+            batch.lqMask = toBatch(lqMasks);
+            batch.hqMask = toBatch(hqMasks);
+        }
         const models::GanStepLosses l = trainer.step(batch);
         const int step = trainer.stepsDone();
         const double lr = options.schedule.learningRate(1 + (step - 1) / options.stepsPerEpoch);
