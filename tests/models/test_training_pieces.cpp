@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/training/image_pool.h"
+#include "models/training/joint_segmentation.h"
 #include "models/training/losses.h"
 #include "models/training/lr_schedule.h"
 
@@ -316,4 +317,45 @@ TEST_CASE("setLearningRate changes every parameter group of an Adam", "[models][
         CHECK(options.lr() == 1.25e-4);
         CHECK(std::get<0>(options.betas()) == 0.5); // the other settings stay
     }
+}
+
+TEST_CASE("Generation-guided segmentation: the segmentation gradient reaches the generator", "[models][training][joint]")
+{
+    torch::manual_seed(3);
+    GeneratorConfig g;
+    g.baseChannels = 8;
+    g.levels = 2;
+    g.vitHeads = 2;
+    g.vitLayers = 1;
+    HrtemGanGenerator generator(g);
+    SegmenterConfig s;
+    s.baseChannels = 8;
+    s.levels = 2;
+    s.guideChannels = g.baseChannels;
+    SegmentationUnet segmenter(s);
+    const torch::Tensor lq = torch::rand({2, 1, 32, 32}) * 2 - 1;
+    const torch::Tensor mask = (torch::rand({2, 1, 32, 32}) > 0.8).to(torch::kFloat);
+
+    const JointSegmentation j = jointSegmentation(generator, segmenter, lq, mask);
+    CHECK(j.logits.sizes() == mask.sizes());
+    CHECK(std::isfinite(j.loss.item<double>()));
+    j.loss.backward();
+    // Every trainable tensor of the generator that the restoration and features depend on gets a
+    // gradient from the segmentation loss alone; most of them a non-zero one.
+    int withGradient = 0, total = 0;
+    for (const torch::Tensor& p : generator->parameters()) {
+        ++total;
+        if (p.grad().defined() && p.grad().abs().sum().item<double>() > 0)
+            ++withGradient;
+    }
+    INFO(withGradient << " of " << total << " generator tensors");
+    CHECK(withGradient >= 0.9 * total);
+    for (const torch::Tensor& p : segmenter->parameters())
+        CHECK(p.grad().defined());
+
+    // A segmenter that cannot read the generator's features is refused, saying why.
+    SegmenterConfig plain = s;
+    plain.guideChannels = 0;
+    SegmentationUnet unguided(plain);
+    CHECK_THROWS_WITH(jointSegmentation(generator, unguided, lq, mask), Catch::Contains("guide channels"));
 }

@@ -1,0 +1,27 @@
+#include "models/training/joint_segmentation.h"
+
+#include "models/training/losses.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace hrtem::models {
+
+JointSegmentation jointSegmentation(HrtemGanGenerator& generator, SegmentationUnet& segmenter, const torch::Tensor& lq,
+                                    const torch::Tensor& mask)
+{
+    const int guide = segmenter->config.guideChannels;
+    if (guide != generator->config.baseChannels)
+        throw std::invalid_argument("generation-guided segmentation: the segmenter reads " + std::to_string(guide) +
+                                    " guide channels, the generator gives " + std::to_string(generator->config.baseChannels));
+    const GeneratorOutput out = generator->forward(lq);
+    JointSegmentation j;
+    j.restored = out.image;
+    // Neither input is detached: the segmentation loss flows back into the generator through
+    // both the restored image and its features.
+    j.logits = segmenter->forward(out.image, out.features);
+    j.loss = bceDiceLoss(j.logits, mask);
+    return j;
+}
+
+} // namespace hrtem::models
