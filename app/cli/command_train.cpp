@@ -56,6 +56,15 @@ std::string ganUsage()
            "Ctrl-C stops after the current step and still writes the weights and a checkpoint.\n";
 }
 
+std::string jointUsage()
+{
+    return "usage: hrtem train joint --hq PATH --lq PATH --out WEIGHTS.safetensors [options]\n"
+           "  HRTEM-GAN and the generation-guided atom-column segmenter trained together (thesis ch. 4):\n"
+           "  the same options as train gan, with lambda_segmentation 1 unless --config sets it; --lq must\n"
+           "  be simulated movies (their truth/column_mask.tif); the segmenter goes to WEIGHTS.segmenter.safetensors\n" +
+           optionsUsage(kGanOptions);
+}
+
 std::string segmentationUsage()
 {
     return "usage: hrtem train seg --sim DIR[,DIR...] --out WEIGHTS.safetensors [options]\n" + optionsUsage(kSegmentationOptions);
@@ -129,12 +138,13 @@ int runTrain(const std::vector<std::string>& args)
 {
     if (!args.empty() && args[0] == "seg")
         return runTrainSegmenter(std::vector<std::string>(args.begin() + 1, args.end()));
-    if (args.empty() || args[0] != "gan")
-        throw UsageError("hrtem train: 'gan' or 'seg'\n" + ganUsage() + segmentationUsage());
+    if (args.empty() || (args[0] != "gan" && args[0] != "joint"))
+        throw UsageError("hrtem train: 'gan', 'joint' or 'seg'\n" + ganUsage() + jointUsage() + segmentationUsage());
+    const bool joint = args[0] == "joint";
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     const Arguments a = parseOptions(rest, kGanOptions);
     if (!a.positionals().empty() || !a.value("hq") || !a.value("lq") || !a.value("out"))
-        throw UsageError(ganUsage());
+        throw UsageError(joint ? jointUsage() : ganUsage());
     GanTrainingSettings s;
     s.hq = *a.value("hq");
     s.lq = *a.value("lq");
@@ -149,6 +159,8 @@ int runTrain(const std::vector<std::string>& args)
         s.options["seed"] = a.intValue("seed", 1);
     if (a.flag("bf16"))
         s.options["bf16"] = true;
+    if (joint && !s.options.contains("lambda_segmentation"))
+        s.options["lambda_segmentation"] = 1.0;
 
     ProgressBar bar(!a.flag("quiet"));
     GanTrainingObserver observer;
@@ -176,6 +188,8 @@ int runTrain(const std::vector<std::string>& args)
     bar.finish();
     std::cout << "weights: " << summary.weights << "\ncheckpoint: " << summary.checkpoint << "\nloss log: " << summary.lossLog
               << "\n";
+    if (!summary.segmenterWeights.empty())
+        std::cout << "segmenter: " << summary.segmenterWeights << "\n";
     return summary.cancelled ? 130 : 0;
 }
 

@@ -39,6 +39,8 @@ commands:
                                             train HRTEM-GAN on unpaired high/low-quality frames
   evaluate-restoration --truth DIR [--methods none,wiener,absf,nlm,bm3d,gan] [--weights FILE]
                                             PSNR/SSIM and localization F1 of each restoration method
+  train joint --hq PATH --lq SIMULATED --out WEIGHTS.safetensors [...]
+                                            HRTEM-GAN and the guided atom-column segmenter together
   train seg --sim DIR[,DIR] --out WEIGHTS.safetensors [--steps N]
                                             train the atom-column segmenter on simulated movies
   evaluate-segmentation --truth DIR --weights FILE [--frames N]

@@ -67,15 +67,25 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
         + " LQ frames from " + settings.lq);
     // Thesis ch. 4's mask-weighted cycle loss needs the atom-column masks of both domains: an
     // option that is set but cannot act is refused, by name.
-    const bool masked = options.maskWeight > 0.0;
+    // So does the generation-guided segmenter, which learns the LQ domain's masks.
+    const bool guided = options.lambdaSegmentation > 0.0;
+    const bool masked = options.maskWeight > 0.0 || guided;
     for (const GanPatchSampler* sampler : {&hq, &lq})
-        if (masked && !sampler->hasMasks())
+        if (options.maskWeight > 0.0 && !sampler->hasMasks())
             throw std::invalid_argument("mask_weight " + std::to_string(options.maskWeight) +
                                         " weighs the cycle loss by atom-column masks, but " + sampler->unmaskedStack() +
                                         " has none (a simulated movie's truth/column_mask.tif): train on simulated movies "
                                         "or set mask_weight to 0");
-    if (masked)
+    if (guided && !lq.hasMasks())
+        throw std::invalid_argument("lambda_segmentation " + std::to_string(options.lambdaSegmentation) +
+                                    " trains a segmenter on the LQ frames' atom-column masks, but " + lq.unmaskedStack() +
+                                    " has none (a simulated movie's truth/column_mask.tif): train on simulated movies or "
+                                    "set lambda_segmentation to 0");
+    if (options.maskWeight > 0.0)
         say("cycle loss weighted by the simulator's atom-column masks (mask_weight " + std::to_string(options.maskWeight) + ")");
+    if (guided)
+        say("generation-guided segmenter trained with the generators (lambda_segmentation " +
+            std::to_string(options.lambdaSegmentation) + ")");
 
     computeRuntime(); // LibTorch starts with one CPU thread here: use every core
     const torch::Device device = models::deviceFromName(settings.device);
@@ -90,6 +100,12 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     summary.checkpoint = settings.checkpoint.empty() ? settings.outWeights + ".checkpoint" : settings.checkpoint;
     summary.lossLog = settings.lossLog.empty() ? settings.outWeights + ".losses.csv" : settings.lossLog;
     summary.options = models::toJson(options);
+    if (guided) {
+        const std::string suffix = ".safetensors";
+        const std::string& out = settings.outWeights;
+        const bool named = out.size() > suffix.size() && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0;
+        summary.segmenterWeights = (named ? out.substr(0, out.size() - suffix.size()) : out) + ".segmenter.safetensors";
+    }
 
     // The loss log is appended to on resume, so one file holds the whole run.
     const bool appending = !settings.resume.empty();
@@ -108,6 +124,11 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
                                           {"lq_data", settings.lq},
                                           {"device", summary.device},
                                           {"seconds", std::to_string(elapsed())}});
+        if (guided) {
+            trainer.exportSegmenterWeights(summary.segmenterWeights, {{"program", std::string("HRTEM Studio ") + kVersion},
+                                                                      {"lq_data", settings.lq},
+                                                                      {"device", summary.device}});
+        }
     };
     const int firstStep = trainer.stepsDone();
     while (trainer.stepsDone() < settings.steps) {
@@ -120,10 +141,10 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
         std::vector<cv::Mat> lqMasks, hqMasks;
         batch.lq = toBatch(lq.sample(options.batchSize, masked ? &lqMasks : nullptr));
         batch.hq = toBatch(hq.sample(options.batchSize, masked ? &hqMasks : nullptr));
-        if (masked) {
+        if (!lqMasks.empty())
             batch.lqMask = toBatch(lqMasks);
+        if (!hqMasks.empty())
             batch.hqMask = toBatch(hqMasks);
-        }
         const models::GanStepLosses l = trainer.step(batch);
         const int step = trainer.stepsDone();
         const double lr = options.schedule.learningRate(1 + (step - 1) / options.stepsPerEpoch);

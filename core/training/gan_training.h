@@ -53,6 +53,9 @@ struct GanTrainingSummary {
     std::string device;
     std::string weights, checkpoint, lossLog;
     bool cancelled = false;    ///< stopped early: weights and checkpoint hold the last step
+    /// With lambda_segmentation > 0: the generation-guided segmenter, beside the weights
+    /// (WEIGHTS.segmenter.safetensors); empty otherwise.
+    std::string segmenterWeights;
     nlohmann::json options;
 };
 

@@ -1,5 +1,7 @@
 #include "models/training/cyclegan_trainer.h"
 
+#include "models/training/joint_segmentation.h"
+
 #include "models/compat.h"
 #include "models/io/module_weights.h"
 #include "models/io/safetensors.h"
@@ -14,6 +16,7 @@ const char* const kGenLqToHq = "gen_lq_to_hq";
 const char* const kGenHqToLq = "gen_hq_to_lq";
 const char* const kDiscHq = "disc_hq";
 const char* const kDiscLq = "disc_lq";
+const char* const kSegmenter = "segmenter";
 
 /// (name, tensor) pairs of a module's parameters, the names prefixed: the optimiser state is
 /// stored under these names, never under tensor addresses.
@@ -53,6 +56,8 @@ nlohmann::json toJson(const GanTrainingOptions& o)
             {"cf_phase_weight", o.cfPhaseWeight},
             {"cf_probes", o.cfProbes},
             {"mask_weight", o.maskWeight},
+            {"lambda_segmentation", o.lambdaSegmentation},
+            {"segmenter", toJson(o.segmenter)},
             {"pool_size", o.poolSize},
             {"beta1", o.beta1},
             {"beta2", o.beta2},
@@ -82,6 +87,8 @@ GanTrainingOptions ganTrainingOptionsFromJson(const nlohmann::json& json)
             else if (key == "cf_phase_weight") o.cfPhaseWeight = value.get<double>();
             else if (key == "cf_probes") o.cfProbes = value.get<int>();
             else if (key == "mask_weight") o.maskWeight = value.get<double>();
+            else if (key == "lambda_segmentation") o.lambdaSegmentation = value.get<double>();
+            else if (key == "segmenter") o.segmenter = segmenterConfigFromJson(value);
             else if (key == "pool_size") o.poolSize = value.get<int>();
             else if (key == "beta1") o.beta1 = value.get<double>();
             else if (key == "beta2") o.beta2 = value.get<double>();
@@ -115,6 +122,13 @@ CycleGanTrainer::CycleGanTrainer(const GanTrainingOptions& options, torch::Devic
     for (torch::nn::Module* m : {static_cast<torch::nn::Module*>(mLqToHq.get()), static_cast<torch::nn::Module*>(mHqToLq.get()),
                                  static_cast<torch::nn::Module*>(mDiscHq.get()), static_cast<torch::nn::Module*>(mDiscLq.get())})
         initialiseWeights(*m);
+    if (options.lambdaSegmentation > 0) {
+        SegmenterConfig guided = options.segmenter;
+        guided.guideChannels = options.generator.baseChannels;
+        mSegmenter = SegmentationUnet(guided);
+        initialiseWeights(*mSegmenter);
+        mSegmenter->to(device);
+    }
     mLqToHq->to(device);
     mHqToLq->to(device);
     mDiscHq->to(device);
@@ -134,6 +148,8 @@ std::vector<std::pair<std::string, torch::Tensor>> CycleGanTrainer::generatorPar
     std::vector<std::pair<std::string, torch::Tensor>> out;
     appendNamed(out, *mLqToHq, kGenLqToHq);
     appendNamed(out, *mHqToLq, kGenHqToLq);
+    if (mSegmenter) // optimised with the generators: its loss is part of theirs
+        appendNamed(out, *mSegmenter, kSegmenter);
     return out;
 }
 
@@ -182,6 +198,12 @@ GanStepLosses CycleGanTrainer::step(const GanBatch& batch)
         const torch::Tensor cycle = cycleLoss(backToLq.image.to(torch::kFloat), lq, lqWeight)
             + cycleLoss(backToHq.image.to(torch::kFloat), hq, hqWeight);
         torch::Tensor total = adversarial + mOptions.lambdaCycle * cycle;
+        if (mSegmenter && batch.lqMask.defined()) {
+            mSegmenter->train();
+            const torch::Tensor segmentation = segmentRestoration(mSegmenter, toHq, batch.lqMask.to(mDevice)).loss;
+            total = total + mOptions.lambdaSegmentation * segmentation;
+            out.segmentation = segmentation.item<double>();
+        }
         if (mOptions.lambdaIdentity > 0) {
             const torch::Tensor identity = cycleLoss(mLqToHq->forward(hq).image.to(torch::kFloat), hq)
                 + cycleLoss(mHqToLq->forward(lq).image.to(torch::kFloat), lq);
@@ -233,6 +255,8 @@ void CycleGanTrainer::saveCheckpoint(const std::string& path) const
     addModuleWeights(file, *mHqToLq, std::string(kGenHqToLq) + ".");
     addModuleWeights(file, *mDiscHq, std::string(kDiscHq) + ".");
     addModuleWeights(file, *mDiscLq, std::string(kDiscLq) + ".");
+    if (mSegmenter)
+        addModuleWeights(file, *mSegmenter, std::string(kSegmenter) + ".");
     addAdamState(file, *mGeneratorOptimizer, generatorParameters(), "opt_gen");
     addAdamState(file, *mDiscriminatorOptimizer, discriminatorParameters(), "opt_disc");
     file.metadata["format"] = "hrtem-gan-checkpoint";
@@ -256,10 +280,17 @@ void CycleGanTrainer::loadCheckpoint(const std::string& path)
         throw std::runtime_error(path + ": checkpoint networks differ from the requested ones: saved generator "
                                  + toJson(savedOptions.generator).dump() + ", discriminator "
                                  + toJson(savedOptions.discriminator).dump());
+    const bool savedGuided = savedOptions.lambdaSegmentation > 0, guided = mOptions.lambdaSegmentation > 0;
+    if (savedGuided != guided || (guided && toJson(savedOptions.segmenter) != toJson(mOptions.segmenter)))
+        throw std::runtime_error(path + (savedGuided ? ": checkpoint trains a guided segmenter " + toJson(savedOptions.segmenter).dump() +
+                                                           ": resume it with the same lambda_segmentation and segmenter (hrtem train joint)"
+                                                     : ": checkpoint has no guided segmenter: resume it without lambda_segmentation"));
     applyModuleWeights(file, *mLqToHq, path, std::string(kGenLqToHq) + ".");
     applyModuleWeights(file, *mHqToLq, path, std::string(kGenHqToLq) + ".");
     applyModuleWeights(file, *mDiscHq, path, std::string(kDiscHq) + ".");
     applyModuleWeights(file, *mDiscLq, path, std::string(kDiscLq) + ".");
+    if (mSegmenter)
+        applyModuleWeights(file, *mSegmenter, path, std::string(kSegmenter) + ".");
     restoreAdamState(file, *mGeneratorOptimizer, generatorParameters(), "opt_gen", path);
     restoreAdamState(file, *mDiscriminatorOptimizer, discriminatorParameters(), "opt_disc", path);
     mStep = std::stoi(file.metadata.at("step"));
@@ -273,6 +304,17 @@ void CycleGanTrainer::exportRestorationWeights(const std::string& path, std::map
     metadata["training_options"] = toJson(mOptions).dump();
     metadata["training_steps"] = std::to_string(mStep);
     saveModuleWeights(path, *mLqToHq, metadata);
+}
+
+void CycleGanTrainer::exportSegmenterWeights(const std::string& path, std::map<std::string, std::string> metadata) const
+{
+    if (!mSegmenter)
+        throw std::logic_error("exportSegmenterWeights: this training has no segmenter (lambda_segmentation is 0)");
+    metadata["format"] = "hrtem-guided-segmenter";
+    metadata["segmenter_config"] = toJson(mSegmenter->config).dump();
+    metadata["generator_config"] = toJson(mOptions.generator).dump();
+    metadata["training_steps"] = std::to_string(mStep);
+    saveModuleWeights(path, *mSegmenter, metadata);
 }
 
 } // namespace hrtem::models

@@ -8,6 +8,7 @@
 #include "models/networks/hrtem_gan_generator.h"
 #include "models/networks/network_config.h"
 #include "models/networks/patch_discriminator.h"
+#include "models/networks/segmentation_unet.h"
 #include "models/training/image_pool.h"
 #include "models/training/losses.h"
 #include "models/training/lr_schedule.h"
@@ -36,6 +37,11 @@ struct GanTrainingOptions {
     /// Thesis ch. 4: the cycle loss weighs pixels by 1 + maskWeight x (atom-column mask). The
     /// mask comes with the batch (LQ/HQ batches carry it); 0 switches the variant off.
     double maskWeight = 0.0;
+    /// Thesis ch. 4's generation-guided segmentation: weight of the segmenter's loss (on the
+    /// LQ->HQ restoration and features, against the LQ batch's masks) in the generators' total;
+    /// the segmenter is optimised with the generators. 0 switches it off.
+    double lambdaSegmentation = 0.0;
+    SegmenterConfig segmenter; ///< its guideChannels are set to the generator's base channels
     int poolSize = 50;
     double beta1 = 0.5, beta2 = 0.999;
     LinearDecaySchedule schedule;  ///< in epochs of `stepsPerEpoch` steps
@@ -57,6 +63,7 @@ struct GanBatch {
 /// The loss terms of one step (for logs and plots).
 struct GanStepLosses {
     double generatorAdversarial = 0, cycle = 0, identity = 0, fft = 0, cf = 0, generatorTotal = 0;
+    double segmentation = 0; ///< the guided segmenter's BCE + Dice (0 when off)
     double discriminatorHq = 0, discriminatorLq = 0;
 };
 
@@ -82,6 +89,10 @@ public:
     /// what restoration loads.
     void exportRestorationWeights(const std::string& path, std::map<std::string, std::string> metadata) const;
 
+    /// The generation-guided segmenter (with lambdaSegmentation > 0), its configuration and
+    /// `metadata` in the header; std::logic_error when there is none.
+    void exportSegmenterWeights(const std::string& path, std::map<std::string, std::string> metadata) const;
+
     HrtemGanGenerator lqToHq() const { return mLqToHq; }
     HrtemGanGenerator hqToLq() const { return mHqToLq; }
 
@@ -93,6 +104,7 @@ private:
     torch::Device mDevice;
     HrtemGanGenerator mLqToHq{nullptr}, mHqToLq{nullptr};
     PatchDiscriminator mDiscHq{nullptr}, mDiscLq{nullptr};
+    SegmentationUnet mSegmenter{nullptr}; ///< null unless lambdaSegmentation > 0
     std::unique_ptr<torch::optim::Adam> mGeneratorOptimizer, mDiscriminatorOptimizer;
     std::unique_ptr<CharacteristicFunctionLoss> mCfLoss;
     ImagePool mPoolHq, mPoolLq;

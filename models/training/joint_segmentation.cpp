@@ -14,13 +14,17 @@ JointSegmentation jointSegmentation(HrtemGanGenerator& generator, SegmentationUn
     if (guide != generator->config.baseChannels)
         throw std::invalid_argument("generation-guided segmentation: the segmenter reads " + std::to_string(guide) +
                                     " guide channels, the generator gives " + std::to_string(generator->config.baseChannels));
-    const GeneratorOutput out = generator->forward(lq);
+    return segmentRestoration(segmenter, generator->forward(lq), mask);
+}
+
+JointSegmentation segmentRestoration(SegmentationUnet& segmenter, const GeneratorOutput& restoration, const torch::Tensor& mask)
+{
     JointSegmentation j;
-    j.restored = out.image;
+    j.restored = restoration.image;
     // Neither input is detached: the segmentation loss flows back into the generator through
     // both the restored image and its features.
-    j.logits = segmenter->forward(out.image, out.features);
-    j.loss = bceDiceLoss(j.logits, mask);
+    j.logits = segmenter->forward(restoration.image, restoration.features);
+    j.loss = bceDiceLoss(j.logits.to(torch::kFloat), mask.to(j.logits.device()));
     return j;
 }
 

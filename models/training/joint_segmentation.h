@@ -22,5 +22,7 @@ struct JointSegmentation {
 /// (guideChannels == the generator's baseChannels): std::invalid_argument otherwise.
 JointSegmentation jointSegmentation(HrtemGanGenerator& generator, SegmentationUnet& segmenter, const torch::Tensor& lq,
                                     const torch::Tensor& mask);
+/// The same on a generator output already computed (the CycleGAN step's LQ->HQ pass).
+JointSegmentation segmentRestoration(SegmentationUnet& segmenter, const GeneratorOutput& restoration, const torch::Tensor& mask);
 
 } // namespace hrtem::models

@@ -9,7 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Every command answers --help with its usage on standard output and exit status 0.
-for command in info convert simulate analyze evaluate restore "train gan" "train seg" \
+for command in info convert simulate analyze evaluate restore "train gan" "train joint" "train seg" \
                evaluate-restoration evaluate-segmentation; do
   # shellcheck disable=SC2086
   "$hrtem" $command --help > "$work/help.txt" || { echo "hrtem $command --help failed"; exit 1; }

@@ -14,10 +14,12 @@
 #include "core/util/sha256.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 #include <chrono>
 #include <cmath>
@@ -495,5 +497,32 @@ TEST_CASE("the mask-weighted cycle loss trains on the simulator's column masks a
     const GanTrainingSummary summary = trainGan(t, {});
     CHECK(summary.steps == 1);
     CHECK(summary.options["mask_weight"].get<double>() == 2.0);
+    CHECK(summary.segmenterWeights.empty());
+
+    // Joint training (thesis ch. 4): the guided segmenter learns the LQ masks with the
+    // generators and is written beside the restoration weights; without LQ masks it is refused.
+    t.options = {{"lambda_segmentation", 1.0}, {"patch_size", 32}, {"batch_size", 2},
+                 {"segmenter", {{"base_channels", 8}, {"levels", 2}}}};
+    t.lq = plain;
+    t.outWeights = (root / "joint.safetensors").string();
+    CHECK_THROWS_WITH(trainGan(t, {}), Catch::Contains("lambda_segmentation") && Catch::Contains(plain));
+    t.lq = simulated;
+    t.hq = plain; // the HQ domain needs no masks for it
+    const GanTrainingSummary joint = trainGan(t, {});
+    CHECK(joint.segmenterWeights == (root / "joint.segmenter.safetensors").string());
+    REQUIRE(fs::is_regular_file(joint.segmenterWeights));
+    // A plain safetensors file: an 8-byte little-endian header length, then the JSON header.
+    std::ifstream in(joint.segmenterWeights, std::ios::binary);
+    unsigned char size[8] = {};
+    in.read(reinterpret_cast<char*>(size), 8);
+    std::uint64_t headerBytes = 0;
+    for (int b = 7; b >= 0; --b)
+        headerBytes = headerBytes * 256 + size[b];
+    std::string header(headerBytes, ' ');
+    in.read(header.data(), std::streamsize(headerBytes));
+    const nlohmann::json metadata = nlohmann::json::parse(header).at("__metadata__");
+    CHECK(metadata.at("format") == "hrtem-guided-segmenter");
+    CHECK(nlohmann::json::parse(metadata.at("segmenter_config").get<std::string>())["guide_channels"].get<int>() ==
+          joint.options["generator"]["base_channels"].get<int>());
     fs::remove_all(root);
 }
