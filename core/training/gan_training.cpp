@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <sstream>
 #include <stdexcept>
@@ -41,6 +42,44 @@ nlohmann::json defaultGanOptions()
     return models::toJson(o);
 }
 
+namespace {
+
+/// Whether the batches carry atom-column masks: thesis ch. 4's mask-weighted cycle loss needs
+/// them in both domains, the generation-guided segmenter in the LQ one. An option that is set
+/// but cannot act is refused, by name.
+bool requireMasks(const models::GanTrainingOptions& options, const GanPatchSampler& hq, const GanPatchSampler& lq,
+                  const std::function<void(const std::string&)>& say)
+{
+    const bool guided = options.lambdaSegmentation > 0.0;
+    for (const GanPatchSampler* sampler : {&hq, &lq})
+        if (options.maskWeight > 0.0 && !sampler->hasMasks())
+            throw std::invalid_argument("mask_weight " + std::to_string(options.maskWeight) +
+                                        " weighs the cycle loss by atom-column masks, but " + sampler->unmaskedStack() +
+                                        " has none (a simulated movie's truth/column_mask.tif): train on simulated movies "
+                                        "or set mask_weight to 0");
+    if (guided && !lq.hasMasks())
+        throw std::invalid_argument("lambda_segmentation " + std::to_string(options.lambdaSegmentation) +
+                                    " trains a segmenter on the LQ frames' atom-column masks, but " + lq.unmaskedStack() +
+                                    " has none (a simulated movie's truth/column_mask.tif): train on simulated movies or "
+                                    "set lambda_segmentation to 0");
+    if (options.maskWeight > 0.0)
+        say("cycle loss weighted by the simulator's atom-column masks (mask_weight " + std::to_string(options.maskWeight) + ")");
+    if (guided)
+        say("generation-guided segmenter trained with the generators (lambda_segmentation " +
+            std::to_string(options.lambdaSegmentation) + ")");
+    return options.maskWeight > 0.0 || guided;
+}
+
+/// WEIGHTS.segmenter.safetensors beside WEIGHTS.safetensors.
+std::string segmenterPath(const std::string& weights)
+{
+    const std::string suffix = ".safetensors";
+    const bool named = weights.size() > suffix.size() && weights.compare(weights.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return (named ? weights.substr(0, weights.size() - suffix.size()) : weights) + ".segmenter.safetensors";
+}
+
+} // namespace
+
 GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTrainingObserver& observer)
 {
     nlohmann::json optionsJson = defaultGanOptions();
@@ -65,27 +104,9 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     GanPatchSampler lq(settings.lq, samplerSettings);
     say("training patches: " + std::to_string(hq.frames()) + " HQ frames from " + settings.hq + ", " + std::to_string(lq.frames())
         + " LQ frames from " + settings.lq);
-    // Thesis ch. 4's mask-weighted cycle loss needs the atom-column masks of both domains: an
-    // option that is set but cannot act is refused, by name.
-    // So does the generation-guided segmenter, which learns the LQ domain's masks.
+    // Thesis ch. 4's variants need the simulator's atom-column masks; refused by name without.
     const bool guided = options.lambdaSegmentation > 0.0;
-    const bool masked = options.maskWeight > 0.0 || guided;
-    for (const GanPatchSampler* sampler : {&hq, &lq})
-        if (options.maskWeight > 0.0 && !sampler->hasMasks())
-            throw std::invalid_argument("mask_weight " + std::to_string(options.maskWeight) +
-                                        " weighs the cycle loss by atom-column masks, but " + sampler->unmaskedStack() +
-                                        " has none (a simulated movie's truth/column_mask.tif): train on simulated movies "
-                                        "or set mask_weight to 0");
-    if (guided && !lq.hasMasks())
-        throw std::invalid_argument("lambda_segmentation " + std::to_string(options.lambdaSegmentation) +
-                                    " trains a segmenter on the LQ frames' atom-column masks, but " + lq.unmaskedStack() +
-                                    " has none (a simulated movie's truth/column_mask.tif): train on simulated movies or "
-                                    "set lambda_segmentation to 0");
-    if (options.maskWeight > 0.0)
-        say("cycle loss weighted by the simulator's atom-column masks (mask_weight " + std::to_string(options.maskWeight) + ")");
-    if (guided)
-        say("generation-guided segmenter trained with the generators (lambda_segmentation " +
-            std::to_string(options.lambdaSegmentation) + ")");
+    const bool masked = requireMasks(options, hq, lq, say);
 
     computeRuntime(); // LibTorch starts with one CPU thread here: use every core
     const torch::Device device = models::deviceFromName(settings.device);
@@ -100,12 +121,8 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     summary.checkpoint = settings.checkpoint.empty() ? settings.outWeights + ".checkpoint" : settings.checkpoint;
     summary.lossLog = settings.lossLog.empty() ? settings.outWeights + ".losses.csv" : settings.lossLog;
     summary.options = models::toJson(options);
-    if (guided) {
-        const std::string suffix = ".safetensors";
-        const std::string& out = settings.outWeights;
-        const bool named = out.size() > suffix.size() && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0;
-        summary.segmenterWeights = (named ? out.substr(0, out.size() - suffix.size()) : out) + ".segmenter.safetensors";
-    }
+    if (guided)
+        summary.segmenterWeights = segmenterPath(settings.outWeights);
 
     // The loss log is appended to on resume, so one file holds the whole run.
     const bool appending = !settings.resume.empty();
