@@ -9,7 +9,7 @@
 #include "core/track/temporal_refinement.h"
 #include "core/evaluate/track_evaluation.h"
 #include "core/evaluate/truth.h"
-#include "core/export/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/evaluate/result_reader.h"
 
 #include <nlohmann/json.hpp>

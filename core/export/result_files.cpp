@@ -1,6 +1,6 @@
 #include "core/export/result_files.h"
 
-#include "core/export/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/export/csv_writer.h"
 #include "core/export/trackmate_xml.h"
 #include "core/version.h"

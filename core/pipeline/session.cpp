@@ -1,6 +1,6 @@
 #include "core/pipeline/session.h"
 
-#include "core/export/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/io/io_error.h"
 #include "core/io/json_file.h"
 #include "core/util/sha256.h"

@@ -4,7 +4,7 @@
 #include "core/track/tracking.h"
 #include "core/relate/relations.h"
 
-#include "core/export/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/io/io_error.h"
 #include "core/io/json_file.h"
 #include "core/result/setting_descriptions.h"

@@ -90,7 +90,7 @@ void describeFramesAndRestoration(std::vector<SettingDescription>& all)
     SettingDescription& weights = add(all, number(Type::Path, "gan_weights", restoration, "weights", 0, 0, "GAN weights",
                                              "HRTEM-GAN weights file (.safetensors) used for the GAN restoration; leave "
                                              "empty for the weights shipped with HRTEM Studio"));
-    weights.placeholder = "the shipped weights";
+    weights.emptyMeaning = "the shipped weights";
     weights.fileFilter = "Safetensors weights (*.safetensors)";
     weights.enabledWhen = "restore=gan";
     bind(weights, &AnalysisSettings::ganWeights);
@@ -391,8 +391,8 @@ std::string analysisSettingsUsage()
             shown = "none";
         if (!d.specialValueText.empty() && def.is_number() && def.get<double>() == d.minimum)
             shown += " = " + d.specialValueText;
-        else if (!d.placeholder.empty() && def.is_string() && def.get<std::string>().empty())
-            shown += " = " + d.placeholder;
+        else if (!d.emptyMeaning.empty() && def.is_string() && def.get<std::string>().empty())
+            shown += " = " + d.emptyMeaning;
         text += " (default: " + shown + ")";
         out += hangingIndent(head, text); // as the CLI's own options (core/util/text.h)
     }

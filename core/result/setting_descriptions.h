@@ -35,7 +35,7 @@ struct SettingDescription {
     /// Integer and Real: what the minimum means when it is special ("automatic", "all ...").
     std::string specialValueText;
     std::vector<Choice> choices; ///< Choice: the values accepted, with their labels
-    std::string placeholder;     ///< Text and Path: what an empty value means
+    std::string emptyMeaning;    ///< Text and Path: what an empty value stands for ("the shipped weights")
     std::string fileFilter;      ///< Path: the file types offered ("Safetensors weights (*.safetensors)")
     /// "key=value": the setting only acts when that other setting has that value (the panel greys it).
     std::string enabledWhen;

@@ -1,6 +1,6 @@
 #include "core/sim/structure_image.h"
 
-#include "core/export/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/io/tiff/tiff_writer.h"
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // The shared analysis pipeline and its result files: CSV text in and out, atomic writes, the
 // settings file, and a whole run on a small simulated movie (contract columns, byte-identical
 // results whatever the thread count, cancel keeps what was finished, files read back).
-#include "core/export/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/io/csv_table.h"
 #include "core/export/csv_writer.h"
 #include "core/export/result_files.h"

@@ -12,6 +12,7 @@
 #include "core/training/gan_training.h"
 #include "core/training/segmentation_training.h"
 #include "core/util/sha256.h"
+#include "tests/support/small_movie.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -439,14 +440,7 @@ TEST_CASE("the mask-weighted cycle loss trains on the simulator's column masks a
     // patches, and an option set where no mask exists is refused by name.
     namespace fs = std::filesystem;
     const fs::path root = fs::temp_directory_path() / ("hrtem_mask_gan_" + std::to_string(::getpid()));
-    sim::SimulationSettings s = sim::preset("medium");
-    s.seed = 4242;
-    s.frames = 2;
-    s.width = s.height = 128;
-    s.specimen.radius111_nm = 1.0;
-    s.specimen.radius100_nm = 1.1;
-    s.specimen.base_nm = 0.8;
-    writeSimulation(sim::Simulation(s), (root / "sim").string());
+    writeSimulation(sim::Simulation(test::smallMovie("medium", 4242, 2)), (root / "sim").string());
     fs::create_directories(root / "plain");
     fs::copy_file(root / "sim" / "movie.tif", root / "plain" / "movie.tif");
     const std::string simulated = (root / "sim" / "movie.tif").string();

@@ -209,7 +209,7 @@ void SettingEditor::retranslate()
         for (int i = 0; i < combo->count() && i < int(d.choices.size()); ++i)
             combo->setItemText(i, translated(d.choices[std::size_t(i)].label));
     } else if (auto* edit = qobject_cast<QLineEdit*>(mField)) {
-        edit->setPlaceholderText(translated(d.placeholder));
+        edit->setPlaceholderText(translated(d.emptyMeaning)); // shown greyed while the field is empty
     }
     if (mBrowse) {
         mBrowse->setText(QCoreApplication::translate(kContext, "Browse…"));

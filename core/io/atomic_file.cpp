@@ -1,4 +1,4 @@
-#include "core/export/atomic_file.h"
+#include "core/io/atomic_file.h"
 
 #include "core/io/io_error.h"
 
