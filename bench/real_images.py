@@ -10,6 +10,11 @@ F1; for a particle, the recall of the reference columns on its outline (within 0
 the reference's convex hull); for SrTiO3, recall per sublattice, with the border sites as
 don't-care. The faceted particle has no reference: its overlay is written for a person to look
 at (--overlays writes every image's). Prints one JSON line per image.
+
+--flags "..." passes more options to every `hrtem analyze` (e.g. "--locate seg --particle net").
+--regions also runs the particle network (`hrtem segment --target particle`) on the two particle
+images: for PtIr the fraction of the reference columns inside its region (and within the
+analysis' 0.8-period margin of it), for both a PNG of the region's outline over the image.
 """
 import argparse
 import json
@@ -80,8 +85,8 @@ def scores(ref, det, particle, dont_care=None, sublattice=None):
     return out
 
 
-def analyze(hrtem, image, out, overlay):
-    cmd = [hrtem, "analyze", image, "--out", out, "--quiet"]
+def analyze(hrtem, image, out, overlay, flags=()):
+    cmd = [hrtem, "analyze", image, "--out", out, "--quiet"] + list(flags)
     if overlay:
         cmd += ["--overlay", "0"]
     r = subprocess.run(cmd, capture_output=True, text=True)
@@ -91,32 +96,84 @@ def analyze(hrtem, image, out, overlay):
     return atoms[["x_px", "y_px"]].to_numpy(float)
 
 
+def particle_region(hrtem, image, work, name, weights):
+    """The particle network's region (bool array) of `image`, and a PNG of its outline over it."""
+    import tifffile
+    from PIL import Image
+    out = os.path.join(work, name + "_particle.tif")
+    cmd = [hrtem, "segment", image, "--target", "particle", "--out", out, "--quiet", "--device", "cpu"]
+    if weights:
+        cmd += ["--weights", weights]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"hrtem segment {image} failed: {r.stdout}{r.stderr}")
+    region = tifffile.imread(out) > 0.5
+    if image.endswith(".png"):
+        pixels = np.asarray(Image.open(image).convert("L"), float)
+    else:
+        pixels = tifffile.imread(image).astype(float)
+    lo, hi = np.percentile(pixels, [1, 99])
+    g = np.clip((pixels - lo) / max(hi - lo, 1e-9), 0, 1)
+    rgb = np.stack([g, g, g], -1)
+    edge = region ^ np.roll(region, 1, 0) | region ^ np.roll(region, 1, 1)
+    rgb[edge] = [0, 1, 0]
+    Image.fromarray((rgb * 255).astype(np.uint8)).save(os.path.join(work, name + "_particle.png"))
+    return region
+
+
+def contained(region, xy, margin_px=0.0):
+    """Fraction of the points inside the region grown by margin_px."""
+    from scipy import ndimage
+    grown = region if margin_px <= 0 else ndimage.distance_transform_edt(~region) <= margin_px
+    x = np.clip(np.rint(xy[:, 0]).astype(int), 0, region.shape[1] - 1)
+    y = np.clip(np.rint(xy[:, 1]).astype(int), 0, region.shape[0] - 1)
+    return round(float(grown[y, x].mean()), 4)
+
+
 def main():
     a = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     a.add_argument("--hrtem", required=True)
     a.add_argument("--work", required=True)
     a.add_argument("--overlays", action="store_true")
+    a.add_argument("--flags", default="", help="more options for hrtem analyze")
+    a.add_argument("--regions", action="store_true", help="score the particle network's region too")
+    a.add_argument("--particle-weights", default="", help="the particle network (default: the shipped one)")
     p = a.parse_args()
     os.makedirs(p.work, exist_ok=True)
+    flags = p.flags.split()
 
-    det = analyze(p.hrtem, os.path.join(REAL, "ptir", "PtIr_obs_float32.tif"), os.path.join(p.work, "ptir"), p.overlays)
+    ptir = os.path.join(REAL, "ptir", "PtIr_obs_float32.tif")
+    det = analyze(p.hrtem, ptir, os.path.join(p.work, "ptir"), p.overlays, flags)
     ref = pd.read_csv(os.path.join(REAL, "ptir", "PtIr_columns_statstem.csv"))[["x_px", "y_px"]].to_numpy(float)
-    print(json.dumps(dict(image="ptir", **scores(ref, det, particle=True))), flush=True)
+    row = dict(image="ptir", **scores(ref, det, particle=True))
+    if p.regions:
+        region = particle_region(p.hrtem, ptir, p.work, "ptir", p.particle_weights)
+        summary = json.load(open(os.path.join(p.work, "ptir", "summary.json")))
+        period = summary.get("movie", {}).get("period_px", 0.0) or 0.0
+        row["reference_in_region"] = contained(region, ref)
+        row["reference_in_region_margin"] = contained(region, ref, 0.8 * period)
+        row["region_fraction"] = round(float(region.mean()), 4)
+    print(json.dumps(row), flush=True)
 
-    det = analyze(p.hrtem, os.path.join(REAL, "sto", "16_STOimage_1.ser"), os.path.join(p.work, "sto"), p.overlays)
+    det = analyze(p.hrtem, os.path.join(REAL, "sto", "16_STOimage_1.ser"), os.path.join(p.work, "sto"), p.overlays, flags)
     ref = pd.read_csv(os.path.join(REAL, "sto", "sto_reference.csv"))
     border = pd.read_csv(os.path.join(REAL, "sto", "sto_reference_border.csv"))[["x_px", "y_px"]].to_numpy(float)
     print(json.dumps(dict(image="sto", **scores(ref[["x_px", "y_px"]].to_numpy(float), det, particle=False,
                                                 dont_care=border, sublattice=ref.sublattice.to_numpy()))), flush=True)
 
     det = analyze(p.hrtem, os.path.join(REAL, "graphene", "graphene_flower_raw.tif"), os.path.join(p.work, "graphene"),
-                  p.overlays)
+                  p.overlays, flags)
     ref = np.loadtxt(os.path.join(REAL, "graphene", "graphene_flower.txt"))[:, :2]
     print(json.dumps(dict(image="graphene", **scores(ref, det, particle=False))), flush=True)
 
-    det = analyze(p.hrtem, os.path.join(REAL, "fcc_np", "fcc_np_110.png"), os.path.join(p.work, "fcc_np"), True)
-    print(json.dumps(dict(image="fcc_np", detections=len(det),
-                          overlay=os.path.join(p.work, "fcc_np", "overlay_0.png"))), flush=True)
+    fcc = os.path.join(REAL, "fcc_np", "fcc_np_110.png")
+    det = analyze(p.hrtem, fcc, os.path.join(p.work, "fcc_np"), True, flags)
+    row = dict(image="fcc_np", detections=len(det), overlay=os.path.join(p.work, "fcc_np", "overlay_0.png"))
+    if p.regions:
+        region = particle_region(p.hrtem, fcc, p.work, "fcc_np", p.particle_weights)
+        row["region_fraction"] = round(float(region.mean()), 4)
+        row["region_png"] = os.path.join(p.work, "fcc_np_particle.png")
+    print(json.dumps(row), flush=True)
 
 
 if __name__ == "__main__":

@@ -557,6 +557,62 @@
         <source>The model's lattice constant a; when given, a measured cell more than 5% away from it does not fit. 0 takes a from the data</source>
         <translation>模型的晶格常数 a；给定时，与之相差超过 5% 的测量晶胞视为不符合。0 表示由数据测定 a</translation>
     </message>
+    <message>
+        <source>Where the networks run (HRTEM-GAN and the segmentation networks): a CUDA GPU is much faster than the CPU</source>
+        <translation>网络（HRTEM-GAN 与分割网络）运行的设备：CUDA GPU 比 CPU 快得多</translation>
+    </message>
+    <message>
+        <source>Column finder</source>
+        <translation>原子柱查找方法</translation>
+    </message>
+    <message>
+        <source>How candidate columns are found before their Gaussian fits: the classical finder takes the maxima of a column-scale filter; the segmenter takes the regions of a trained U-Net's column map</source>
+        <translation>高斯拟合之前如何找出候选原子柱：经典方法取原子柱尺度滤波的极大值；分割方法取训练好的 U-Net 原子柱概率图中的区域</translation>
+    </message>
+    <message>
+        <source>Classical (filter maxima)</source>
+        <translation>经典（滤波极大值）</translation>
+    </message>
+    <message>
+        <source>Atom segmenter (neural network)</source>
+        <translation>原子分割网络（神经网络）</translation>
+    </message>
+    <message>
+        <source>Segmenter weights</source>
+        <translation>分割网络权重</translation>
+    </message>
+    <message>
+        <source>Atom segmenter weights file (.safetensors, from hrtem train seg); leave empty for the network shipped with HRTEM Studio</source>
+        <translation>原子分割网络权重文件（.safetensors，由 hrtem train seg 生成）；留空则使用 HRTEM Studio 随附的网络</translation>
+    </message>
+    <message>
+        <source>the shipped network</source>
+        <translation>随附的网络</translation>
+    </message>
+    <message>
+        <source>Crystal region</source>
+        <translation>晶体区域</translation>
+    </message>
+    <message>
+        <source>Where columns are sought: the classical region is where lattice fringes are strong; the particle network is a U-Net trained to tell crystal from support and vacuum</source>
+        <translation>在何处寻找原子柱：经典区域为晶格条纹强的区域；颗粒网络是经训练区分晶体与支撑膜、真空的 U-Net</translation>
+    </message>
+    <message>
+        <source>Classical (lattice fringes)</source>
+        <translation>经典（晶格条纹）</translation>
+    </message>
+    <message>
+        <source>Particle network</source>
+        <translation>颗粒网络</translation>
+    </message>
+    <message>
+        <source>Particle weights</source>
+        <translation>颗粒网络权重</translation>
+    </message>
+    <message>
+        <source>Particle network weights file (.safetensors, from hrtem train seg --target particle); leave empty for the shipped network</source>
+        <translation>颗粒网络权重文件（.safetensors，由 hrtem train seg --target particle 生成）；留空则使用随附的网络</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::AtomsTableModel</name>

@@ -1,4 +1,4 @@
-// hrtem evaluate-segmentation: the atom-column segmenter against a simulation's column masks.
+// hrtem evaluate-segmentation: a segmentation network against a simulation's masks of its target.
 #include "app/cli/arguments.h"
 #include "app/cli/options.h"
 #include "app/cli/commands.h"
@@ -13,7 +13,8 @@ namespace hrtem::cli {
 int runEvaluateSegmentation(const std::vector<std::string>& args)
 {
     static const std::vector<OptionHelp> commandOptions = {
-        {"truth", "SIMULATION_DIR", "a folder written by 'hrtem simulate' (movie.tif, truth/column_mask.tif) (required)", "none"},
+        {"truth", "SIMULATION_DIR", "a folder written by 'hrtem simulate' (movie.tif, truth/column_mask.tif, particle_mask.tif) (required)", "none"},
+        {"target", "columns|particle", "what the weights segment", "columns"},
         {"weights", "FILE", "the segmenter's weights (required)", "none"},
         {"frames", "N", "frames of the movie scored", "10"},
         {"device", "auto|cpu|cuda", "where the network runs", "auto: CUDA if present"},
@@ -23,10 +24,10 @@ int runEvaluateSegmentation(const std::vector<std::string>& args)
         throw UsageError("usage: hrtem evaluate-segmentation --truth SIMULATION_DIR --weights FILE [options]\n" +
                          optionsUsage(commandOptions));
     const MaskScores s = evaluateSegmenter(*a.value("weights"), *a.value("truth"), a.intValue("frames", 10),
-                                           a.valueOr("device", "auto"));
+                                           a.valueOr("target", "columns"), a.valueOr("device", "auto"));
     char line[200];
-    std::snprintf(line, sizeof line, "atom columns: Dice %.4f  IoU %.4f  precision %.4f  recall %.4f  (pixels TP %ld FP %ld FN %ld)\n",
-                  s.dice, s.iou, s.precision, s.recall, s.truePositives, s.falsePositives, s.falseNegatives);
+    std::snprintf(line, sizeof line, "%s: Dice %.4f  IoU %.4f  precision %.4f  recall %.4f  (pixels TP %ld FP %ld FN %ld)\n",
+                  a.valueOr("target", "columns") == "particle" ? "particle" : "atom columns", s.dice, s.iou, s.precision, s.recall, s.truePositives, s.falsePositives, s.falseNegatives);
     std::cout << line;
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "app/cli/arguments.h"
 #include "app/cli/options.h"
 #include "app/cli/commands.h"
+#include "app/cli/frame_range.h"
 #include "app/cli/progress_bar.h"
 
 #include "core/locate/noise_model.h"
@@ -60,22 +61,7 @@ int runRestore(const std::vector<std::string>& args)
     std::unique_ptr<StackReader> stack = openStack(input, open);
     const StackInfo& info = stack->info();
 
-    int first = 0, end = info.frameCount;
-    if (const auto frames = a.value("frames")) {
-        const std::size_t colon = frames->find(':');
-        if (colon == std::string::npos)
-            throw UsageError("--frames takes A:B, not '" + *frames + "'");
-        try {
-            if (colon > 0)
-                first = std::stoi(frames->substr(0, colon));
-            if (colon + 1 < frames->size())
-                end = std::min(end, std::stoi(frames->substr(colon + 1)));
-        } catch (const std::exception&) {
-            throw UsageError("--frames: '" + *frames + "' is not a frame range");
-        }
-        if (first < 0 || first >= end)
-            throw UsageError("--frames " + *frames + " selects none of the " + std::to_string(info.frameCount) + " frames");
-    }
+    const auto [first, end] = frameRange(a.value("frames"), info.frameCount);
 
     const std::string method = a.valueOr("method", "gan");
     restore::RestorerOptions restorerOptions;

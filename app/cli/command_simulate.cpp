@@ -48,6 +48,16 @@ const std::vector<OptionHelp> kOptions = {
                           "fluorite, perovskite or graphene, with the columns' truth (surface or bulk)", "none"},
     {"zone", "[UVW]", "the zone axis of --structure (required with it)", "none"},
     {"extended", "", "--structure: a crystal filling the frame, no surface", "off: a particle"},
+    {"peak-counts", "C", "--structure: counts at the heaviest column's peak over the background", "200"},
+    {"background", "C", "--structure: counts of the flat background", "50"},
+    {"pixels-per-bond", "P", "--structure: pixels per nearest-neighbour distance (sets the calibration)", "12"},
+    {"radius-bonds", "R", "--structure: the particle's radius in nearest-neighbour distances", "14"},
+    {"thickness", "", "--structure: columns dimmer towards the particle's edge, as its thickness falls", "off: flat"},
+    {"imaging", "z-contrast|dark|bright", "--structure: Z-contrast peaks, or weak-phase HRTEM dips or peaks of the background",
+     "z-contrast"},
+    {"phase-contrast", "F", "--structure with dark/bright imaging: a column's depth as a fraction of the background", "0.25"},
+    {"support-texture", "F", "--structure: rms of an amorphous support's texture, relative to the background", "0: flat"},
+    {"column-width", "F", "--structure: a column's Gaussian sigma in nearest-neighbour distances", "0.25"},
 };
 
 std::string usage()
@@ -68,6 +78,17 @@ int simulateStructure(const Arguments& a)
         throw UsageError("--structure needs --zone (for example --zone [001])");
     s.seed = static_cast<std::uint64_t>(a.intValue("seed", 1));
     s.extended = a.flag("extended");
+    s.peakCounts = a.doubleValue("peak-counts", s.peakCounts);
+    s.backgroundCounts = a.doubleValue("background", s.backgroundCounts);
+    s.pixelsPerBond = a.doubleValue("pixels-per-bond", s.pixelsPerBond);
+    s.radiusInBonds = a.doubleValue("radius-bonds", s.radiusInBonds);
+    s.thicknessProfile = a.flag("thickness");
+    s.imaging = a.valueOr("imaging", s.imaging);
+    s.phaseContrast = a.doubleValue("phase-contrast", s.phaseContrast);
+    s.supportTexture = a.doubleValue("support-texture", s.supportTexture);
+    s.columnWidth = a.doubleValue("column-width", s.columnWidth);
+    if (!(s.peakCounts > 0) || s.backgroundCounts < 0 || !(s.pixelsPerBond >= 3) || !(s.radiusInBonds >= 2))
+        throw UsageError("--structure needs --peak-counts > 0, --background >= 0, --pixels-per-bond >= 3 and --radius-bonds >= 2");
     sim::StructureImage image;
     try {
         image = sim::renderStructureImage(s);
@@ -78,7 +99,7 @@ int simulateStructure(const Arguments& a)
     sim::writeStructureImage(image, s, out);
     std::cout << "Simulated " << s.structure << " " << s.zoneAxis << ": " << image.columns.size() << " columns, "
               << image.counts.cols << " x " << image.counts.rows << " px at " << image.pixel_nm << " nm/px\n"
-              << "  " << out << "/movie.tif, " << out << "/truth/columns.csv, " << out << "/truth/structure.json\n";
+              << "  " << out << "/movie.tif, " << out << "/truth/columns.csv, column_mask.tif, particle_mask.tif, structure.json\n";
     return 0;
 }
 

@@ -38,8 +38,10 @@ const std::vector<OptionHelp> kGanOptions = {
 };
 
 const std::vector<OptionHelp> kSegmentationOptions = {
-    {"sim", "DIR[,DIR...]", "folders written by hrtem simulate (movie.tif and truth/column_mask.tif) (required)", "none"},
+    {"sim", "DIR[,DIR...]", "folders written by hrtem simulate (movie.tif and truth/column_mask.tif, particle_mask.tif) (required)", "none"},
     {"out", "WEIGHTS.safetensors", "the segmenter's weights written (required)", "none"},
+    {"target", "columns|particle", "what it learns: the atom columns' discs or the particle's region", "columns"},
+    {"reference-period", "PX", "the lattice period frames are resampled to", "10 for columns, 4 for the particle"},
     {"steps", "N", "training steps", "1500"},
     {"patch", "N", "patch side in px", "64"},
     {"batch", "N", "patches per step", "8"},
@@ -105,6 +107,8 @@ int runTrainSegmenter(const std::vector<std::string>& args)
     s.maxFramesPerMovie = a.intValue("frames", s.maxFramesPerMovie);
     s.resume = a.valueOr("resume", "");
     s.device = a.valueOr("device", s.device);
+    s.target = a.valueOr("target", s.target);
+    s.referencePeriod = a.doubleValue("reference-period", 0.0);
     s.options = trainingOptions(a, 8);
     ProgressBar bar(!a.flag("quiet"));
     std::signal(SIGINT, onStop);

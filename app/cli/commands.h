@@ -14,5 +14,6 @@ int runRestore(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEvaluateRestoration(const std::vector<std::string>& args);
 int runEvaluateSegmentation(const std::vector<std::string>& args);
+int runSegment(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

@@ -41,10 +41,12 @@ commands:
                                             PSNR/SSIM and localization F1 of each restoration method
   train joint --hq PATH --lq SIMULATED --out WEIGHTS.safetensors [...]
                                             HRTEM-GAN and the guided atom-column segmenter together
-  train seg --sim DIR[,DIR] --out WEIGHTS.safetensors [--steps N]
-                                            train the atom-column segmenter on simulated movies
-  evaluate-segmentation --truth DIR --weights FILE [--frames N]
-                                            Dice/IoU/precision of the segmenter against the column masks
+  train seg --sim DIR[,DIR] --out WEIGHTS.safetensors [--target columns|particle] [--steps N]
+                                            train a segmentation network on simulated movies
+  evaluate-segmentation --truth DIR --weights FILE [--target columns|particle] [--frames N]
+                                            Dice/IoU/precision of a segmentation network against the masks
+  segment INPUT --out FILE.tif [--target columns|particle] [--weights FILE]
+                                            a segmentation network's probability map of every frame
   version                                   program, LibTorch and device information
   help                                      this text
 )";
@@ -91,6 +93,7 @@ int main(int argc, char** argv)
             {"train", runTrain},
             {"evaluate-restoration", runEvaluateRestoration},
             {"evaluate-segmentation", runEvaluateSegmentation},
+            {"segment", runSegment},
         };
         const auto it = commands.find(command);
         if (it == commands.end())

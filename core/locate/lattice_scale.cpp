@@ -32,10 +32,34 @@ LatticePeriod estimateLatticePeriod(const cv::Mat& frame)
         power[r] /= std::max(1.0, count[r]);
     // Periods from a quarter of the frame down to 2.5 px.
     const int rMin = 4, rMax = std::min(half - 2, static_cast<int>(n / 2.5));
-    int best = -1;
+    // A Bragg ring stands well above the spectrum on either side of it; the particle's outline,
+    // the support and slow intensity gradients put broad power at the lowest frequencies, which
+    // can outweigh the lattice's ring (a quarter of the training mixture's movies, issue 30)
+    // without standing out of its surroundings. The strongest prominent maximum wins; without
+    // one, the strongest maximum.
+    auto prominence = [&](int r) {
+        std::vector<double> around;
+        for (int i = static_cast<int>(0.7 * r); i <= static_cast<int>(0.85 * r); ++i)
+            if (i >= rMin)
+                around.push_back(power[i]);
+        for (int i = static_cast<int>(std::ceil(1.15 * r)); i <= static_cast<int>(1.3 * r) && i < half; ++i)
+            around.push_back(power[i]);
+        if (around.empty())
+            return 0.0;
+        std::nth_element(around.begin(), around.begin() + static_cast<std::ptrdiff_t>(around.size() / 2), around.end());
+        return power[r] / std::max(1e-30, around[around.size() / 2]);
+    };
+    constexpr double kProminentPeak = 3.0;
+    int best = -1, bestProminent = -1;
     for (int r = rMin + 1; r < rMax; ++r)
-        if (power[r] >= power[r - 1] && power[r] >= power[r + 1] && (best < 0 || power[r] > power[best]))
-            best = r;
+        if (power[r] >= power[r - 1] && power[r] >= power[r + 1]) {
+            if (best < 0 || power[r] > power[best])
+                best = r;
+            if ((bestProminent < 0 || power[r] > power[bestProminent]) && prominence(r) >= kProminentPeak)
+                bestProminent = r;
+        }
+    if (bestProminent >= 0)
+        best = bestProminent;
     LatticePeriod result;
     if (best < 0)
         return result;

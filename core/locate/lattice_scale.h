@@ -10,7 +10,9 @@ struct LatticePeriod {
 };
 
 /// Strongest periodicity between 2.5 px and a quarter of the frame, from the radially averaged
-/// power spectrum of the Hann-windowed frame (sub-bin refined).
+/// power spectrum of the Hann-windowed frame (sub-bin refined): the strongest maximum that
+/// stands three times above the spectrum around it (0.7-0.85 and 1.15-1.3 times its radius),
+/// or, when none does, the strongest maximum.
 LatticePeriod estimateLatticePeriod(const cv::Mat& frame);
 
 /// Where lattice fringes are (CV_8U 0/255): power in the band 0.75-1.35 times the lattice

@@ -68,6 +68,42 @@ std::vector<Candidate> localMaxima(const cv::Mat& z, double r, double floor, con
     return out;
 }
 
+/// Candidates from a column-probability map: one per region above one half, at its
+/// probability-weighted centre, where `allowed` allows, with the column response there as its
+/// significance. Specks far smaller than the typical region (a fifth of the median area) are
+/// the network's hesitation, not columns.
+std::vector<Candidate> mapCandidates(const cv::Mat& probability, const cv::Mat& oriented, const cv::Mat& allowed)
+{
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(probability > 0.5f, labels, stats, centroids, 8, CV_32S);
+    std::vector<double> weight(static_cast<std::size_t>(n), 0.0), sumX(weight), sumY(weight);
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x)
+            if (const int l = labels.at<int>(y, x); l > 0) {
+                const double w = probability.at<float>(y, x);
+                weight[l] += w;
+                sumX[l] += w * x;
+                sumY[l] += w * y;
+            }
+    std::vector<int> areas;
+    for (int l = 1; l < n; ++l)
+        areas.push_back(stats.at<int>(l, cv::CC_STAT_AREA));
+    if (areas.empty())
+        return {};
+    std::nth_element(areas.begin(), areas.begin() + areas.size() / 2, areas.end());
+    const double leastArea = 0.2 * areas[areas.size() / 2];
+    std::vector<Candidate> out;
+    for (int l = 1; l < n; ++l) {
+        if (stats.at<int>(l, cv::CC_STAT_AREA) < leastArea || !(weight[l] > 0))
+            continue;
+        const int x = static_cast<int>(std::lround(sumX[l] / weight[l])), y = static_cast<int>(std::lround(sumY[l] / weight[l]));
+        if (!allowed.empty() && !inMask(allowed, x, y))
+            continue;
+        out.push_back({x, y, pixelNear<float>(oriented, x, y)});
+    }
+    return out;
+}
+
 /// A dense grid of buckets over the image for "which points lie within r of here" while points
 /// are still being added (the lattice fill and the duplicate check ask this thousands of times
 /// per frame; pairwise loops would be quadratic in the ~1000 columns of a large particle).
@@ -672,7 +708,7 @@ double medianColumnResponse(const cv::Mat& frame, const std::vector<Atom>& colum
 }
 
 std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettings& settings, LocalizationReport* report,
-                                  const NoiseModel* givenNoise, const PooledFrame* pooled)
+                                  const NoiseModel* givenNoise, const PooledFrame* pooled, const SegmentationMaps* maps)
 {
     CV_Assert(frame.type() == CV_32F);
     LocalizationReport r;
@@ -689,7 +725,9 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     if (!(r.period_px > 2.0))
         return {};
     const double period = r.period_px;
-    const SearchRegions regions = settings.crystalOnly ? searchRegions(crystalMask(detect, period, 0.0), period) : SearchRegions{};
+    const bool fromMap = maps != nullptr && !maps->columns.empty();
+    const cv::Mat crystal = maps != nullptr && !maps->particle.empty() ? cv::Mat(maps->particle > 0.5f) : crystalMask(detect, period, 0.0);
+    const SearchRegions regions = settings.crystalOnly ? searchRegions(crystal, period) : SearchRegions{};
     const cv::Mat& core = regions.core;
 
     // Candidates: maxima of the column response, oriented so that columns are positive.
@@ -702,7 +740,8 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     const cv::Mat oriented = r.polarity > 0 ? response.z : cv::Mat(-response.z);
     r.threshold = settings.threshold > 0 ? settings.threshold : 3.5;
     r.ringThreshold = core.empty() ? r.threshold : ringThreshold(oriented, regions.support, period, r.threshold);
-    std::vector<Candidate> candidates = localMaxima(oriented, 0.35 * period, r.threshold, regions.ring);
+    std::vector<Candidate> candidates = fromMap ? mapCandidates(maps->columns, oriented, regions.ring)
+                                                : localMaxima(oriented, 0.35 * period, r.threshold, regions.ring);
     if (!core.empty())
         candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                         [&](const Candidate& c) {
@@ -712,16 +751,16 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     r.candidates = static_cast<int>(candidates.size());
     // All column-scale lengths follow the period: when the columns found are clearly closer
     // than the period says, start again at their spacing (once).
-    if (!settings.periodFromColumns) {
+    if (!settings.periodFromColumns && !fromMap) {
         const double columnPeriod = shorterColumnPeriod(candidates, frame.size(), period);
         if (columnPeriod > 0) {
             LocalizationSettings again = settings;
             again.period_px = columnPeriod;
             again.periodFromColumns = true;
-            return localizeColumns(frame, again, report, &r.noise, pooled);
+            return localizeColumns(frame, again, report, &r.noise, pooled, maps);
         }
     }
-    if (settings.reversedContrast && !core.empty()) {
+    if (settings.reversedContrast && !core.empty() && !fromMap) {
         preferReversedContrast(candidates, oriented, core, period, r.threshold);
         r.candidates = static_cast<int>(candidates.size());
     }
@@ -734,7 +773,7 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
     std::vector<double> significance;
     for (const Candidate& c : candidates)
         significance.push_back(c.z);
-    if (settings.latticeFill)
+    if (settings.latticeFill && !fromMap)
         r.filled += fillLattice(starts, significance, startAt, oriented, regions.margin, period, settings.fillThreshold);
 
     std::vector<GaussianFit> fits = fitColumns(frame, starts, period, r.noise, settings);
@@ -749,12 +788,12 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
                 fits[i].ok = false;
     }
     std::vector<Atom> atoms = atomsFromFits(fits, significance);
-    if (settings.hiddenColumns && !core.empty() && !atoms.empty()) {
+    if (settings.hiddenColumns && !core.empty() && !atoms.empty() && !fromMap) {
         const std::vector<Atom> hidden = hiddenColumns(frame, fits, atoms, core, period, r.noise, r.polarity, r.threshold, settings);
         r.hidden = static_cast<int>(hidden.size());
         atoms.insert(atoms.end(), hidden.begin(), hidden.end());
     }
-    if (!core.empty() && !atoms.empty())
+    if (!core.empty() && !atoms.empty() && !fromMap)
         dropWeakMarginColumns(atoms, core, r.polarity);
     if (usePool) {
         const ColumnResponse own = columnResponse(frame, period, r.noise);

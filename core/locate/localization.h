@@ -40,14 +40,27 @@ struct LocalizationReport {
     int hidden = 0;              ///< columns found once the brighter ones' models were subtracted
 };
 
+/// What the segmentation networks (core/segment) say of a frame, as frame-sized CV_32F
+/// probabilities; an empty map is not used.
+struct SegmentationMaps {
+    /// Of an atom column: the candidates are its regions above one half (at their
+    /// probability-weighted centres) instead of the column response's maxima, and the map alone
+    /// decides which columns there are (no lattice fill, hidden or reversed-contrast search).
+    cv::Mat columns;
+    /// Of the crystal: the crystal region instead of the one the lattice fringes' energy gives.
+    cv::Mat particle;
+};
+
 /// Columns found in `frame` (CV_32F), refined by 2-D Gaussian fits. Works on raw frames and on
 /// restored ones (pass the noise model of the raw frame through `noise` for restored input,
 /// or leave it empty to estimate one from `frame`). With `pooled` (neighbouring frames aligned
 /// and averaged, temporal_pool.h), the crystal and the candidate sites come from the pool and
-/// the fits from `frame`; a pooled site that holds no column in `frame` is dropped.
+/// the fits from `frame`; a pooled site that holds no column in `frame` is dropped. With `maps`,
+/// the networks' maps stand in for the classical crystal region and candidates (the fits, their
+/// σ and the checks of the surroundings stay the same).
 std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettings& settings = {},
                                   LocalizationReport* report = nullptr, const NoiseModel* noise = nullptr,
-                                  const PooledFrame* pooled = nullptr);
+                                  const PooledFrame* pooled = nullptr, const SegmentationMaps* maps = nullptr);
 
 /// The median column response (difference of Gaussians at column scale, in noise sigmas,
 /// oriented by `polarity`) of `frame` at the given columns: how clearly one frame shows them.

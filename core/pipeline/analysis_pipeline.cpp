@@ -68,6 +68,25 @@ int choosePooling(StackReader& stack, int first, int end, const MovieContext& co
     return n;
 }
 
+/// The segmentation networks the settings ask for, loaded once for the movie and recorded
+/// with their SHA-256 among the result's models.
+void loadSegmenters(const AnalysisSettings& settings, MovieContext& context, AnalysisResult& result)
+{
+    using segment::Segmenter;
+    using segment::SegmentationTarget;
+    auto record = [&](const char* role, const Segmenter& s) {
+        result.models.push_back({role, s.weightsPath(), s.weightsSha256(), s.description()});
+    };
+    if (settings.locate == "seg") {
+        context.columnSegmenter = std::make_shared<const Segmenter>(settings.segmenterWeights, SegmentationTarget::Columns, settings.device);
+        record("column segmentation", *context.columnSegmenter);
+    }
+    if (settings.particle == "net") {
+        context.particleSegmenter = std::make_shared<const Segmenter>(settings.particleWeights, SegmentationTarget::Particle, settings.device);
+        record("particle region", *context.particleSegmenter);
+    }
+}
+
 /// Movie-wide scale, noise and polarity from the first frame, the restorer, and whether the
 /// movie shows a lattice at all; what it finds goes into `result` (period, noise, lattice,
 /// models, notes) as well.
@@ -84,11 +103,12 @@ MovieContext prepareMovie(StackReader& stack, int first, int end, const Analysis
     context.restorer = restore::makeFrameRestorer(settings.restore, options);
     if (const restore::RestorerModel model = context.restorer->model(); !model.path.empty())
         result.models.push_back({"restoration", model.path, model.sha256, model.description});
+    loadSegmenters(settings, context, result);
     {
         const cv::Mat firstFrame = stack.readFrame(first);
         context.noise = estimateNoiseModel(firstFrame);
-        context.period_px = settings.localization.period_px > 0 ? settings.localization.period_px
-                                                                : estimateLatticePeriod(firstFrame).period_px;
+        context.latticePeriod_px = estimateLatticePeriod(firstFrame).period_px;
+        context.period_px = settings.localization.period_px > 0 ? settings.localization.period_px : context.latticePeriod_px;
         context.localization = settings.localization;
         context.localization.period_px = context.period_px;
         if (context.period_px > 2.0) {

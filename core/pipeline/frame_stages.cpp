@@ -86,8 +86,16 @@ public:
                 window.push_back(k == w.index ? w.raw : w.stack->readFrame(k));
             pooled = poolFrames(window, static_cast<std::size_t>(w.index - begin));
         }
+        // The networks read what the classical finder would detect on: the pool, or the frame.
+        const cv::Mat& detect = c.poolFrames > 1 ? pooled.mean : w.frame;
+        SegmentationMaps maps;
+        if (c.columnSegmenter)
+            maps.columns = c.columnSegmenter->probability(detect, c.latticePeriod_px);
+        if (c.particleSegmenter)
+            maps.particle = c.particleSegmenter->probability(detect, c.latticePeriod_px);
         w.analysis.atoms = localizeColumns(w.frame, c.localization, &w.analysis.localization, &c.noise,
-                                           c.poolFrames > 1 ? &pooled : nullptr);
+                                           c.poolFrames > 1 ? &pooled : nullptr,
+                                           c.columnSegmenter || c.particleSegmenter ? &maps : nullptr);
         return true;
     }
 };

@@ -9,6 +9,7 @@
 #include "core/locate/noise_model.h"
 #include "core/restore/frame_restorer.h"
 #include "core/result/analysis_result.h"
+#include "core/segment/segmenter.h"
 
 #include <opencv2/core/mat.hpp>
 
@@ -27,6 +28,10 @@ struct MovieContext {
     NoiseModel noise;
     LocalizationSettings localization;
     std::shared_ptr<restore::FrameRestorer> restorer; ///< the settings' method, loaded once
+    /// The segmentation networks the settings ask for (locate "seg", particle "net"), loaded
+    /// once; null when not asked for.
+    std::shared_ptr<const segment::Segmenter> columnSegmenter, particleSegmenter;
+    double latticePeriod_px = 0.0; ///< the first frame's fringe period, which the networks' resampling reads
     AnalysisSettings settings;
     RelationSettings relations; ///< the settings' bond cut and structure with the frame's size and calibration
     bool noLattice = false; ///< no resolved lattice in the movie: no columns to locate

@@ -2,6 +2,7 @@
 #include "core/restore/gan_restorer.h"
 
 #include "core/io/io_error.h"
+#include "core/runtime/shipped_weights.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/util/sha256.h"
 #include "models/device.h"
@@ -11,11 +12,9 @@
 
 #include <torch/torch.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace hrtem::restore {
 
@@ -121,23 +120,6 @@ std::vector<std::string> GanRestorer::takeMessages()
     return out;
 }
 
-std::string defaultGanWeights()
-{
-    const std::string name = "hrtem_gan_cpu.safetensors";
-    std::vector<fs::path> candidates;
-    if (const char* dir = std::getenv("HRTEM_WEIGHTS_DIR"))
-        candidates.push_back(fs::path(dir) / name);
-    std::error_code error;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", error);
-    if (!error)
-        candidates.push_back(exe.parent_path().parent_path() / "share" / "hrtem-studio" / "weights" / name);
-#ifdef HRTEM_SOURCE_DIR
-    candidates.push_back(fs::path(HRTEM_SOURCE_DIR) / "models" / "weights" / name);
-#endif
-    for (const fs::path& p : candidates)
-        if (fs::exists(p, error))
-            return p.string();
-    return {};
-}
+std::string defaultGanWeights() { return findShippedWeights("hrtem_gan_cpu.safetensors"); }
 
 } // namespace hrtem::restore

@@ -19,6 +19,13 @@ struct AnalysisSettings {
     bool classifyPatches = true;
     int patchSize = 32;
     LocalizationSettings localization;
+    /// How columns are found: "classical" (maxima of the column response) or "seg" (the regions
+    /// of the atom segmenter's map, core/segment; the same Gaussian fits follow).
+    std::string locate = "classical";
+    std::string segmenterWeights; ///< the atom segmenter (locate "seg"); empty: the shipped one
+    /// Where the crystal is: "classical" (the lattice fringes' energy) or "net" (the particle U-Net).
+    std::string particle = "classical";
+    std::string particleWeights;  ///< the particle U-Net (particle "net"); empty: the shipped one
     double bondCut = 1.35;        ///< bonds up to this many nearest-neighbour spacings (fcc [110]: the long bond is 1.155, the next distance 1.633)
     int maxGap = 3;               ///< frames a track may miss and still be continued
     /// Locate columns only when the movie's power spectrum shows Bragg spots in two directions

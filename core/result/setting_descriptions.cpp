@@ -95,11 +95,44 @@ void describeFramesAndRestoration(std::vector<SettingDescription>& all)
     weights.enabledWhen = "restore=gan";
     bind(weights, &AnalysisSettings::ganWeights);
     SettingDescription& device = add(all, number(Type::Choice, "device", restoration, "device", 0, 0, "Device",
-                                            "Where the HRTEM-GAN network runs: a CUDA GPU is much faster than the CPU"));
+                                            "Where the networks run (HRTEM-GAN and the segmentation networks): a CUDA "
+                                            "GPU is much faster than the CPU"));
     device.choices = {{"auto", "Automatic (GPU if present)"}, {"cpu", "CPU"}, {"cuda", "GPU (CUDA)"}};
-    device.enabledWhen = "restore=gan";
     bind(device, &AnalysisSettings::device);
 
+}
+
+/// The segmentation networks' routes to the columns and to the crystal (thesis ch. 4).
+void describeSegmentation(std::vector<SettingDescription>& all, const char* localization)
+{
+    SettingDescription& locate = add(all, number(Type::Choice, "locate", localization, "locate", 0, 0, "Column finder",
+                                            "How candidate columns are found before their Gaussian fits: the classical "
+                                            "finder takes the maxima of a column-scale filter; the segmenter takes the "
+                                            "regions of a trained U-Net's column map"));
+    locate.choices = {{"classical", "Classical (filter maxima)"}, {"seg", "Atom segmenter (neural network)"}};
+    bind(locate, &AnalysisSettings::locate);
+    SettingDescription& seg = add(all, number(Type::Path, "segmenter_weights", localization, "seg-weights", 0, 0,
+                                         "Segmenter weights",
+                                         "Atom segmenter weights file (.safetensors, from hrtem train seg); leave "
+                                         "empty for the network shipped with HRTEM Studio"));
+    seg.emptyMeaning = "the shipped network";
+    seg.fileFilter = "Safetensors weights (*.safetensors)";
+    seg.enabledWhen = "locate=seg";
+    bind(seg, &AnalysisSettings::segmenterWeights);
+    SettingDescription& particle = add(all, number(Type::Choice, "particle", localization, "particle", 0, 0, "Crystal region",
+                                              "Where columns are sought: the classical region is where lattice fringes "
+                                              "are strong; the particle network is a U-Net trained to tell crystal from "
+                                              "support and vacuum"));
+    particle.choices = {{"classical", "Classical (lattice fringes)"}, {"net", "Particle network"}};
+    bind(particle, &AnalysisSettings::particle);
+    SettingDescription& particleWeights = add(all, number(Type::Path, "particle_weights", localization, "particle-weights", 0, 0,
+                                                     "Particle weights",
+                                                     "Particle network weights file (.safetensors, from hrtem train seg "
+                                                     "--target particle); leave empty for the shipped network"));
+    particleWeights.emptyMeaning = "the shipped network";
+    particleWeights.fileFilter = "Safetensors weights (*.safetensors)";
+    particleWeights.enabledWhen = "particle=net";
+    bind(particleWeights, &AnalysisSettings::particleWeights);
 }
 
 void describePatchesAndLocalization(std::vector<SettingDescription>& all)
@@ -118,6 +151,7 @@ void describePatchesAndLocalization(std::vector<SettingDescription>& all)
     patchSize.enabledWhen = "classify_patches=true";
     bind(patchSize, &AnalysisSettings::patchSize);
 
+    describeSegmentation(all, localization);
     SettingDescription& polarity = add(all, number(Type::Choice, "localization.polarity", localization, "polarity", 0, 0,
                                               "Column contrast",
                                               "Whether atom columns image dark or bright on this defocus and thickness; "

@@ -1,4 +1,5 @@
 #include "core/sim/simulation.h"
+#include "core/sim/truth_masks.h"
 #include "core/util/math_constants.h"
 
 #include "core/io/tiff/tiff_writer.h"
@@ -79,37 +80,29 @@ std::optional<Segment> Simulation::twinBoundary(int frame) const
                    mRenderer->toImage(state(frame), origin + *hi * tangent)};
 }
 
-cv::Mat Simulation::particleMask(int frame) const
+/// The frame's column positions in pixels (adatoms included).
+std::vector<cv::Point2d> Simulation::columnPositions(int frame) const
 {
-    // The particle is where its columns are: discs of half the nearest-column distance around
-    // every column (adatoms included), closed so the lattice's gaps are filled. This follows
-    // steps, adatoms and the twin block exactly as the columns do.
-    cv::Mat mask = cv::Mat::zeros(mSettings.height, mSettings.width, CV_8U);
-    const double radius = 0.5 * mSpecimen->lattice().nearestNeighbour() / mSettings.pixel_nm;
+    std::vector<cv::Point2d> points;
     for (const ColumnState& c : state(frame).columns) {
         const Vec2 p = columnPosition(frame, c);
-        cv::circle(mask, cv::Point(int(std::lround(p.x)), int(std::lround(p.y))), int(std::ceil(radius)), cv::Scalar(255),
-                   cv::FILLED);
+        points.emplace_back(p.x, p.y);
     }
-    const int close = 2 * static_cast<int>(std::ceil(radius)) + 1;
-    cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, {close, close}));
-    return mask;
+    return points;
+}
+
+cv::Mat Simulation::particleMask(int frame) const
+{
+    // The particle is where its columns are (truth_masks.h): this follows steps, adatoms and
+    // the twin block exactly as the columns do.
+    return particleMaskOfColumns(columnPositions(frame), {mSettings.width, mSettings.height},
+                                 mSpecimen->lattice().nearestNeighbour() / mSettings.pixel_nm);
 }
 
 cv::Mat Simulation::columnMask(int frame) const
 {
-    cv::Mat mask = cv::Mat::zeros(mSettings.height, mSettings.width, CV_8U);
-    const double r = mSettings.columnMaskRadius_nm / mSettings.pixel_nm;
-    const int reach = static_cast<int>(std::ceil(r));
-    for (const ColumnState& c : state(frame).columns) {
-        const Vec2 p = columnPosition(frame, c);
-        // Pixel centres within r of the sub-pixel column position.
-        for (int y = int(std::floor(p.y)) - reach; y <= int(std::ceil(p.y)) + reach; ++y)
-            for (int x = int(std::floor(p.x)) - reach; x <= int(std::ceil(p.x)) + reach; ++x)
-                if (x >= 0 && y >= 0 && x < mask.cols && y < mask.rows && std::hypot(x - p.x, y - p.y) <= r)
-                    mask.at<std::uint8_t>(y, x) = 255;
-    }
-    return mask;
+    return columnDiscMask(columnPositions(frame), {mSettings.width, mSettings.height},
+                          mSettings.columnMaskRadius_nm / mSettings.pixel_nm);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include "core/sim/settings.h"
 
 #include <opencv2/core/mat.hpp>
+#include <opencv2/core/types.hpp>
 
 #include <memory>
 #include <optional>
@@ -43,6 +44,8 @@ public:
     /// closed; adatoms included) and discs of columnMaskRadius_nm around every column.
     cv::Mat particleMask(int frame) const;
     cv::Mat columnMask(int frame) const;
+    /// The frame's column positions in pixels (adatoms included), as the masks are drawn from.
+    std::vector<cv::Point2d> columnPositions(int frame) const;
 
 private:
     SimulationSettings mSettings;

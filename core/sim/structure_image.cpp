@@ -1,4 +1,5 @@
 #include "core/sim/structure_image.h"
+#include "core/sim/truth_masks.h"
 
 #include "core/io/atomic_file.h"
 #include "core/io/tiff/tiff_writer.h"
@@ -6,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <cstring>
 #include <filesystem>
@@ -67,6 +69,22 @@ ProjectedStructure findStructure(const StructureImageSettings& s)
     throw std::invalid_argument("structure '" + s.structure + "' has no zone axis " + s.zoneAxis + " (it has " + zones + ")");
 }
 
+/// A smooth random field (white noise blurred over `correlation_px`) scaled to rms `rms`.
+cv::Mat supportField(int size, double correlation_px, double rms, std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed * 104729 + 3);
+    std::normal_distribution<float> white(0.0f, 1.0f);
+    cv::Mat field(size, size, CV_32F);
+    for (int y = 0; y < size; ++y)
+        for (float& v : cv::Mat_<float>(field.row(y)))
+            v = white(rng);
+    cv::GaussianBlur(field, field, cv::Size(), correlation_px);
+    cv::Scalar mean, deviation;
+    cv::meanStdDev(field, mean, deviation);
+    field.convertTo(field, CV_32F, rms / std::max(1e-12, deviation[0]), -mean[0] * rms / std::max(1e-12, deviation[0]));
+    return field;
+}
+
 } // namespace
 
 StructureImage structureColumns(const StructureImageSettings& s)
@@ -95,6 +113,10 @@ StructureImage structureColumns(const StructureImageSettings& s)
         if (s.extended && (t.x < -0.5 || t.y < -0.5 || t.x > size - 0.5 || t.y > size - 0.5))
             continue;
         t.weight = std::max(0.0, c.weight * (1.0 + s.amplitudeNoise * gauss(rng)));
+        if (s.thicknessProfile && !s.extended) {
+            const double r = std::min(1.0, std::hypot(c.position_nm.x, c.position_nm.y) / radius);
+            t.weight *= 0.35 + 0.65 * std::sqrt(1.0 - r * r);
+        }
         for (const ProjectedColumn& o : around) {
             const double d = std::hypot(o.position_nm.x - c.position_nm.x, o.position_nm.y - c.position_nm.y);
             if (!s.extended && d > 1e-9 && d <= 1.35 * nn && std::hypot(o.position_nm.x, o.position_nm.y) > radius)
@@ -111,20 +133,37 @@ StructureImage renderStructureImage(const StructureImageSettings& s)
     StructureImage image = structureColumns(s);
     const int size = image.counts.cols;
     cv::Mat expected(size, size, CV_32F, cv::Scalar(static_cast<float>(s.backgroundCounts)));
-    // The probe: a Gaussian of 0.25 nearest-neighbour distances (columns resolved, tails touching).
-    const double sigma = 0.25 * image.nearestNeighbour_px;
+    if (s.imaging != "z-contrast" && s.imaging != "dark" && s.imaging != "bright")
+        throw std::invalid_argument("imaging '" + s.imaging + "' is none of z-contrast, dark, bright");
+    // Z-contrast: the probe, a Gaussian of 0.25 nearest-neighbour distances (columns resolved,
+    // tails touching). Phase contrast: the column's image, a dip or peak of the background.
+    const double sigma = s.columnWidth * image.nearestNeighbour_px;
+    const double peak = s.imaging == "z-contrast" ? s.peakCounts
+                        : (s.imaging == "dark" ? -1.0 : 1.0) * s.phaseContrast * s.backgroundCounts;
     const int reach = static_cast<int>(std::ceil(4.0 * sigma));
+    cv::Mat columns(size, size, CV_32F, cv::Scalar(0));
     for (const TruthColumn& c : image.columns) {
         const int x0 = std::max(0, static_cast<int>(std::floor(c.x)) - reach), x1 = std::min(size - 1, static_cast<int>(std::ceil(c.x)) + reach);
         const int y0 = std::max(0, static_cast<int>(std::floor(c.y)) - reach), y1 = std::min(size - 1, static_cast<int>(std::ceil(c.y)) + reach);
         for (int y = y0; y <= y1; ++y) {
-            float* row = expected.ptr<float>(y);
+            float* row = columns.ptr<float>(y);
             for (int x = x0; x <= x1; ++x) {
                 const double r2 = (x - c.x) * (x - c.x) + (y - c.y) * (y - c.y);
-                row[x] += static_cast<float>(s.peakCounts * c.weight * std::exp(-0.5 * r2 / (sigma * sigma)));
+                row[x] += static_cast<float>(peak * c.weight * std::exp(-0.5 * r2 / (sigma * sigma)));
             }
         }
     }
+    if (s.imaging != "z-contrast") {
+        // A phase object's image keeps the mean intensity (the transfer function vanishes at
+        // zero frequency): each column's dip or peak comes with an opposite halo.
+        cv::Mat mean;
+        cv::GaussianBlur(columns, mean, cv::Size(), image.nearestNeighbour_px);
+        columns -= mean;
+    }
+    expected += columns;
+    if (s.supportTexture > 0)
+        expected += supportField(size, 0.3 * image.nearestNeighbour_px, s.supportTexture * s.backgroundCounts, s.seed);
+    expected = cv::max(expected, 0.0);
     std::mt19937_64 rng(s.seed * 7919 + 17);
     image.counts = cv::Mat(size, size, CV_32F);
     for (int y = 0; y < size; ++y)
@@ -134,6 +173,20 @@ StructureImage renderStructureImage(const StructureImageSettings& s)
         }
     return image;
 }
+
+namespace {
+
+void writeMask(const std::string& path, const cv::Mat& mask, const TiffWriteOptions& options)
+{
+    TiffStackWriter writer(path, mask.cols, mask.rows, PixelType::UInt8, 1, options);
+    RawImage raw(PixelType::UInt8, mask.cols, mask.rows);
+    for (int y = 0; y < mask.rows; ++y)
+        std::memcpy(raw.data() + static_cast<std::size_t>(y) * mask.cols, mask.ptr(y), static_cast<std::size_t>(mask.cols));
+    writer.append(raw);
+    writer.finish();
+}
+
+} // namespace
 
 void writeStructureImage(const StructureImage& image, const StructureImageSettings& settings, const std::string& folder)
 {
@@ -157,6 +210,16 @@ void writeStructureImage(const StructureImage& image, const StructureImageSettin
     for (const TruthColumn& c : image.columns)
         csv << c.x << ',' << c.y << ',' << c.weight << ',' << (c.surface ? "surface" : "bulk") << '\n';
     writeFileAtomically((fs::path(folder) / "truth/columns.csv").string(), csv.str());
+
+    std::vector<cv::Point2d> points;
+    for (const TruthColumn& c : image.columns)
+        points.emplace_back(c.x, c.y);
+    calibrated.imageName = "Column mask";
+    writeMask((fs::path(folder) / "truth/column_mask.tif").string(), columnDiscMask(points, m.size(), 0.21 * image.nearestNeighbour_px), calibrated);
+    calibrated.imageName = "Particle mask";
+    writeMask((fs::path(folder) / "truth/particle_mask.tif").string(),
+              settings.extended ? cv::Mat(m.size(), CV_8U, cv::Scalar(255)) : particleMaskOfColumns(points, m.size(), image.nearestNeighbour_px),
+              calibrated);
 
     const StructureChoice choice = parseStructure(settings.structure);
     nlohmann::json planes = nlohmann::json::object();

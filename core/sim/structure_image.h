@@ -27,6 +27,18 @@ struct StructureImageSettings {
     double backgroundCounts = 50.0;
     /// Extended crystal: the structure fills the frame (no particle edge in view).
     bool extended = false;
+    /// Columns weighed by the particle's projected thickness as well (a sphere: brightest at the
+    /// centre, dimmer towards the edge, as HAADF of a real particle shows); false: flat.
+    bool thicknessProfile = false;
+    /// How columns image: "z-contrast" (peaks of peakCounts on backgroundCounts, HAADF), or as a
+    /// weak phase object in HRTEM, "dark" / "bright": dips / peaks of phaseContrast times the
+    /// background (backgroundCounts is then the dose in counts per pixel).
+    std::string imaging = "z-contrast";
+    double phaseContrast = 0.25;
+    /// An amorphous support under the whole frame: a smooth random field (correlation length 0.3
+    /// nearest-neighbour distances) of this rms, relative to the background; 0: a flat background.
+    double supportTexture = 0.0;
+    double columnWidth = 0.25;     ///< a column's Gaussian sigma, in nearest-neighbour distances
     std::uint64_t seed = 1;
 };
 
@@ -49,7 +61,9 @@ StructureImage structureColumns(const StructureImageSettings& settings);
 StructureImage renderStructureImage(const StructureImageSettings& settings);
 
 /// Writes `folder`/movie.tif (one calibrated frame), truth/columns.csv (x_px, y_px, weight,
-/// site) and truth/structure.json (the settings, calibration and the model's plane spacings).
+/// site), truth/column_mask.tif and truth/particle_mask.tif (truth_masks.h; the column discs'
+/// radius is 0.21 nearest-neighbour distances, as the multislice movies' 0.06 nm for gold) and
+/// truth/structure.json (the settings, calibration and the model's plane spacings).
 void writeStructureImage(const StructureImage& image, const StructureImageSettings& settings, const std::string& folder);
 
 } // namespace hrtem::sim

@@ -2,8 +2,10 @@
 
 #include "core/locate/lattice_scale.h"
 #include "core/io/io_error.h"
+#include "core/io/json_file.h"
 #include "core/io/stack.h"
-#include "core/restore/gan_restorer.h"
+#include "core/segment/segmentation_input.h"
+#include "core/segment/segmenter.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/training/patch_batch.h"
 #include "core/training/square_symmetry.h"
@@ -25,46 +27,83 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Frames (network scale) and their column masks (0/1 float) from simulation folders.
+/// Frames prepared for the network (segment/segmentation_input.h) and their masks (0/1 float).
 struct LabelledFrames {
     std::vector<cv::Mat> images, masks;
-    std::vector<std::vector<cv::Point>> crystalCorners; ///< patch corners centred in the crystal
+    std::vector<std::vector<cv::Point>> centredCorners; ///< patch corners whose centre is on the particle
+    std::vector<std::string> skipped;                   ///< folders left out, with the reason
 };
 
-LabelledFrames readLabelledFrames(const std::vector<std::string>& folders, int maxFrames, int patch)
+/// The truth mask file of a target in a simulation folder.
+fs::path maskFile(const std::string& folder, segment::SegmentationTarget target)
+{
+    return fs::path(folder) / "truth" /
+           (target == segment::SegmentationTarget::Particle ? "particle_mask.tif" : "column_mask.tif");
+}
+
+/// The movie's lattice period: the {111} spacing the simulator's parameters.json states, or
+/// else as the analysis measures it on the first frame (0: none found). The truth where there is
+/// one, so that a movie whose fringes the estimate misreads still teaches the right scale.
+double moviePeriod(StackReader& movie, const std::string& folder)
+{
+    const fs::path parameters = fs::path(folder) / "parameters.json";
+    if (fs::exists(parameters)) {
+        const nlohmann::json p = readJsonFile(parameters.string());
+        if (p.contains("derived") && p["derived"].contains("d111_nm") && p.value("pixel_nm", 0.0) > 0)
+            return p["derived"]["d111_nm"].get<double>() / p["pixel_nm"].get<double>();
+    }
+    return estimateLatticePeriod(movie.readFrame(0)).period_px;
+}
+
+LabelledFrames readLabelledFrames(const std::vector<std::string>& folders, int maxFrames, int patch,
+                                  segment::SegmentationTarget target, double referencePeriod)
 {
     LabelledFrames out;
     for (const std::string& folder : folders) {
         auto movie = openStack((fs::path(folder) / "movie.tif").string());
-        auto masks = openStack((fs::path(folder) / "truth" / "column_mask.tif").string());
+        auto masks = openStack(maskFile(folder, target).string());
+        auto particles = openStack(maskFile(folder, segment::SegmentationTarget::Particle).string());
         const int frames = std::min(movie->info().frameCount, masks->info().frameCount);
-        if (movie->info().width < patch || movie->info().height < patch)
-            throw std::invalid_argument(folder + ": frames are smaller than the " + std::to_string(patch) + " px patches");
+        // The network learns what the analysis will show it: a movie whose period the analysis
+        // cannot measure (or measures as absurdly long) would teach it at a wrong scale.
+        const double period = moviePeriod(*movie, folder);
+        if (!(period > 2.0) || std::min(movie->info().width, movie->info().height) * referencePeriod / period < patch) {
+            out.skipped.push_back(folder + " (no usable lattice period: " + std::to_string(period) + " px)");
+            continue;
+        }
         const int count = std::min(frames, std::max(1, maxFrames));
-        double period = 0.0;
         for (int i = 0; i < count; ++i) {
             const int f = static_cast<int>((long(i) * frames) / count);
-            const cv::Mat counts = movie->readFrame(f);
-            cv::Mat mask;
-            cv::Mat(masks->readFrame(f) > 0).convertTo(mask, CV_32F, 1.0 / 255.0);
-            if (period <= 0.0)
-                period = estimateLatticePeriod(counts).period_px;
+            const segment::SegmentationInput input = segment::segmentationInput(movie->readFrame(f), period, referencePeriod);
+            const cv::Mat particle = segment::resampleMask(particles->readFrame(f), input);
             std::vector<cv::Point> corners;
-            if (period > 2.0) {
-                const cv::Mat crystal = crystalMask(counts, period, period);
-                for (int y = 0; y + patch <= counts.rows; y += patch / 4)
-                    for (int x = 0; x + patch <= counts.cols; x += patch / 4)
-                        if (crystal.at<std::uint8_t>(y + patch / 2, x + patch / 2))
-                            corners.emplace_back(x, y);
-            }
-            out.images.push_back(restore::IntensityScaling::of(counts).toNetwork(counts));
-            out.masks.push_back(mask);
-            out.crystalCorners.push_back(std::move(corners));
+            for (int y = 0; y + patch <= particle.rows; y += patch / 8)
+                for (int x = 0; x + patch <= particle.cols; x += patch / 8)
+                    if (particle.at<float>(y + patch / 2, x + patch / 2) > 0.5f)
+                        corners.emplace_back(x, y);
+            out.images.push_back(input.image);
+            out.masks.push_back(segment::resampleMask(masks->readFrame(f), input));
+            out.centredCorners.push_back(std::move(corners));
         }
     }
     if (out.images.empty())
         throw std::invalid_argument("no training frames");
     return out;
+}
+
+/// What another microscope would change in a patch the labels do not depend on: its contrast
+/// (gain 0.7-1.3, offset +-0.2 of the stretched range) and, half the time, extra white noise
+/// (sigma up to 0.3): so the networks read the lattice, not one simulator's noise and texture.
+void varyContrast(cv::Mat& patch, std::mt19937_64& rng)
+{
+    std::uniform_real_distribution<double> gain(0.7, 1.3), offset(-0.2, 0.2), sigma(0.0, 0.3);
+    patch.convertTo(patch, CV_32F, gain(rng), offset(rng));
+    if (rng() % 2 == 0) {
+        std::normal_distribution<float> noise(0.0f, static_cast<float>(sigma(rng)));
+        for (int y = 0; y < patch.rows; ++y)
+            for (float& v : cv::Mat_<float>(patch.row(y)))
+                v += noise(rng);
+    }
 }
 
 } // namespace
@@ -82,7 +121,12 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
             message(m);
     };
     const int p = options.patchSize;
-    const LabelledFrames data = readLabelledFrames(settings.simulations, settings.maxFramesPerMovie, p);
+    const segment::SegmentationTarget target = segment::targetFromName(settings.target);
+    const double referencePeriod =
+        settings.referencePeriod > 0 ? settings.referencePeriod : segment::defaultReferencePeriod(target);
+    const LabelledFrames data = readLabelledFrames(settings.simulations, settings.maxFramesPerMovie, p, target, referencePeriod);
+    for (const std::string& folder : data.skipped)
+        say("left out " + folder);
     say("training frames: " + std::to_string(data.images.size()));
     computeRuntime();
     const torch::Device device = models::deviceFromName(settings.device);
@@ -109,6 +153,8 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
     auto exportWeights = [&] {
         trainer.exportWeights(settings.outWeights, {{"program", std::string("HRTEM Studio ") + kVersion},
                                                     {"device", summary.device},
+                                                    {"target", segment::targetName(target)},
+                                                    {"reference_period_px", std::to_string(referencePeriod)},
                                                     {"seconds", std::to_string(elapsed())}});
     };
     while (trainer.stepsDone() < settings.steps) {
@@ -120,9 +166,12 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
         for (int b = 0; b < options.batchSize; ++b) {
             const std::size_t f = pickFrame(rng);
             const cv::Mat& image = data.images[f];
-            const std::vector<cv::Point>& corners = data.crystalCorners[f];
+            const std::vector<cv::Point>& corners = data.centredCorners[f];
             cv::Point c;
-            if (!corners.empty() && rng() % 5 != 0) { // 80% in the crystal, as for HRTEM-GAN
+            // Columns: 80% of the patches on the particle, as for HRTEM-GAN; the particle's
+            // region: half, so that its edges and the support are seen as often.
+            const bool onParticle = target == segment::SegmentationTarget::Particle ? rng() % 2 == 0 : rng() % 5 != 0;
+            if (!corners.empty() && onParticle) {
                 c = corners[std::uniform_int_distribution<std::size_t>(0, corners.size() - 1)(rng)];
             } else {
                 c.x = std::uniform_int_distribution<int>(0, image.cols - p)(rng);
@@ -132,6 +181,7 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
             const int turn = pickTurn(rng);
             applySquareSymmetry(ip, turn);
             applySquareSymmetry(mp, turn);
+            varyContrast(ip, rng);
             images.push_back(ip);
             masks.push_back(mp);
         }
@@ -155,24 +205,24 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
     return summary;
 }
 
-MaskScores evaluateSegmenter(const std::string& weights, const std::string& simulation, int frames, const std::string& device)
+MaskScores evaluateSegmenter(const std::string& weights, const std::string& simulation, int frames, const std::string& target,
+                             const std::string& device)
 {
-    computeRuntime();
-    models::SegmentationModel model(weights, models::deviceFromName(device));
+    const segment::SegmentationTarget which = segment::targetFromName(target);
+    const segment::Segmenter segmenter(weights, which, device);
     auto movie = openStack((fs::path(simulation) / "movie.tif").string());
-    auto masks = openStack((fs::path(simulation) / "truth" / "column_mask.tif").string());
+    auto masks = openStack(maskFile(simulation, which).string());
     const int count = std::min({frames > 0 ? frames : movie->info().frameCount, movie->info().frameCount,
                                 masks->info().frameCount});
+    // What the analysis would read: the estimate, never the simulator's truth.
+    const double period = estimateLatticePeriod(movie->readFrame(0)).period_px;
+    if (!(period > 2.0))
+        throw IoError(simulation + "/movie.tif", "no lattice period found in the first frame: the network cannot be applied");
     MaskScores total;
     for (int f = 0; f < count; ++f) {
-        const cv::Mat counts = movie->readFrame(f);
-        cv::Mat scaled = restore::IntensityScaling::of(counts).toNetwork(counts);
-        const torch::Tensor image = torch::from_blob(scaled.data, {scaled.rows, scaled.cols}, torch::kFloat);
-        const torch::Tensor probability = model.probabilities(image).contiguous();
-        const cv::Mat p(counts.rows, counts.cols, CV_32F, probability.data_ptr<float>());
         cv::Mat truth;
         masks->readFrame(f).convertTo(truth, CV_8U);
-        total.add(scoreMasks(p > 0.5f, truth));
+        total.add(scoreMasks(segmenter.probability(movie->readFrame(f), period) > 0.5f, truth));
     }
     return total;
 }

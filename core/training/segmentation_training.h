@@ -1,6 +1,8 @@
 #pragma once
-// Training and scoring the atom-column segmenter on simulated movies (their truth/column_mask.tif
-// is the label): `hrtem train seg` and `hrtem evaluate-segmentation`.
+// Training and scoring the segmentation networks on simulated movies: the atom segmenter against
+// truth/column_mask.tif, the particle network against truth/particle_mask.tif (`hrtem train seg
+// --target columns|particle` and `hrtem evaluate-segmentation`). Frames are prepared as the
+// analysis prepares them (segment/segmentation_input.h): resampled to the reference period.
 #include "core/training/mask_scores.h"
 
 #include <nlohmann/json.hpp>
@@ -21,6 +23,8 @@ struct SegmentationTrainingSettings {
     int logEvery = 10;
     int maxFramesPerMovie = 32;
     std::string device = "auto";
+    std::string target = "columns";       ///< columns or particle (segment/segmenter.h)
+    double referencePeriod = 0.0;         ///< px the frames' lattice period is resampled to; 0: the target's default
     nlohmann::json options = nlohmann::json::object(); ///< models::SegmentationTrainingOptions keys
 };
 
@@ -37,9 +41,10 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
                                            const std::function<void(const std::string&)>& message = {},
                                            const std::atomic<bool>* cancel = nullptr);
 
-/// Dice, IoU, precision and recall of the segmenter's columns (probability > 0.5) against the
-/// simulation's column masks, pooled over the first `frames` frames.
+/// Dice, IoU, precision and recall of the network's region (probability > 0.5) against the
+/// simulation's masks of its target (column_mask.tif or particle_mask.tif), pooled over the first
+/// `frames` frames. Throws IoError / std::runtime_error naming the file and the problem.
 MaskScores evaluateSegmenter(const std::string& weights, const std::string& simulation, int frames,
-                             const std::string& device = "auto");
+                             const std::string& target = "columns", const std::string& device = "auto");
 
 } // namespace hrtem

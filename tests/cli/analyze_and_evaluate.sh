@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Every command answers --help with its usage on standard output and exit status 0.
 for command in info convert simulate analyze evaluate restore "train gan" "train joint" "train seg" \
-               evaluate-restoration evaluate-segmentation; do
+               evaluate-restoration evaluate-segmentation segment; do
   # shellcheck disable=SC2086
   "$hrtem" $command --help > "$work/help.txt" || { echo "hrtem $command --help failed"; exit 1; }
   grep -q "usage: hrtem ${command%% *}" "$work/help.txt" || { echo "hrtem $command --help: no usage"; cat "$work/help.txt"; exit 1; }
@@ -24,7 +24,9 @@ missing = [e.split()[0] for e in entries if not re.search(r"\(default:\s", e)]
 assert not missing, f"hrtem {sys.argv[2]} --help: no default for {missing}"
 PY
 done
-"$hrtem" analyze --help | grep -q -- "--structure" || { echo "hrtem analyze --help does not list --structure"; exit 1; }
+# (Through a file: grep -q leaving a pipe early would make the writer fail under pipefail.)
+"$hrtem" analyze --help > "$work/help.txt"
+grep -q -- "--structure" "$work/help.txt" || { echo "hrtem analyze --help does not list --structure"; exit 1; }
 
 # A particle sized for a 256 x 256 field (the medium preset's settings, smaller radii): thick
 # centres image with reversed contrast, which this guard is not about.

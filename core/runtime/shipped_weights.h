@@ -1,0 +1,12 @@
+#pragma once
+// Where the networks shipped with HRTEM Studio are: $HRTEM_WEIGHTS_DIR, the installed share
+// folder next to the executable, then the source tree (when the program runs uninstalled).
+#include <string>
+
+namespace hrtem {
+
+/// The path of the shipped weights file `fileName` (e.g. "hrtem_gan_cpu.safetensors"), or empty
+/// when it is in none of the places looked in.
+std::string findShippedWeights(const std::string& fileName);
+
+} // namespace hrtem
