@@ -1,6 +1,7 @@
 #include "core/training/segmentation_training.h"
 
 #include "core/locate/lattice_scale.h"
+#include "core/locate/temporal_pool.h"
 #include "core/io/io_error.h"
 #include "core/io/json_file.h"
 #include "core/io/stack.h"
@@ -10,7 +11,10 @@
 #include "core/training/patch_batch.h"
 #include "core/training/square_symmetry.h"
 #include "core/version.h"
+#include "core/restore/gan_restorer.h"
 #include "models/device.h"
+#include "models/inference/restoration_model.h"
+#include "models/training/joint_segmentation.h"
 #include "models/training/segmentation_trainer.h"
 
 #include <torch/torch.h>
@@ -206,7 +210,7 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
 }
 
 MaskScores evaluateSegmenter(const std::string& weights, const std::string& simulation, int frames, const std::string& target,
-                             const std::string& device)
+                             const std::string& device, int pool)
 {
     const segment::SegmentationTarget which = segment::targetFromName(target);
     const segment::Segmenter segmenter(weights, which, device);
@@ -222,7 +226,46 @@ MaskScores evaluateSegmenter(const std::string& weights, const std::string& simu
     for (int f = 0; f < count; ++f) {
         cv::Mat truth;
         masks->readFrame(f).convertTo(truth, CV_8U);
-        total.add(scoreMasks(segmenter.probability(movie->readFrame(f), period) > 0.5f, truth));
+        cv::Mat input = movie->readFrame(f);
+        if (pool > 1) {
+            const auto [begin, end] = poolWindow(f, pool, 0, movie->info().frameCount);
+            std::vector<cv::Mat> window;
+            for (int k = begin; k < end; ++k)
+                window.push_back(k == f ? input : movie->readFrame(k));
+            input = poolFrames(window, static_cast<std::size_t>(f - begin)).mean;
+        }
+        total.add(scoreMasks(segmenter.probability(input, period) > 0.5f, truth));
+    }
+    return total;
+}
+
+MaskScores evaluateGuidedSegmenter(const std::string& ganWeights, const std::string& segmenterWeights,
+                                   const std::string& simulation, int frames, const std::string& device)
+{
+    computeRuntime();
+    const torch::Device where = models::deviceFromName(device);
+    models::RestorationModel gan(ganWeights, where);
+    models::SegmentationModel segmenter(segmenterWeights, where);
+    if (segmenter.config().guideChannels != gan.config().baseChannels)
+        throw IoError(segmenterWeights, "is not a segmenter guided by " + ganWeights + "'s features (guide channels " +
+                                            std::to_string(segmenter.config().guideChannels) + ", generator base " +
+                                            std::to_string(gan.config().baseChannels) + ")");
+    models::HrtemGanGenerator generator = gan.generator();
+    models::SegmentationUnet network = segmenter.network();
+    auto movie = openStack((fs::path(simulation) / "movie.tif").string());
+    auto masks = openStack(maskFile(simulation, segment::SegmentationTarget::Columns).string());
+    const int count = std::min({frames > 0 ? frames : movie->info().frameCount, movie->info().frameCount,
+                                masks->info().frameCount});
+    MaskScores total;
+    for (int f = 0; f < count; ++f) {
+        const cv::Mat counts = movie->readFrame(f);
+        cv::Mat scaled = restore::IntensityScaling::of(counts).toNetwork(counts);
+        const torch::Tensor image = torch::from_blob(scaled.data, {scaled.rows, scaled.cols}, torch::kFloat).to(where);
+        const torch::Tensor p = models::guidedProbabilities(generator, network, image).to(torch::kCPU).contiguous();
+        const cv::Mat probability(counts.rows, counts.cols, CV_32F, p.data_ptr<float>());
+        cv::Mat truth;
+        masks->readFrame(f).convertTo(truth, CV_8U);
+        total.add(scoreMasks(probability > 0.5f, truth));
     }
     return total;
 }

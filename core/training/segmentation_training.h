@@ -43,8 +43,16 @@ SegmentationTrainingSummary trainSegmenter(const SegmentationTrainingSettings& s
 
 /// Dice, IoU, precision and recall of the network's region (probability > 0.5) against the
 /// simulation's masks of its target (column_mask.tif or particle_mask.tif), pooled over the first
-/// `frames` frames. Throws IoError / std::runtime_error naming the file and the problem.
+/// `frames` frames. With `pool` > 1 each frame is scored on the mean of that many neighbouring
+/// frames aligned onto it, as the analysis pools low-dose frames (temporal_pool.h). Throws
+/// IoError / std::runtime_error naming the file and the problem.
 MaskScores evaluateSegmenter(const std::string& weights, const std::string& simulation, int frames,
-                             const std::string& target = "columns", const std::string& device = "auto");
+                             const std::string& target = "columns", const std::string& device = "auto", int pool = 1);
+
+/// The same for thesis ch. 4's generation-guided segmenter (`hrtem train joint` writes it as
+/// WEIGHTS.segmenter.safetensors): it reads the LQ->HQ generator `ganWeights`' restoration and
+/// features of each whole frame (in the GAN's intensity scale), against the column masks.
+MaskScores evaluateGuidedSegmenter(const std::string& ganWeights, const std::string& segmenterWeights,
+                                   const std::string& simulation, int frames, const std::string& device = "auto");
 
 } // namespace hrtem

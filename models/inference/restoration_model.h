@@ -25,6 +25,8 @@ public:
 
     const std::map<std::string, std::string>& metadata() const { return mMetadata; }
     const GeneratorConfig& config() const { return mConfig; }
+    /// The network itself (for passes that need more than the image, such as its features).
+    HrtemGanGenerator generator() const { return mGenerator; }
     torch::Device device() const { return mDevice; }
     bool bf16 = false; ///< bf16 autocast on CUDA (FFTs stay in float32)
 

@@ -28,4 +28,12 @@ JointSegmentation segmentRestoration(SegmentationUnet& segmenter, const Generato
     return j;
 }
 
+torch::Tensor guidedProbabilities(HrtemGanGenerator& generator, SegmentationUnet& segmenter, const torch::Tensor& frame)
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor x = frame.reshape({1, 1, frame.size(0), frame.size(1)}).to(torch::kFloat);
+    const GeneratorOutput restoration = generator->forward(x);
+    return torch::sigmoid(segmenter->forward(restoration.image, restoration.features)).reshape({frame.size(0), frame.size(1)});
+}
+
 } // namespace hrtem::models

@@ -25,4 +25,8 @@ JointSegmentation jointSegmentation(HrtemGanGenerator& generator, SegmentationUn
 /// The same on a generator output already computed (the CycleGAN step's LQ->HQ pass).
 JointSegmentation segmentRestoration(SegmentationUnet& segmenter, const GeneratorOutput& restoration, const torch::Tensor& mask);
 
+/// The guided segmenter's column probability (H, W) of a whole LQ frame (H, W), in the GAN's
+/// network scale, on the CPU: the generator's restoration and features, then the segmenter.
+torch::Tensor guidedProbabilities(HrtemGanGenerator& generator, SegmentationUnet& segmenter, const torch::Tensor& frame);
+
 } // namespace hrtem::models

@@ -59,6 +59,7 @@ public:
     torch::Tensor probabilities(const torch::Tensor& image, int tile = 128, int overlap = 32, int batch = 8);
     const SegmenterConfig& config() const { return mConfig; }
     const std::map<std::string, std::string>& metadata() const { return mMetadata; }
+    SegmentationUnet network() const { return mNetwork; }
 
 private:
     SegmenterConfig mConfig;
