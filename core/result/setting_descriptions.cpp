@@ -66,6 +66,18 @@ SettingDescription& add(std::vector<SettingDescription>& all, SettingDescription
     return all.back();
 }
 
+/// A network's weights file: a path offered with the safetensors filter, acting only when
+/// `enabledWhen` holds, empty meaning `emptyMeaning`.
+void weightsFile(std::vector<SettingDescription>& all, SettingDescription d, const char* emptyMeaning, const char* enabledWhen,
+                 std::string AnalysisSettings::*member)
+{
+    d.emptyMeaning = emptyMeaning;
+    d.fileFilter = "Safetensors weights (*.safetensors)";
+    d.enabledWhen = enabledWhen;
+    bind(d, member);
+    add(all, std::move(d));
+}
+
 void describeFramesAndRestoration(std::vector<SettingDescription>& all)
 {
     const char* frames = "Frames";
@@ -87,13 +99,10 @@ void describeFramesAndRestoration(std::vector<SettingDescription>& all)
     method.choices = {{"none", "None (raw frames)"}, {"wiener", "Wiener filter"}, {"absf", "ABSF (background subtraction)"},
                       {"nlm", "Non-local means"},    {"bm3d", "BM3D"},         {"gan", "HRTEM-GAN (neural network)"}};
     bind(method, &AnalysisSettings::restore);
-    SettingDescription& weights = add(all, number(Type::Path, "gan_weights", restoration, "weights", 0, 0, "GAN weights",
-                                             "HRTEM-GAN weights file (.safetensors) used for the GAN restoration; leave "
-                                             "empty for the weights shipped with HRTEM Studio"));
-    weights.emptyMeaning = "the shipped weights";
-    weights.fileFilter = "Safetensors weights (*.safetensors)";
-    weights.enabledWhen = "restore=gan";
-    bind(weights, &AnalysisSettings::ganWeights);
+    weightsFile(all, number(Type::Path, "gan_weights", restoration, "weights", 0, 0, "GAN weights",
+                            "HRTEM-GAN weights file (.safetensors) used for the GAN restoration; leave empty for the "
+                            "weights shipped with HRTEM Studio"),
+                "the shipped weights", "restore=gan", &AnalysisSettings::ganWeights);
     SettingDescription& device = add(all, number(Type::Choice, "device", restoration, "device", 0, 0, "Device",
                                             "Where the networks run (HRTEM-GAN and the segmentation networks): a CUDA "
                                             "GPU is much faster than the CPU"));
@@ -111,28 +120,20 @@ void describeSegmentation(std::vector<SettingDescription>& all, const char* loca
                                             "regions of a trained U-Net's column map"));
     locate.choices = {{"classical", "Classical (filter maxima)"}, {"seg", "Atom segmenter (neural network)"}};
     bind(locate, &AnalysisSettings::locate);
-    SettingDescription& seg = add(all, number(Type::Path, "segmenter_weights", localization, "seg-weights", 0, 0,
-                                         "Segmenter weights",
-                                         "Atom segmenter weights file (.safetensors, from hrtem train seg); leave "
-                                         "empty for the network shipped with HRTEM Studio"));
-    seg.emptyMeaning = "the shipped network";
-    seg.fileFilter = "Safetensors weights (*.safetensors)";
-    seg.enabledWhen = "locate=seg";
-    bind(seg, &AnalysisSettings::segmenterWeights);
+    weightsFile(all, number(Type::Path, "segmenter_weights", localization, "seg-weights", 0, 0, "Segmenter weights",
+                            "Atom segmenter weights file (.safetensors, from hrtem train seg); leave empty for the "
+                            "network shipped with HRTEM Studio"),
+                "the shipped network", "locate=seg", &AnalysisSettings::segmenterWeights);
     SettingDescription& particle = add(all, number(Type::Choice, "particle", localization, "particle", 0, 0, "Crystal region",
                                               "Where columns are sought: the classical region is where lattice fringes "
                                               "are strong; the particle network is a U-Net trained to tell crystal from "
                                               "support and vacuum"));
     particle.choices = {{"classical", "Classical (lattice fringes)"}, {"net", "Particle network"}};
     bind(particle, &AnalysisSettings::particle);
-    SettingDescription& particleWeights = add(all, number(Type::Path, "particle_weights", localization, "particle-weights", 0, 0,
-                                                     "Particle weights",
-                                                     "Particle network weights file (.safetensors, from hrtem train seg "
-                                                     "--target particle); leave empty for the shipped network"));
-    particleWeights.emptyMeaning = "the shipped network";
-    particleWeights.fileFilter = "Safetensors weights (*.safetensors)";
-    particleWeights.enabledWhen = "particle=net";
-    bind(particleWeights, &AnalysisSettings::particleWeights);
+    weightsFile(all, number(Type::Path, "particle_weights", localization, "particle-weights", 0, 0, "Particle weights",
+                            "Particle network weights file (.safetensors, from hrtem train seg --target particle); "
+                            "leave empty for the shipped network"),
+                "the shipped network", "particle=net", &AnalysisSettings::particleWeights);
 }
 
 void describePatchesAndLocalization(std::vector<SettingDescription>& all)

@@ -115,8 +115,11 @@ SegmentationModel::SegmentationModel(const std::string& path, torch::Device devi
 {
     const TensorFile file = readSafetensors(path);
     const auto format = file.metadata.find("format");
-    if (format == file.metadata.end() || format->second != kFormat)
-        throw std::runtime_error(path + ": not atom-segmenter weights (no format \"" + std::string(kFormat) + "\" in its header)");
+    // The generation-guided segmenter (CycleGanTrainer::exportSegmenterWeights) is the same
+    // network with guide channels: loaded alike, its caller supplies the guide.
+    if (format == file.metadata.end() || (format->second != kFormat && format->second != "hrtem-guided-segmenter"))
+        throw std::runtime_error(path + ": not segmenter weights (no format \"" + std::string(kFormat) +
+                                 "\" or \"hrtem-guided-segmenter\" in its header)");
     try {
         mConfig = segmenterConfigFromJson(nlohmann::json::parse(file.metadata.at("segmenter_config")));
     } catch (const std::exception& e) {
