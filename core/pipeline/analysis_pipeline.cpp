@@ -107,8 +107,9 @@ MovieContext prepareMovie(StackReader& stack, int first, int end, const Analysis
     {
         const cv::Mat firstFrame = stack.readFrame(first);
         context.noise = estimateNoiseModel(firstFrame);
-        context.latticePeriod_px = estimateLatticePeriod(firstFrame).period_px;
-        context.period_px = settings.localization.period_px > 0 ? settings.localization.period_px : context.latticePeriod_px;
+        context.latticePeriod_px = settings.localization.period_px > 0 ? settings.localization.period_px
+                                                                       : estimateLatticePeriod(firstFrame).period_px;
+        context.period_px = context.latticePeriod_px;
         context.localization = settings.localization;
         context.localization.period_px = context.period_px;
         if (context.period_px > 2.0) {

@@ -86,16 +86,17 @@ public:
                 window.push_back(k == w.index ? w.raw : w.stack->readFrame(k));
             pooled = poolFrames(window, static_cast<std::size_t>(w.index - begin));
         }
-        // The networks read what the classical finder would detect on: the pool, or the frame.
+        // The networks read what the classical finder would detect on: the pool, or the frame
+        // (without a lattice period there is nothing to resample to, nor columns to find).
         const cv::Mat& detect = c.poolFrames > 1 ? pooled.mean : w.frame;
+        const bool networks = (c.columnSegmenter || c.particleSegmenter) && c.latticePeriod_px > 2.0;
         SegmentationMaps maps;
-        if (c.columnSegmenter)
+        if (networks && c.columnSegmenter)
             maps.columns = c.columnSegmenter->probability(detect, c.latticePeriod_px);
-        if (c.particleSegmenter)
+        if (networks && c.particleSegmenter)
             maps.particle = c.particleSegmenter->probability(detect, c.latticePeriod_px);
         w.analysis.atoms = localizeColumns(w.frame, c.localization, &w.analysis.localization, &c.noise,
-                                           c.poolFrames > 1 ? &pooled : nullptr,
-                                           c.columnSegmenter || c.particleSegmenter ? &maps : nullptr);
+                                           c.poolFrames > 1 ? &pooled : nullptr, networks ? &maps : nullptr);
         return true;
     }
 };
