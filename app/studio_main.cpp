@@ -6,6 +6,7 @@
 #include "ui/app/settings.h"
 #include "ui/document/analysis_command.h"
 #include "ui/main_window.h"
+#include "ui/restoration_compare.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -47,7 +48,13 @@ int main(int argc, char** argv)
                                        QStringLiteral("dir"));
     const QCommandLineOption frame(QStringLiteral("frame"), QStringLiteral("Show frame N once the stack is open."),
                                    QStringLiteral("N"));
-    parser.addOptions({screenshot, language, demo, size, analyze, config, exportDir, frame});
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QStringLiteral("Show the frame raw, restored, side-by-side or split (View > Restoration)."),
+                                     QStringLiteral("mode"));
+    const QCommandLineOption compareMethod(QStringLiteral("restoration"),
+                                           QStringLiteral("The restoration method the restored frame shows: wiener, absf, nlm, bm3d or gan."),
+                                           QStringLiteral("method"));
+    parser.addOptions({screenshot, language, demo, size, analyze, config, exportDir, frame, compare, compareMethod});
     parser.process(app);
     if ((parser.isSet(config) || parser.isSet(exportDir)) && !parser.isSet(analyze)) {
         std::cerr << "hrtem-studio: --config and --export go with --analyze" << std::endl;
@@ -77,6 +84,17 @@ int main(int argc, char** argv)
         window.resize(1400, 900);
     }
     window.show();
+    if (parser.isSet(compareMethod))
+        window.restorationCompare()->setMethod(parser.value(compareMethod));
+    if (parser.isSet(compare)) {
+        const QStringList modes = {QStringLiteral("raw"), QStringLiteral("restored"), QStringLiteral("side-by-side"), QStringLiteral("split")};
+        const int mode = modes.indexOf(parser.value(compare));
+        if (mode < 0) {
+            std::cerr << "hrtem-studio: --compare takes raw, restored, side-by-side or split" << std::endl;
+            return 2;
+        }
+        window.restorationCompare()->setMode(hrtem::ui::RestorationCompare::Mode(mode));
+    }
     if (parser.isSet(analyze))
         window.setScriptedAnalysis(analysisSettings, parser.value(exportDir));
     if (parser.isSet(frame))

@@ -74,7 +74,7 @@
         <translation>要求晶格</translation>
     </message>
     <message>
-        <source>Locate columns only when the movie&apos;s power spectrum shows Bragg spots in two directions; off: always try (for data the test does not suit)</source>
+        <source>Locate columns only when the movie's power spectrum shows Bragg spots in two directions; off: always try (for data the test does not suit)</source>
         <translation>仅当影像的功率谱在两个方向上显示布拉格斑点时才定位原子柱；关闭：总是尝试（适用于此检验不适合的数据）</translation>
     </message>
     <message>
@@ -1701,6 +1701,126 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>hexagonal</source>
         <translation>六方</translation>
+    </message>
+<message>
+        <source>Restored: %1</source>
+        <translation>复原：%1</translation>
+    </message>
+    <message>
+        <source>Restoring with %1…</source>
+        <translation>正在用 %1 复原…</translation>
+    </message>
+    <message>
+        <source>not supported by the raw data (support %1)</source>
+        <translation>原始数据不支持（支持度 %1）</translation>
+    </message>
+    <message>
+        <source>Frame %1 could not be restored</source>
+        <translation>第 %1 帧无法复原</translation>
+    </message>
+    <message>
+        <source>Frame %1 could not be restored with %2: %3</source>
+        <translation>第 %1 帧无法用 %2 复原：%3</translation>
+    </message>
+    <message>
+        <source>Restored stack written</source>
+        <translation>复原后的图像序列已写入</translation>
+    </message>
+    <message>
+        <source>The restored stack could not be written.</source>
+        <translation>无法写入复原后的图像序列。</translation>
+    </message>
+    <message>
+        <source>&amp;Restoration</source>
+        <translation>复原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Raw frame</source>
+        <translation>原始帧(&amp;R)</translation>
+    </message>
+    <message>
+        <source>R&amp;estored frame</source>
+        <translation>复原帧(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Raw and restored &amp;side by side</source>
+        <translation>原始帧与复原帧并排(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Raw and restored, s&amp;plit</source>
+        <translation>原始帧与复原帧分割对比(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show the frame as recorded</source>
+        <translation>显示记录的原始帧</translation>
+    </message>
+    <message>
+        <source>Show the frame restored with the method chosen on the Restoration toolbar</source>
+        <translation>显示用“复原”工具栏所选方法复原的帧</translation>
+    </message>
+    <message>
+        <source>Show the raw frame and the restored one side by side</source>
+        <translation>并排显示原始帧和复原帧</translation>
+    </message>
+    <message>
+        <source>Show the raw frame left of a line and the restored one right of it; drag the line</source>
+        <translation>分割线左侧显示原始帧，右侧显示复原帧；可拖动分割线</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>复原</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>Restoration</source>
+        <translation>复原</translation>
+    </message>
+    <message>
+        <source> Method </source>
+        <translation> 方法 </translation>
+    </message>
+    <message>
+        <source>The restoration method the restored frame shows (HRTEM-GAN with the Analysis panel's weights and device)</source>
+        <translation>复原帧所用的复原方法（HRTEM-GAN 使用分析面板中的权重和设备）</translation>
+    </message>
+    <message>
+        <source>Export &amp;restored stack…</source>
+        <translation>导出复原序列(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write every frame restored with the method shown as a calibrated 32-bit TIFF, as hrtem restore does</source>
+        <translation>将用当前方法复原的每一帧写为带标定的 32 位 TIFF，与 hrtem restore 相同</translation>
+    </message>
+    <message>
+        <source>  restoring frame %1…</source>
+        <translation>  正在复原第 %1 帧…</translation>
+    </message>
+    <message>
+        <source>Writing the restored stack (%1) to %2…</source>
+        <translation>正在将复原序列（%1）写入 %2…</translation>
+    </message>
+    <message>
+        <source>Export restored stack</source>
+        <translation>导出复原序列</translation>
+    </message>
+    <message>
+        <source>TIFF stack (*.tif *.tiff)</source>
+        <translation>TIFF 序列 (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>A restored stack is being written already</source>
+        <translation>已有复原序列正在写入</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "ui/app/settings.h"
 #include "ui/dialogs/simulation_dialog.h"
 #include "ui/analysis_editor.h"
+#include "ui/restoration_compare.h"
 #include "ui/document/analysis_document.h"
 #include "ui/workspace.h"
 #include "ui/document/stack_document.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     createDocks();
     mEditor = new AnalysisEditor(this, mDocument, mWorkspace->analysis());
     mWorkspace->attach(mEditor);
+    mCompare = new RestorationCompare(this);
     createActions();
     createMenus();
 
@@ -114,7 +116,10 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    delete mCompare; // before the frame view it draws on goes with the children
+}
 
 void MainWindow::createDocks()
 {
@@ -237,6 +242,7 @@ void MainWindow::createMenus()
     QMenu* help = menu(nullptr, [] { return tr("&Help"); });
     connect(add(help, {}, [](QAction* a) { a->setText(tr("&About HRTEM Studio")); }), &QAction::triggered, this, &MainWindow::showAbout);
     mEditor->createMenus();
+    mCompare->createMenus();
 }
 
 void MainWindow::retranslate()
@@ -255,6 +261,7 @@ void MainWindow::retranslate()
     rebuildRecentMenu();
     updateCornerText();
     mEditor->retranslate();
+    mCompare->retranslate();
     mWorkspace->retranslate();
 }
 
@@ -419,7 +426,7 @@ void MainWindow::renderCurrentFrame()
     if (data == nullptr)
         return;
     const DisplayLevels levels = mDocument->levels();
-    mView->setImage(renderFrame(data->frame, levels.low, levels.high));
+    mCompare->showFrame(*data, levels.low, levels.high); // raw, restored, or both
     updateCornerText();
 }
 
@@ -515,7 +522,7 @@ void MainWindow::setScreenshotPath(const QString& path) { mScreenshotPath = path
 
 void MainWindow::maybeTakeScreenshot()
 {
-    if (mScreenshotPath.isEmpty() || !mLoadedOnce || mDocument->fft() == nullptr)
+    if (mScreenshotPath.isEmpty() || !mLoadedOnce || mDocument->fft() == nullptr || !mCompare->frameComplete())
         return;
     // --analyze: the screenshot shows the finished analysis.
     if (!mWorkspace->scriptedAnalysisDone())

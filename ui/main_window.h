@@ -45,6 +45,8 @@ class HistogramPanel;
 class MetadataPanel;
 class PlaybackBar;
 class PlotsPanel;
+class RestorationCompare;
+class TrainingLauncher;
 class TrajectoryView;
 class StackDocument;
 class AnalysisEditor;
@@ -77,6 +79,8 @@ public:
 
     Workspace* workspace() const { return mWorkspace; }
     AnalysisEditor* analysisEditor() const { return mEditor; }
+    /// Raw and restored frames in the view, and the restored stack's export (issue 31).
+    RestorationCompare* restorationCompare() const { return mCompare; }
     StackDocument* document() const { return mDocument; }
     FrameView* frameView() const { return mView; }
     FftPanel* fftPanel() const { return mFft; }
@@ -195,6 +199,7 @@ private:
     Workspace* mWorkspace;
     StackDocument* mDocument; ///< the workspace's stack, which the viewer shows
     AnalysisEditor* mEditor = nullptr;
+    RestorationCompare* mCompare = nullptr;
     FrameView* mView;
     PlaybackBar* mPlayback;
     HistogramPanel* mHistogram;

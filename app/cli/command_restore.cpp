@@ -6,14 +6,11 @@
 #include "app/cli/frame_range.h"
 #include "app/cli/progress_bar.h"
 
-#include "core/locate/noise_model.h"
 #include "core/io/io_error.h"
-#include "core/io/raw_image.h"
 #include "core/io/stack.h"
-#include "core/io/tiff/tiff_writer.h"
 #include "core/restore/frame_restorer.h"
+#include "core/restore/stack_restoration.h"
 
-#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -37,14 +34,6 @@ const std::vector<OptionHelp> kOptions = {
 std::string usage()
 {
     return "usage: hrtem restore INPUT --out FILE.tif [options]\n" + optionsUsage(kOptions);
-}
-
-RawImage toRaw(const cv::Mat& frame)
-{
-    RawImage raw(PixelType::Float32, frame.cols, frame.rows);
-    const cv::Mat continuous = frame.isContinuous() ? frame : frame.clone();
-    std::memcpy(raw.data(), continuous.data, continuous.total() * sizeof(float));
-    return raw;
 }
 
 } // namespace
@@ -77,24 +66,11 @@ int runRestore(const std::vector<std::string>& args)
     if (const restore::RestorerModel model = restorer->model(); !model.path.empty())
         std::cout << "restoring with " << model.description << "\n  weights " << model.path << " (sha256 " << model.sha256
                   << ")\n";
-    TiffWriteOptions options;
-    options.x = info.x;
-    options.y = info.y;
-    if (info.frameInterval_s)
-        options.frames = AxisCalibration("frame", *info.frameInterval_s, 0.0, "s");
-    options.imageName = "restored (" + restorer->name() + ")";
-    TiffStackWriter writer(out, info.width, info.height, PixelType::Float32, end - first, options);
     ProgressBar bar(!a.flag("quiet"));
-    const NoiseModel noise = estimateNoiseModel(stack->readFrame(first));
-    for (int f = first; f < end; ++f) {
-        const cv::Mat frame = stack->readFrame(f);
-        const cv::Mat restored = restorer->restore(frame, &noise);
-        writer.append(toRaw(restored));
-        bar.update("restore", double(f - first + 1) / (end - first));
-        for (const std::string& m : restorer->takeMessages())
-            std::cerr << "\nnote: " << m << "\n";
-    }
-    writer.finish();
+    restore::StackRestorationObserver observer;
+    observer.progress = [&bar](double fraction) { bar.update("restore", fraction); };
+    observer.note = [](const std::string& m) { std::cerr << "\nnote: " << m << "\n"; };
+    restore::writeRestoredStack(*stack, *restorer, first, end, out, observer);
     bar.finish();
     std::cout << "restored " << (end - first) << " frame(s) of " << input << " into " << out << "\n";
     return 0;

@@ -9,7 +9,10 @@
 
 #include <torch/torch.h>
 
+#include "core/training/gan_model_card.h"
+
 #include <chrono>
+#include <thread>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -80,6 +83,86 @@ std::string segmenterPath(const std::string& weights)
 
 } // namespace
 
+namespace {
+
+/// Wall time of a run less the time it spent paused.
+class RunClock {
+public:
+    double elapsed() const { return seconds(std::chrono::steady_clock::now() - mStart) - mPaused; }
+    /// Waits while `pause` is set (and `cancel` is not), keeping the wait off the clock.
+    void waitWhilePaused(const std::atomic<bool>* pause, const std::atomic<bool>* cancel)
+    {
+        if (pause == nullptr || !pause->load())
+            return;
+        const auto since = std::chrono::steady_clock::now();
+        while (pause->load() && (cancel == nullptr || !cancel->load()))
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        mPaused += seconds(std::chrono::steady_clock::now() - since);
+    }
+
+private:
+    static double seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+    std::chrono::steady_clock::time_point mStart = std::chrono::steady_clock::now();
+    double mPaused = 0.0;
+};
+
+GanTrainingProgress progressOf(int step, int steps, double seconds, double lr, const models::GanStepLosses& l)
+{
+    GanTrainingProgress p;
+    p.step = step;
+    p.steps = steps;
+    p.seconds = seconds;
+    p.learningRate = lr;
+    p.generatorTotal = l.generatorTotal;
+    p.generatorAdversarial = l.generatorAdversarial;
+    p.cycle = l.cycle;
+    p.identity = l.identity;
+    p.fft = l.fft;
+    p.cf = l.cf;
+    p.discriminatorHq = l.discriminatorHq;
+    p.discriminatorLq = l.discriminatorLq;
+    return p;
+}
+
+/// The loss log's row for one step (its header is kLossLogHeader).
+void logLosses(std::ostream& log, const GanTrainingProgress& p, int epoch)
+{
+    log << p.step << ',' << epoch << ',' << p.learningRate << ',' << p.generatorTotal << ',' << p.generatorAdversarial << ','
+        << p.cycle << ',' << p.identity << ',' << p.fft << ',' << p.cf << ',' << p.discriminatorHq << ',' << p.discriminatorLq << ','
+        << p.seconds << '\n';
+    log.flush();
+}
+
+const char* const kLossLogHeader =
+    "step,epoch,learning_rate,generator_total,generator_adversarial,cycle,identity,fft,cf,discriminator_hq,discriminator_lq,seconds\n";
+
+/// A batch of each domain, with the masks the options need.
+models::GanBatch sampleBatch(GanPatchSampler& hq, GanPatchSampler& lq, int batchSize, bool masked)
+{
+    models::GanBatch batch;
+    std::vector<cv::Mat> lqMasks, hqMasks;
+    batch.lq = toBatch(lq.sample(batchSize, masked ? &lqMasks : nullptr));
+    batch.hq = toBatch(hq.sample(batchSize, masked ? &hqMasks : nullptr));
+    if (!lqMasks.empty())
+        batch.lqMask = toBatch(lqMasks);
+    if (!hqMasks.empty())
+        batch.hqMask = toBatch(hqMasks);
+    return batch;
+}
+
+void sendPreview(const GanTrainingObserver& observer, models::CycleGanTrainer& trainer, const models::GanBatch& batch,
+                 const torch::Device& device)
+{
+    torch::NoGradGuard noGrad;
+    auto generator = trainer.lqToHq();
+    generator->eval();
+    const torch::Tensor input = batch.lq.slice(0, 0, 1).to(device);
+    observer.preview(toMat(input[0][0]), toMat(generator->forward(input).image[0][0]));
+    generator->train();
+}
+
+} // namespace
+
 GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTrainingObserver& observer)
 {
     nlohmann::json optionsJson = defaultGanOptions();
@@ -102,8 +185,10 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     GanPatchSampler hq(settings.hq, samplerSettings);
     samplerSettings.seed = options.seed * 7 + 2;
     GanPatchSampler lq(settings.lq, samplerSettings);
-    say("training patches: " + std::to_string(hq.frames()) + " HQ frames from " + settings.hq + ", " + std::to_string(lq.frames())
-        + " LQ frames from " + settings.lq);
+    const std::string hqData = settings.hqDescription.empty() ? settings.hq : settings.hqDescription;
+    const std::string lqData = settings.lqDescription.empty() ? settings.lq : settings.lqDescription;
+    say("training patches: " + std::to_string(hq.frames()) + " HQ frames from " + hqData + ", " + std::to_string(lq.frames())
+        + " LQ frames from " + lqData);
     // Thesis ch. 4's variants need the simulator's atom-column masks; refused by name without.
     const bool guided = options.lambdaSegmentation > 0.0;
     const bool masked = requireMasks(options, hq, lq, say);
@@ -130,71 +215,60 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     if (!log)
         throw IoError(summary.lossLog, "cannot be written");
     if (!appending)
-        log << "step,epoch,learning_rate,generator_total,generator_adversarial,cycle,identity,fft,cf,discriminator_hq,discriminator_lq,seconds\n";
+        log << kLossLogHeader;
 
-    const auto start = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    RunClock clock;
     auto exportWeights = [&] {
-        trainer.exportRestorationWeights(settings.outWeights,
-                                         {{"program", std::string("HRTEM Studio ") + kVersion},
-                                          {"hq_data", settings.hq},
-                                          {"lq_data", settings.lq},
-                                          {"device", summary.device},
-                                          {"seconds", std::to_string(elapsed())}});
-        if (guided) {
+        trainer.exportRestorationWeights(settings.outWeights, {{"program", std::string("HRTEM Studio ") + kVersion},
+                                                               {"hq_data", hqData},
+                                                               {"lq_data", lqData},
+                                                               {"device", summary.device},
+                                                               {"seconds", std::to_string(clock.elapsed())}});
+        if (guided)
             trainer.exportSegmenterWeights(summary.segmenterWeights, {{"program", std::string("HRTEM Studio ") + kVersion},
-                                                                      {"lq_data", settings.lq},
+                                                                      {"lq_data", lqData},
                                                                       {"device", summary.device}});
-        }
     };
     const int firstStep = trainer.stepsDone();
     while (trainer.stepsDone() < settings.steps) {
+        clock.waitWhilePaused(observer.pause, observer.cancel);
         if (observer.cancel != nullptr && observer.cancel->load()) {
             summary.cancelled = true;
             say("cancelled at step " + std::to_string(trainer.stepsDone()));
             break;
         }
-        models::GanBatch batch;
-        std::vector<cv::Mat> lqMasks, hqMasks;
-        batch.lq = toBatch(lq.sample(options.batchSize, masked ? &lqMasks : nullptr));
-        batch.hq = toBatch(hq.sample(options.batchSize, masked ? &hqMasks : nullptr));
-        if (!lqMasks.empty())
-            batch.lqMask = toBatch(lqMasks);
-        if (!hqMasks.empty())
-            batch.hqMask = toBatch(hqMasks);
+        const models::GanBatch batch = sampleBatch(hq, lq, options.batchSize, masked);
         const models::GanStepLosses l = trainer.step(batch);
         const int step = trainer.stepsDone();
-        const double lr = options.schedule.learningRate(1 + (step - 1) / options.stepsPerEpoch);
-        if (step % settings.logEvery == 0 || step == settings.steps) {
-            log << step << ',' << (1 + (step - 1) / options.stepsPerEpoch) << ',' << lr << ',' << l.generatorTotal << ','
-                << l.generatorAdversarial << ',' << l.cycle << ',' << l.identity << ',' << l.fft << ',' << l.cf << ','
-                << l.discriminatorHq << ',' << l.discriminatorLq << ',' << elapsed() << '\n';
-            log.flush();
+        const int epoch = 1 + (step - 1) / options.stepsPerEpoch;
+        summary.last = progressOf(step, settings.steps, clock.elapsed(), options.schedule.learningRate(epoch), l);
+        const bool timeUp = settings.maxSeconds > 0.0 && summary.last.seconds >= settings.maxSeconds;
+        if (step % settings.logEvery == 0 || step == settings.steps || timeUp) {
+            logLosses(log, summary.last, epoch);
             if (observer.progress)
-                observer.progress({step, settings.steps, elapsed(), lr, l.generatorTotal, l.cycle, l.discriminatorHq,
-                                   l.discriminatorLq, l.fft, l.cf});
+                observer.progress(summary.last);
         }
-        if (observer.preview && step % std::max(1, observer.previewEvery) == 0) {
-            torch::NoGradGuard noGrad;
-            auto generator = trainer.lqToHq();
-            generator->eval();
-            const torch::Tensor input = batch.lq.slice(0, 0, 1).to(device);
-            observer.preview(toMat(input[0][0]), toMat(generator->forward(input).image[0][0]));
-            generator->train();
-        }
-        if (step % settings.checkpointEvery == 0) {
+        if (observer.preview && step % std::max(1, observer.previewEvery) == 0)
+            sendPreview(observer, trainer, batch, device);
+        if (step % settings.checkpointEvery == 0 && !timeUp) {
             // The weights too: a run stopped by a crash or a power cut still leaves usable ones.
             trainer.saveCheckpoint(summary.checkpoint);
             exportWeights();
             say("checkpoint at step " + std::to_string(step) + ": " + summary.checkpoint);
         }
+        if (timeUp) {
+            summary.timeUp = true;
+            say("time budget of " + std::to_string(settings.maxSeconds) + " s reached at step " + std::to_string(step));
+            break;
+        }
     }
     trainer.saveCheckpoint(summary.checkpoint);
     exportWeights();
     summary.steps = trainer.stepsDone();
-    summary.seconds = elapsed();
+    summary.seconds = clock.elapsed();
+    summary.modelCard = writeGanModelCard(settings, summary, hq.frames(), lq.frames(), firstStep);
     say("trained " + std::to_string(summary.steps - firstStep) + " steps in " + std::to_string(summary.seconds) + " s on "
-        + summary.device + "; weights: " + settings.outWeights);
+        + summary.device + "; weights: " + settings.outWeights + "; model card: " + summary.modelCard);
     return summary;
 }
 

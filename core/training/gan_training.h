@@ -19,6 +19,9 @@ struct GanTrainingSettings {
     std::string resume;           ///< a checkpoint to continue from (same networks)
     std::string lossLog;          ///< CSV of the loss terms; empty: outWeights + ".losses.csv"
     int steps = 2000;
+    /// A time budget: training stops at the first step that ends past it (0: none), with the
+    /// weights and checkpoint written as at the end. The schedule still spans `steps`.
+    double maxSeconds = 0.0;
     int checkpointEvery = 250;
     int logEvery = 10;
     std::string device = "auto";  ///< auto, cpu or cuda
@@ -26,6 +29,9 @@ struct GanTrainingSettings {
     /// patch and batch size...). Keys left out keep their defaults; see defaultGanOptions().
     nlohmann::json options = nlohmann::json::object();
     PatchSamplerSettings sampler; ///< patchSize and seed are taken from the options
+    /// What the frames are, for the weights' metadata and the model card (e.g. "frames 0-9 of
+    /// movie.tif"); empty: the paths hq and lq.
+    std::string hqDescription, lqDescription;
 };
 
 /// The options `hrtem train gan` starts from: the generator at the shipped CPU-friendly size.
@@ -36,6 +42,7 @@ struct GanTrainingProgress {
     double seconds = 0.0;
     double learningRate = 0.0;
     double generatorTotal = 0, cycle = 0, discriminatorHq = 0, discriminatorLq = 0, fft = 0, cf = 0;
+    double generatorAdversarial = 0, identity = 0;
 };
 
 struct GanTrainingObserver {
@@ -45,6 +52,8 @@ struct GanTrainingObserver {
     std::function<void(const cv::Mat& lq, const cv::Mat& restored)> preview;
     int previewEvery = 50;
     const std::atomic<bool>* cancel = nullptr;
+    /// While set, training waits between steps (its time does not count); cancel still ends it.
+    const std::atomic<bool>* pause = nullptr;
 };
 
 struct GanTrainingSummary {
@@ -53,6 +62,9 @@ struct GanTrainingSummary {
     std::string device;
     std::string weights, checkpoint, lossLog;
     bool cancelled = false;    ///< stopped early: weights and checkpoint hold the last step
+    bool timeUp = false;       ///< stopped by maxSeconds: weights and checkpoint hold the last step
+    GanTrainingProgress last;  ///< the losses of the last step
+    std::string modelCard;     ///< WEIGHTS.md beside the weights (gan_model_card.h)
     /// With lambda_segmentation > 0: the generation-guided segmenter, beside the weights
     /// (WEIGHTS.segmenter.safetensors); empty otherwise.
     std::string segmenterWeights;

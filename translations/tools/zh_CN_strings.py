@@ -153,3 +153,7 @@ STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), t
 from zh_CN_widget_strings import WIDGET_STRINGS  # noqa: E402
 
 STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), text in WIDGET_STRINGS.items()})
+
+from zh_CN_restoration_strings import RESTORATION_STRINGS  # noqa: E402
+
+STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), text in RESTORATION_STRINGS.items()})

@@ -9,9 +9,14 @@ namespace hrtem::ui {
 
 FrameDataPtr loadFrameData(StackReader& stack, int index, double lowPercent, double highPercent)
 {
+    return makeFrameData(index, stack.readFrame(index), lowPercent, highPercent);
+}
+
+FrameDataPtr makeFrameData(int index, cv::Mat frame, double lowPercent, double highPercent)
+{
     auto data = std::make_shared<FrameData>();
     data->index = index;
-    data->frame = stack.readFrame(index);
+    data->frame = std::move(frame);
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
     for (int y = 0; y < data->frame.rows; ++y) {

@@ -28,5 +28,7 @@ using FrameDataPtr = std::shared_ptr<const FrameData>;
 
 /// Reads frame `index` and computes its display statistics (runs on a worker thread).
 FrameDataPtr loadFrameData(StackReader& stack, int index, double lowPercent, double highPercent);
+/// The same statistics for a frame already in memory (a restored frame).
+FrameDataPtr makeFrameData(int index, cv::Mat frame, double lowPercent, double highPercent);
 
 } // namespace hrtem::ui

@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hrtem::ui {
@@ -17,6 +18,8 @@ namespace {
 constexpr double kMinZoom = 0.02;
 constexpr double kMaxZoom = 64.0;
 constexpr double kWheelStep = 1.2;
+constexpr int kSideBySideGap = 8; ///< image px between the two images side by side
+constexpr double kSplitGrab = 6.0; ///< widget px either side of the split line that grab it
 } // namespace
 
 FrameView::FrameView(QWidget* parent) : QWidget(parent)
@@ -71,14 +74,21 @@ void FrameView::setZoom(double zoom, QPointF anchor)
 
 void FrameView::zoomBy(double factor) { setZoom(mZoom * factor, QPointF(width() / 2.0, height() / 2.0)); }
 
+QSizeF FrameView::shownSize() const
+{
+    if (mComparison == Comparison::SideBySide && !mSecond.isNull())
+        return {mImage.width() + kSideBySideGap + double(mSecond.width()), double(std::max(mImage.height(), mSecond.height()))};
+    return QSizeF(mImage.size());
+}
+
 void FrameView::fitToWindow()
 {
     if (mImage.isNull())
         return;
     const double margin = 0.98;
-    mZoom = std::clamp(margin * std::min(width() / double(mImage.width()), height() / double(mImage.height())),
-                       kMinZoom, kMaxZoom);
-    mOrigin = QPointF((width() - mImage.width() * mZoom) / 2.0, (height() - mImage.height() * mZoom) / 2.0);
+    const QSizeF shown = shownSize();
+    mZoom = std::clamp(margin * std::min(width() / shown.width(), height() / shown.height()), kMinZoom, kMaxZoom);
+    mOrigin = QPointF((width() - shown.width() * mZoom) / 2.0, (height() - shown.height() * mZoom) / 2.0);
     mFitting = true;
     update();
     Q_EMIT zoomChanged(mZoom);
@@ -118,6 +128,7 @@ void FrameView::paintEvent(QPaintEvent*)
     // Nearest neighbour when magnified, so single pixels stay visible; smooth when reduced.
     p.setRenderHint(QPainter::SmoothPixmapTransform, mZoom < 1.0);
     p.drawImage(QRectF(mOrigin, QSizeF(mImage.width() * mZoom, mImage.height() * mZoom)), mImage);
+    drawComparison(p);
     if (!mRegion.isEmpty()) {
         const QRectF r(toWidget(mRegion.topLeft()), toWidget(QPointF(mRegion.right() + 1, mRegion.bottom() + 1)));
         p.setPen(QPen(QColor(255, 200, 0), 1.5, Qt::DashLine));
@@ -129,10 +140,74 @@ void FrameView::paintEvent(QPaintEvent*)
         mOverlay->paintOverlay(p, *this);
         p.restore();
     }
+    if (mComparisonOverlay != nullptr && mComparison != Comparison::Off && !mSecond.isNull()) {
+        p.save();
+        if (mComparison == Comparison::Split)
+            p.setClipRect(QRectF(QPointF(splitX(), 0), QPointF(width(), height())));
+        mComparisonOverlay->paintOverlay(p, *this);
+        p.restore();
+    }
     if (mShowScaleBar)
         drawScaleBar(p);
     if (!mCornerText.isEmpty())
         drawLabel(p, rect().adjusted(8, 8, -8, -8), mCornerText, Qt::AlignTop | Qt::AlignLeft);
+}
+
+void FrameView::setComparison(const QImage& second, Comparison mode)
+{
+    const bool layoutChanged = mode != mComparison || second.size() != mSecond.size();
+    mSecond = second;
+    mComparison = second.isNull() ? Comparison::Off : mode;
+    if (layoutChanged && mFitting)
+        fitToWindow();
+    update();
+}
+
+void FrameView::setSplit(double fraction)
+{
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    if (fraction == mSplit)
+        return;
+    mSplit = fraction;
+    update();
+    Q_EMIT splitChanged(mSplit);
+}
+
+QPointF FrameView::comparisonOffset() const
+{
+    return mComparison == Comparison::SideBySide ? QPointF(mImage.width() + kSideBySideGap, 0.0) : QPointF(0.0, 0.0);
+}
+
+void FrameView::setComparisonOverlay(FrameOverlay* overlay)
+{
+    mComparisonOverlay = overlay;
+    update();
+}
+
+double FrameView::splitX() const { return mOrigin.x() + mSplit * mImage.width() * mZoom; }
+
+void FrameView::drawComparison(QPainter& p)
+{
+    if (mComparison == Comparison::Off || mSecond.isNull())
+        return;
+    const QPointF offset = comparisonOffset();
+    const QRectF target(toWidget(offset), QSizeF(mSecond.width() * mZoom, mSecond.height() * mZoom));
+    if (mComparison == Comparison::SideBySide) {
+        p.drawImage(target, mSecond);
+        return;
+    }
+    // Split: the second image right of the line, a handle on the line.
+    const double x = splitX();
+    p.save();
+    p.setClipRect(QRectF(QPointF(x, target.top()), target.bottomRight()));
+    p.drawImage(target, mSecond);
+    p.restore();
+    p.setPen(QPen(QColor(255, 255, 255, 220), 2.0));
+    p.drawLine(QPointF(x, target.top()), QPointF(x, target.bottom()));
+    const QPointF handle(x, target.center().y());
+    p.setBrush(QColor(255, 255, 255, 220));
+    p.setPen(QPen(QColor(40, 40, 40), 1.0));
+    p.drawEllipse(handle, 7.0, 7.0);
 }
 
 void FrameView::drawLabel(QPainter& p, const QRect& box, const QString& text, Qt::Alignment align)
@@ -180,7 +255,10 @@ void FrameView::mousePressEvent(QMouseEvent* event)
     if (mImage.isNull() || event->button() != Qt::LeftButton)
         return QWidget::mousePressEvent(event);
     mDragStart = event->position();
-    if (mRegionMode || (event->modifiers() & Qt::ShiftModifier)) {
+    if (mComparison == Comparison::Split && !mSecond.isNull() && std::abs(event->position().x() - splitX()) <= kSplitGrab) {
+        mDrag = Drag::Split;
+        setCursor(Qt::SplitHCursor);
+    } else if (mRegionMode || (event->modifiers() & Qt::ShiftModifier)) {
         mDrag = Drag::Region;
     } else {
         mDrag = Drag::Pan;
@@ -192,7 +270,9 @@ void FrameView::mousePressEvent(QMouseEvent* event)
 void FrameView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPointF pos = event->position();
-    if (mDrag == Drag::Pan) {
+    if (mDrag == Drag::Split) {
+        setSplit(toImage(pos).x() / std::max(1, mImage.width()));
+    } else if (mDrag == Drag::Pan) {
         mOrigin = mOriginAtDragStart + (pos - mDragStart);
         mFitting = false;
         update();

@@ -28,6 +28,9 @@ class FrameView : public QWidget {
     Q_OBJECT
 public:
     enum class Space { Real, Reciprocal }; ///< reciprocal: coordinates relative to the centre
+    /// A second image of the same scene (a restored frame) shown with the first: beside it on
+    /// the right, or over its right part from a split line the user drags.
+    enum class Comparison { Off, SideBySide, Split };
 
     explicit FrameView(QWidget* parent = nullptr);
 
@@ -62,6 +65,20 @@ public:
     void setOverlay(FrameOverlay* overlay);
     FrameOverlay* overlay() const { return mOverlay; }
 
+    /// Shows `second` with the image as `mode` says (Off: the image alone). Image coordinates,
+    /// the region and the overlay keep referring to the first image.
+    void setComparison(const QImage& second, Comparison mode);
+    Comparison comparison() const { return mComparison; }
+    const QImage& comparisonImage() const { return mSecond; }
+    /// Split: the fraction of the width left of the line that shows the first image (0..1).
+    void setSplit(double fraction);
+    double split() const { return mSplit; }
+    /// Where the second image's pixel (x, y) is drawn, in the first image's coordinates: shifted
+    /// right by the width and a gap side by side, in place otherwise.
+    QPointF comparisonOffset() const;
+    /// Drawn over the second image (its coordinates through comparisonOffset()); null for none.
+    void setComparisonOverlay(FrameOverlay* overlay);
+
     QSize sizeHint() const override { return {640, 640}; }
 
 Q_SIGNALS:
@@ -71,6 +88,7 @@ Q_SIGNALS:
     void regionChanged(const QRect& region);
     /// A left click without a drag (not in region mode), at this image position.
     void clicked(QPointF imagePos);
+    void splitChanged(double fraction);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -86,6 +104,9 @@ protected:
 
 private:
     void drawScaleBar(QPainter& painter);
+    void drawComparison(QPainter& painter);
+    QSizeF shownSize() const; ///< what fitting fits: the image, or both side by side
+    double splitX() const;    ///< the split line's widget x
     void drawLabel(QPainter& painter, const QRect& box, const QString& text, Qt::Alignment align);
 
     QImage mImage;
@@ -96,7 +117,7 @@ private:
     QPointF mOrigin; ///< widget position of the image's top-left corner
     bool mFitting = true;
 
-    enum class Drag { None, Pan, Region };
+    enum class Drag { None, Pan, Region, Split };
     Drag mDrag = Drag::None;
     QPointF mDragStart;
     QPointF mOriginAtDragStart;
@@ -106,6 +127,10 @@ private:
     QString mCornerText;
     QString mPlaceholder;
     FrameOverlay* mOverlay = nullptr;
+    QImage mSecond;
+    Comparison mComparison = Comparison::Off;
+    double mSplit = 0.5;
+    FrameOverlay* mComparisonOverlay = nullptr;
 };
 
 } // namespace hrtem::ui
