@@ -1822,6 +1822,66 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>A restored stack is being written already</source>
         <translation>已有复原序列正在写入</translation>
     </message>
+<message>
+        <source>Mark frame &amp;high quality</source>
+        <translation>标记本帧为高质量(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Mark the frame shown as a high-quality example for training a restoration network</source>
+        <translation>将当前帧标记为训练复原网络的高质量样本</translation>
+    </message>
+    <message>
+        <source>Mark frame &amp;low quality</source>
+        <translation>标记本帧为低质量(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Mark the frame shown as a low-quality frame the network should learn to restore</source>
+        <translation>将当前帧标记为网络应学会复原的低质量帧</translation>
+    </message>
+    <message>
+        <source>&amp;Unmark frame</source>
+        <translation>取消本帧标记(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark frames…</source>
+        <translation>标记多帧(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Mark a range of frames, or every frame from its quality score</source>
+        <translation>标记一段帧，或按质量评分标记每一帧</translation>
+    </message>
+    <message>
+        <source>Clear all marks</source>
+        <translation>清除全部标记</translation>
+    </message>
+    <message>
+        <source>&amp;Train restoration network…</source>
+        <translation>训练复原网络(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Train HRTEM-GAN on the frames marked high and low quality (unpaired)</source>
+        <translation>用标记为高质量和低质量的帧训练 HRTEM-GAN（非配对）</translation>
+    </message>
+    <message>
+        <source>Frame %1 marked high quality</source>
+        <translation>第 %1 帧已标记为高质量</translation>
+    </message>
+    <message>
+        <source>Frame %1 marked low quality</source>
+        <translation>第 %1 帧已标记为低质量</translation>
+    </message>
+    <message>
+        <source>Frame %1 unmarked</source>
+        <translation>第 %1 帧已取消标记</translation>
+    </message>
+    <message>
+        <source> (%1 high, %2 low in this movie)</source>
+        <translation>（本影片中高质量 %1 帧，低质量 %2 帧）</translation>
+    </message>
+    <message>
+        <source>The analysis restores with %1 now (Analysis panel, Restoration)</source>
+        <translation>分析现在使用 %1 进行复原（分析面板，复原）</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>
@@ -2003,6 +2063,10 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>of %1</source>
         <translation>共 %1 帧</translation>
+    </message>
+<message>
+        <source>Frame (Left/Right arrows step, Home/End jump); marked for training: %1 high quality (green, above), %2 low quality (orange, below)</source>
+        <translation>帧（左/右方向键逐帧，Home/End 跳转）；训练标记：高质量 %1 帧（绿色，上方），低质量 %2 帧（橙色，下方）</translation>
     </message>
 </context>
 <context>
@@ -2689,6 +2753,142 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>Trained %1 steps in %2 on %3; weights saved in %4</source>
         <translation>在 %3 上用 %2 训练了 %1 步；权重保存在 %4</translation>
     </message>
+<message>
+        <source>Time budget</source>
+        <translation>时间上限</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Stop after this long even if steps remain; the weights so far are saved</source>
+        <translation>达到此时长即停止（即使步数未完成）；保存当前权重</translation>
+    </message>
+    <message>
+        <source>Patch size</source>
+        <translation>图块大小</translation>
+    </message>
+    <message>
+        <source>Side of the square patches cut from the frames; restoration tiles use the same size</source>
+        <translation>从帧中裁取的方形图块边长；复原时的分块大小与此相同</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Patches of each domain per step</source>
+        <translation>每步每个域的图块数</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Paper (plain cycle loss)</source>
+        <translation>论文方法（普通循环损失）</translation>
+    </message>
+    <message>
+        <source>Thesis ch. 4: mask-weighted cycle loss</source>
+        <translation>论文第 4 章：掩膜加权循环损失</translation>
+    </message>
+    <message>
+        <source>Thesis ch. 4: generation-guided segmentation</source>
+        <translation>论文第 4 章：生成引导分割</translation>
+    </message>
+    <message>
+        <source>The chapter-4 variants need the simulator's atom-column masks: train them on simulated movies</source>
+        <translation>第 4 章的变体需要模拟器的原子柱掩膜：请在模拟影片上训练</translation>
+    </message>
+    <message>
+        <source>Continue from the checkpoint beside these weights</source>
+        <translation>从这些权重旁的检查点继续</translation>
+    </message>
+    <message>
+        <source>Resume the run that wrote the checkpoint (same networks), up to the steps set here</source>
+        <translation>继续写出该检查点的训练（网络相同），直到此处设定的步数</translation>
+    </message>
+    <message>
+        <source>Adversarial</source>
+        <translation>对抗</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>恒等</translation>
+    </message>
+    <message>
+        <source>FFT</source>
+        <translation>FFT（傅里叶）</translation>
+    </message>
+    <message>
+        <source>Characteristic function</source>
+        <translation>特征函数</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Hold the training between two steps; the window stays free</source>
+        <translation>在两步之间暂停训练；窗口仍可使用</translation>
+    </message>
+    <message>
+        <source>%1 frames marked H in %2 movie(s)</source>
+        <translation>%2 个影片中标记为 H 的 %1 帧</translation>
+    </message>
+    <message>
+        <source>%1 frames marked L in %2 movie(s)</source>
+        <translation>%2 个影片中标记为 L 的 %1 帧</translation>
+    </message>
+    <message>
+        <source>Paused: the training waits between two steps.</source>
+        <translation>已暂停：训练在两步之间等待。</translation>
+    </message>
+    <message>
+        <source>Continuing.</source>
+        <translation>继续训练。</translation>
+    </message>
+    <message>
+        <source>Too few frames marked high quality: %1; mark at least %2.</source>
+        <translation>标记为高质量的帧太少：%1 帧；至少需要 %2 帧。</translation>
+    </message>
+    <message>
+        <source>Too few frames marked low quality: %1; mark at least %2.</source>
+        <translation>标记为低质量的帧太少：%1 帧；至少需要 %2 帧。</translation>
+    </message>
+    <message>
+        <source>Training %1 steps: high quality %2, low quality %3; weights: %4%5</source>
+        <translation>训练 %1 步：高质量 %2，低质量 %3；权重：%4%5</translation>
+    </message>
+    <message>
+        <source> (continuing from %1)</source>
+        <translation>（从 %1 继续）</translation>
+    </message>
+    <message>
+        <source>Time budget reached after %1 steps; weights saved in %2</source>
+        <translation>训练 %1 步后达到时间上限；权重已保存到 %2</translation>
+    </message>
+    <message>
+        <source>; model card %1</source>
+        <translation>；模型说明 %1</translation>
+    </message>
+    <message>
+        <source>. Use these weights for the analysis with the button below.</source>
+        <translation>。可用下方按钮将这些权重用于分析。</translation>
+    </message>
+<message>
+        <source>. The last checkpoint is kept (%1): tick “Continue from the checkpoint” to go on from it.</source>
+        <translation>。最后的检查点已保留（%1）：勾选“从检查点继续”即可接着训练。</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::TrajectoryView</name>
@@ -2705,4 +2905,100 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>帧</translation>
     </message>
 </context>
-</TS>
+<context><name>hrtem::ui::MarkFramesDialog</name><message>
+        <source>Scoring the frames… %1%</source>
+        <translation>正在为各帧评分… %1%</translation>
+    </message>
+    <message>
+        <source>The frames could not be scored: %1</source>
+        <translation>无法为各帧评分：%1</translation>
+    </message>
+    <message>
+        <source>No lattice found in the first frame: mark frames by range instead.</source>
+        <translation>第一帧中未发现晶格：请改为按范围标记帧。</translation>
+    </message>
+    <message>
+        <source>Scoring the frames…</source>
+        <translation>正在为各帧评分…</translation>
+    </message>
+    <message>
+        <source>Mark frames for training</source>
+        <translation>标记训练用的帧</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Mark high quality</source>
+        <translation>标记为高质量</translation>
+    </message>
+    <message>
+        <source>Mark low quality</source>
+        <translation>标记为低质量</translation>
+    </message>
+    <message>
+        <source>Clear marks</source>
+        <translation>清除标记</translation>
+    </message>
+    <message>
+        <source>From the quality score</source>
+        <translation>按质量评分</translation>
+    </message>
+    <message>
+        <source>High quality at or above</source>
+        <translation>高质量：不低于</translation>
+    </message>
+    <message>
+        <source>Low quality at or below</source>
+        <translation>低质量：不高于</translation>
+    </message>
+    <message>
+        <source>Frames scoring at least this are marked high quality; or drag the green line</source>
+        <translation>评分不低于此值的帧标记为高质量；也可拖动绿线</translation>
+    </message>
+    <message>
+        <source>Frames scoring at most this are marked low quality; or drag the orange line</source>
+        <translation>评分不高于此值的帧标记为低质量；也可拖动橙线</translation>
+    </message>
+    <message>
+        <source>Mark every frame</source>
+        <translation>标记全部帧</translation>
+    </message>
+    <message>
+        <source>Mark every frame from its score; frames between the thresholds are unmarked</source>
+        <translation>按评分标记每一帧；介于两个阈值之间的帧不标记</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Quality (lattice signal over noise, dB)</source>
+        <translation>质量（晶格信号与噪声之比，dB）</translation>
+    </message>
+    <message>
+        <source>Unmarked</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <source>High quality</source>
+        <translation>高质量</translation>
+    </message>
+    <message>
+        <source>Low quality</source>
+        <translation>低质量</translation>
+    </message>
+    <message>
+        <source>%1 frames scored; suggested threshold %2 dB (drag the lines to change)</source>
+        <translation>已评分 %1 帧；建议阈值 %2 dB（拖动直线可更改）</translation>
+    </message>
+</context></TS>

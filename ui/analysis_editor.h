@@ -69,6 +69,7 @@ public:
     BackgroundJob* movieJob() const { return mMovieJob; }
     QAction* overlayAction(int layer) const;
     QAction* undoAction() const { return mUndoAction; }
+    QMenu* analysisMenu() const { return mAnalysisMenu; }
     QAction* redoAction() const { return mRedoAction; }
 
     bool runAnalysis();

@@ -9,6 +9,7 @@
 #include "ui/dialogs/simulation_dialog.h"
 #include "ui/analysis_editor.h"
 #include "ui/restoration_compare.h"
+#include "ui/restoration_training.h"
 #include "ui/document/analysis_document.h"
 #include "ui/workspace.h"
 #include "ui/document/stack_document.h"
@@ -72,6 +73,7 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     mEditor = new AnalysisEditor(this, mDocument, mWorkspace->analysis());
     mWorkspace->attach(mEditor);
     mCompare = new RestorationCompare(this);
+    mTraining = new RestorationTraining(this);
     createActions();
     createMenus();
 
@@ -118,7 +120,8 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
 
 MainWindow::~MainWindow()
 {
-    delete mCompare; // before the frame view it draws on goes with the children
+    delete mTraining; // stops a running training before the documents go
+    delete mCompare;  // before the frame view it draws on goes with the children
 }
 
 void MainWindow::createDocks()
@@ -243,6 +246,7 @@ void MainWindow::createMenus()
     connect(add(help, {}, [](QAction* a) { a->setText(tr("&About HRTEM Studio")); }), &QAction::triggered, this, &MainWindow::showAbout);
     mEditor->createMenus();
     mCompare->createMenus();
+    mTraining->createMenus();
 }
 
 void MainWindow::retranslate()
@@ -262,6 +266,7 @@ void MainWindow::retranslate()
     updateCornerText();
     mEditor->retranslate();
     mCompare->retranslate();
+    mTraining->retranslate();
     mWorkspace->retranslate();
 }
 

@@ -46,6 +46,7 @@ class MetadataPanel;
 class PlaybackBar;
 class PlotsPanel;
 class RestorationCompare;
+class RestorationTraining;
 class TrainingLauncher;
 class TrajectoryView;
 class StackDocument;
@@ -81,6 +82,8 @@ public:
     AnalysisEditor* analysisEditor() const { return mEditor; }
     /// Raw and restored frames in the view, and the restored stack's export (issue 31).
     RestorationCompare* restorationCompare() const { return mCompare; }
+    /// Frames marked for training and the training dialog (issue 31).
+    RestorationTraining* restorationTraining() const { return mTraining; }
     StackDocument* document() const { return mDocument; }
     FrameView* frameView() const { return mView; }
     FftPanel* fftPanel() const { return mFft; }
@@ -200,6 +203,7 @@ private:
     StackDocument* mDocument; ///< the workspace's stack, which the viewer shows
     AnalysisEditor* mEditor = nullptr;
     RestorationCompare* mCompare = nullptr;
+    RestorationTraining* mTraining = nullptr;
     FrameView* mView;
     PlaybackBar* mPlayback;
     HistogramPanel* mHistogram;

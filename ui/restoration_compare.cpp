@@ -103,6 +103,8 @@ RestorationCompare::RestorationCompare(MainWindow* window)
     });
     connect(mDocument, &RestorationDocument::restoreFailed, this, [this](int index, const QString& problem) {
         mStatus->setText(tr("Frame %1 could not be restored").arg(index));
+        mComplete = true; // nothing more will come: the raw side stands alone
+        mWindow->maybeTakeScreenshot();
         mWindow->statusBar()->showMessage(tr("Frame %1 could not be restored with %2: %3").arg(index).arg(methodTitle(method()), problem), 15000);
     });
     connect(mDocument->exportJob(), &BackgroundJob::finished, this, [this](BackgroundJob::Outcome how, const QString& problem) {
@@ -209,7 +211,9 @@ void RestorationCompare::setMethod(const QString& method)
     if (mMethodBox != nullptr) {
         const int index = mMethodBox->findData(method);
         if (index >= 0)
-            mMethodBox->setCurrentIndex(index); // updates the options through its signal
+            mMethodBox->setCurrentIndex(index);
+        updateMethodOptions(); // the panel's weights may have changed with the method
+        refresh();
         return;
     }
     restore::RestorerOptions options = mDocument->options();

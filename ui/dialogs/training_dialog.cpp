@@ -8,6 +8,7 @@
 #include "ui/image_bridge.h"
 #include "ui/plot/qcustomplot_include.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -49,6 +50,8 @@ struct TrainingDialog::Outcome {
     double seconds = 0.0;
     std::string device;
     std::string weights;
+    std::string modelCard;
+    bool timeUp = false;
     std::string error; ///< non-empty: training failed with this message
 };
 
@@ -56,9 +59,15 @@ namespace {
 
 const char* const kDevices[] = {"auto", "cpu", "cuda"};
 
-// Curves of the loss plot, in the order of the graphs.
-enum Curve { GeneratorTotal, Cycle, DiscriminatorHq, DiscriminatorLq, CurveCount };
-const QColor kCurveColours[CurveCount] = {QColor(40, 90, 180), QColor(40, 150, 60), QColor(210, 110, 0), QColor(170, 50, 150)};
+// Curves of the loss plot, in the order of the graphs: every term the trainer reports.
+enum Curve { GeneratorTotal, Adversarial, Cycle, Identity, Fft, Cf, DiscriminatorHq, DiscriminatorLq, CurveCount };
+const QColor kCurveColours[CurveCount] = {QColor(40, 90, 180),  QColor(90, 160, 220), QColor(40, 150, 60), QColor(140, 190, 60),
+                                          QColor(120, 90, 50),  QColor(0, 150, 150),  QColor(210, 110, 0), QColor(170, 50, 150)};
+
+// The chapter-4 variants (options merged over the rest); the masks they need come only with
+// simulated movies, and the trainer refuses them by name otherwise.
+const char* const kVariants[] = {R"({"mask_weight": 0, "lambda_segmentation": 0})", R"({"mask_weight": 1, "lambda_segmentation": 0})",
+                                 R"({"mask_weight": 0, "lambda_segmentation": 1})"};
 
 /// "m:ss" or "h:mm:ss".
 QString formatDuration(double seconds)
@@ -68,35 +77,6 @@ QString formatDuration(double seconds)
     if (h > 0)
         return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QLatin1Char('0'));
-}
-
-/// Writes `frames` of `stack` as single-page float32 TIFFs (frame_00001.tif, ...) into `folder`,
-/// which core's image-sequence reader opens as one stack.
-void writeMarkedFrames(StackReader& stack, const std::vector<int>& frames, const std::string& folder,
-                       const std::atomic<bool>* cancel)
-{
-    std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
-    if (ec)
-        throw IoError(folder, "cannot create the folder: " + ec.message());
-    TiffWriteOptions options;
-    options.x = stack.info().x;
-    options.y = stack.info().y;
-    int written = 0;
-    for (int frame : frames) {
-        throwIfCancelled(cancel);
-        const cv::Mat image = stack.readFrame(frame);
-        CV_Assert(image.type() == CV_32F);
-        RawImage raw(PixelType::Float32, image.cols, image.rows);
-        const std::size_t rowBytes = static_cast<std::size_t>(image.cols) * sizeof(float);
-        for (int y = 0; y < image.rows; ++y)
-            std::memcpy(raw.data() + static_cast<std::size_t>(y) * rowBytes, image.ptr<float>(y), rowBytes);
-        char name[32];
-        std::snprintf(name, sizeof name, "frame_%05d.tif", ++written);
-        TiffStackWriter writer(folder + "/" + name, image.cols, image.rows, PixelType::Float32, 1, options);
-        writer.append(raw);
-        writer.finish();
-    }
 }
 
 /// A float patch as 8-bit grey, its minimum black and its maximum white.
@@ -151,6 +131,22 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     mDevice = new QComboBox(mSettingsBox);
     for (const char* device : kDevices)
         mDevice->addItem(QString(), QString::fromLatin1(device));
+    mMinutesLabel = new QLabel(mSettingsBox);
+    mMinutes = new QSpinBox(mSettingsBox);
+    mMinutes->setRange(0, 100000);
+    mPatchLabel = new QLabel(mSettingsBox);
+    mPatch = new QSpinBox(mSettingsBox);
+    mPatch->setRange(16, 512);
+    mPatch->setSingleStep(16);
+    mPatch->setSuffix(QStringLiteral(" px"));
+    mBatchLabel = new QLabel(mSettingsBox);
+    mBatch = new QSpinBox(mSettingsBox);
+    mBatch->setRange(1, 256);
+    mVariantLabel = new QLabel(mSettingsBox);
+    mVariant = new QComboBox(mSettingsBox);
+    for (int i = 0; i < 3; ++i)
+        mVariant->addItem(QString());
+    mResume = new QCheckBox(mSettingsBox);
     mOutputLabel = new QLabel(mSettingsBox);
     mOutputEdit = new QLineEdit(mSettingsBox);
     mOutputBrowse = new QPushButton(mSettingsBox);
@@ -158,16 +154,27 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     mOutputEdit->setText(QDir::toNativeSeparators(
         weightsFolder + QStringLiteral("/hrtem_gan_%1.safetensors").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd_HHmmss")))));
     connect(mOutputBrowse, &QPushButton::clicked, this, &TrainingDialog::browseOutput);
+    connect(mOutputEdit, &QLineEdit::textChanged, this, &TrainingDialog::updateResumeChoice);
     auto* settings = new QGridLayout(mSettingsBox);
     settings->addWidget(mStepsLabel, 0, 0);
     settings->addWidget(mSteps, 0, 1);
-    settings->addWidget(mDeviceLabel, 0, 2);
-    settings->addWidget(mDevice, 0, 3);
-    settings->addWidget(mOutputLabel, 1, 0);
-    settings->addWidget(mOutputEdit, 1, 1, 1, 3);
-    settings->addWidget(mOutputBrowse, 1, 4);
+    settings->addWidget(mMinutesLabel, 0, 2);
+    settings->addWidget(mMinutes, 0, 3);
+    settings->addWidget(mDeviceLabel, 0, 4);
+    settings->addWidget(mDevice, 0, 5);
+    settings->addWidget(mPatchLabel, 1, 0);
+    settings->addWidget(mPatch, 1, 1);
+    settings->addWidget(mBatchLabel, 1, 2);
+    settings->addWidget(mBatch, 1, 3);
+    settings->addWidget(mVariantLabel, 1, 4);
+    settings->addWidget(mVariant, 1, 5);
+    settings->addWidget(mOutputLabel, 2, 0);
+    settings->addWidget(mOutputEdit, 2, 1, 1, 4);
+    settings->addWidget(mOutputBrowse, 2, 5);
+    settings->addWidget(mResume, 3, 1, 1, 5);
     settings->setColumnStretch(1, 1);
     settings->setColumnStretch(3, 1);
+    settings->setColumnStretch(5, 1);
 
     // Progress.
     mProgress = new QProgressBar(this);
@@ -210,6 +217,9 @@ TrainingDialog::TrainingDialog(QWidget* parent)
 
     mButtons = new QDialogButtonBox(this);
     mStart = mButtons->addButton(QString(), QDialogButtonBox::ActionRole);
+    mPauseButton = mButtons->addButton(QString(), QDialogButtonBox::ActionRole);
+    mPauseButton->setCheckable(true);
+    connect(mPauseButton, &QPushButton::toggled, this, &TrainingDialog::setPaused);
     mStop = mButtons->addButton(QString(), QDialogButtonBox::ActionRole);
     mUseWeights = mButtons->addButton(QString(), QDialogButtonBox::AcceptRole);
     mClose = mButtons->addButton(QDialogButtonBox::Close);
@@ -231,10 +241,12 @@ TrainingDialog::TrainingDialog(QWidget* parent)
     layout->addWidget(views, 3);
     layout->addWidget(mLog, 1);
     layout->addWidget(mButtons);
-    resize(820, 680);
+    resize(860, 720);
 
+    setOptions(nlohmann::json::object());
     retranslate();
     updateButtons();
+    updateResumeChoice();
 }
 
 TrainingDialog::~TrainingDialog()
@@ -255,6 +267,21 @@ void TrainingDialog::retranslate()
     mSettingsBox->setTitle(tr("Training"));
     mStepsLabel->setText(tr("Steps"));
     mSteps->setToolTip(tr("Training steps; each step trains on one batch of patches from each domain"));
+    mMinutesLabel->setText(tr("Time budget"));
+    mMinutes->setSuffix(tr(" min"));
+    mMinutes->setSpecialValueText(tr("no limit"));
+    mMinutes->setToolTip(tr("Stop after this long even if steps remain; the weights so far are saved"));
+    mPatchLabel->setText(tr("Patch size"));
+    mPatch->setToolTip(tr("Side of the square patches cut from the frames; restoration tiles use the same size"));
+    mBatchLabel->setText(tr("Batch"));
+    mBatch->setToolTip(tr("Patches of each domain per step"));
+    mVariantLabel->setText(tr("Variant"));
+    mVariant->setItemText(0, tr("Paper (plain cycle loss)"));
+    mVariant->setItemText(1, tr("Thesis ch. 4: mask-weighted cycle loss"));
+    mVariant->setItemText(2, tr("Thesis ch. 4: generation-guided segmentation"));
+    mVariant->setToolTip(tr("The chapter-4 variants need the simulator's atom-column masks: train them on simulated movies"));
+    mResume->setText(tr("Continue from the checkpoint beside these weights"));
+    mResume->setToolTip(tr("Resume the run that wrote the checkpoint (same networks), up to the steps set here"));
     mDeviceLabel->setText(tr("Device"));
     mDevice->setItemText(0, tr("Automatic (CUDA if present)"));
     mDevice->setItemText(1, tr("CPU"));
@@ -263,7 +290,8 @@ void TrainingDialog::retranslate()
     mOutputBrowse->setText(tr("Browse…"));
     mPlot->xAxis->setLabel(tr("Step"));
     mPlot->yAxis->setLabel(tr("Loss"));
-    const QString names[CurveCount] = {tr("Generator total"), tr("Cycle"), tr("Discriminator HQ"), tr("Discriminator LQ")};
+    const QString names[CurveCount] = {tr("Generator total"), tr("Adversarial"),      tr("Cycle"),           tr("Identity"),
+                                       tr("FFT"),             tr("Characteristic function"), tr("Discriminator HQ"), tr("Discriminator LQ")};
     for (int i = 0; i < CurveCount; ++i)
         mPlot->graph(i)->setName(names[i]);
     mPlot->replot(QCustomPlot::rpQueuedReplot);
@@ -271,6 +299,8 @@ void TrainingDialog::retranslate()
     if (mPreview.isNull())
         mPreviewLabel->setText(tr("The preview appears as training runs."));
     mStart->setText(tr("Start training"));
+    mPauseButton->setText(mPauseButton->isChecked() ? tr("Continue") : tr("Pause"));
+    mPauseButton->setToolTip(tr("Hold the training between two steps; the window stays free"));
     mStop->setText(tr("Stop"));
     mStop->setToolTip(tr("Stop after the current step; the weights so far are saved"));
     mUseWeights->setText(tr("Use these weights"));
@@ -288,15 +318,23 @@ void TrainingDialog::changeEvent(QEvent* event)
 
 void TrainingDialog::updateSourceTexts()
 {
+    auto text = [this](bool high) {
+        const int movies = int(std::count_if(mMarked.begin(), mMarked.end(), [high](const MarkedSource& m) { return !(high ? m.high : m.low).isEmpty(); }));
+        const int frames = countMarkedFrames(mMarked, high);
+        return high ? tr("%1 frames marked H in %2 movie(s)").arg(frames).arg(movies) : tr("%1 frames marked L in %2 movie(s)").arg(frames).arg(movies);
+    };
     if (mHqFromMarks)
-        mHqEdit->setText(tr("%1 frames marked H in the open stack").arg(mHighFrames.size()));
+        mHqEdit->setText(text(true));
     if (mLqFromMarks)
-        mLqEdit->setText(tr("%1 frames marked L in the open stack").arg(mLowFrames.size()));
+        mLqEdit->setText(text(false));
 }
 
 void TrainingDialog::updateButtons()
 {
     mStart->setEnabled(!mRunning);
+    mPauseButton->setEnabled(mRunning);
+    if (!mRunning && mPauseButton->isChecked())
+        mPauseButton->setChecked(false);
     mStop->setEnabled(mRunning);
     mUseWeights->setEnabled(!mRunning && mWeightsReady);
     mSourcesBox->setEnabled(!mRunning);
@@ -305,12 +343,26 @@ void TrainingDialog::updateButtons()
 
 void TrainingDialog::setMarkedFrames(std::shared_ptr<StackReader> stack, QVector<int> highFrames, QVector<int> lowFrames)
 {
+    std::vector<MarkedSource> sources;
+    if (stack) {
+        MarkedSource source;
+        const std::string& path = stack->info().path;
+        source.label = path.empty() ? QStringLiteral("the open stack") : QFileInfo(QString::fromStdString(path)).fileName();
+        source.frameSize = QSize(stack->info().width, stack->info().height);
+        source.open = [stack] { return stack; };
+        source.high = std::move(highFrames);
+        source.low = std::move(lowFrames);
+        sources.push_back(std::move(source));
+    }
+    setMarkedMovies(std::move(sources));
+}
+
+void TrainingDialog::setMarkedMovies(std::vector<MarkedSource> sources)
+{
     const bool hadHq = mHqFromMarks, hadLq = mLqFromMarks;
-    mStack = std::move(stack);
-    mHighFrames = std::move(highFrames);
-    mLowFrames = std::move(lowFrames);
-    mHqFromMarks = mStack != nullptr && !mHighFrames.isEmpty();
-    mLqFromMarks = mStack != nullptr && !mLowFrames.isEmpty();
+    mMarked = std::move(sources);
+    mHqFromMarks = countMarkedFrames(mMarked, true) > 0;
+    mLqFromMarks = countMarkedFrames(mMarked, false) > 0;
     // A domain that no longer has marked frames needs a source chosen here.
     if (hadHq && !mHqFromMarks)
         mHqEdit->clear();
@@ -353,7 +405,42 @@ void TrainingDialog::setOptions(const nlohmann::json& options)
     mOptions = defaultGanOptions();
     if (options.is_object())
         mOptions.merge_patch(options);
+    mPatch->setValue(mOptions.value("patch_size", 64));
+    mBatch->setValue(mOptions.value("batch_size", 4));
+    mVariant->setCurrentIndex(mOptions.value("lambda_segmentation", 0.0) > 0.0 ? 2 : mOptions.value("mask_weight", 0.0) > 0.0 ? 1 : 0);
 }
+
+void TrainingDialog::setTimeBudget(double minutes) { mMinutes->setValue(int(std::lround(minutes))); }
+
+void TrainingDialog::setContinueFromCheckpoint(bool on) { mResume->setChecked(on && canContinueFromCheckpoint()); }
+
+bool TrainingDialog::canContinueFromCheckpoint() const
+{
+    const QString weights = mOutputEdit->text().trimmed();
+    return !weights.isEmpty() && QFileInfo::exists(weights + QStringLiteral(".checkpoint"));
+}
+
+void TrainingDialog::updateResumeChoice()
+{
+    const bool can = canContinueFromCheckpoint();
+    mResume->setEnabled(can && !mRunning);
+    if (!can)
+        mResume->setChecked(false);
+}
+
+void TrainingDialog::setPaused(bool paused)
+{
+    if (!mRunning)
+        paused = false;
+    mPause->store(paused);
+    if (mPauseButton->isChecked() != paused)
+        mPauseButton->setChecked(paused);
+    mPauseButton->setText(paused ? tr("Continue") : tr("Pause"));
+    if (mRunning)
+        appendLog(paused ? tr("Paused: the training waits between two steps.") : tr("Continuing."));
+}
+
+bool TrainingDialog::isPaused() const { return mPause->load(); }
 
 int TrainingDialog::lossPointCount() const
 {
@@ -392,68 +479,74 @@ void TrainingDialog::appendLog(const QString& text)
     mLog->appendPlainText(text);
 }
 
-void TrainingDialog::start()
+QString TrainingDialog::prepareRun(GanTrainingSettings& settings, bool& fromMarks)
 {
-    if (mRunning)
-        return;
-    auto refuse = [this](const QString& message) {
-        appendLog(message);
-        Q_EMIT finished(false, message);
-    };
-
-    const bool hqMarks = mHqFromMarks && mStack != nullptr && !mHighFrames.isEmpty();
-    const bool lqMarks = mLqFromMarks && mStack != nullptr && !mLowFrames.isEmpty();
+    const bool hqMarks = mHqFromMarks && countMarkedFrames(mMarked, true) > 0;
+    const bool lqMarks = mLqFromMarks && countMarkedFrames(mMarked, false) > 0;
     QString hq = hqMarks ? QString() : mHqEdit->text().trimmed();
     QString lq = lqMarks ? QString() : mLqEdit->text().trimmed();
-    if (!hqMarks && hq.isEmpty()) {
-        refuse(tr("No high-quality frames: mark frames H in the window, or choose a stack or folder of frames."));
-        return;
-    }
-    if (!lqMarks && lq.isEmpty()) {
-        refuse(tr("No low-quality frames: mark frames L in the window, or choose a stack or folder of frames."));
-        return;
-    }
+    if (!hqMarks && hq.isEmpty())
+        return tr("No high-quality frames: mark frames H in the window, or choose a stack or folder of frames.");
+    if (!lqMarks && lq.isEmpty())
+        return tr("No low-quality frames: mark frames L in the window, or choose a stack or folder of frames.");
+    if (hqMarks && countMarkedFrames(mMarked, true) < kMinMarkedFrames)
+        return tr("Too few frames marked high quality: %1; mark at least %2.").arg(countMarkedFrames(mMarked, true)).arg(kMinMarkedFrames);
+    if (lqMarks && countMarkedFrames(mMarked, false) < kMinMarkedFrames)
+        return tr("Too few frames marked low quality: %1; mark at least %2.").arg(countMarkedFrames(mMarked, false)).arg(kMinMarkedFrames);
     const QString weights = mOutputEdit->text().trimmed();
-    if (weights.isEmpty()) {
-        refuse(tr("Choose where to save the weights."));
-        return;
-    }
-    if (!QDir().mkpath(QFileInfo(weights).absolutePath())) {
-        refuse(tr("Cannot create the folder %1").arg(QFileInfo(weights).absolutePath()));
-        return;
-    }
-    if (hqMarks || lqMarks) {
+    if (weights.isEmpty())
+        return tr("Choose where to save the weights.");
+    if (!QDir().mkpath(QFileInfo(weights).absolutePath()))
+        return tr("Cannot create the folder %1").arg(QFileInfo(weights).absolutePath());
+    fromMarks = hqMarks || lqMarks;
+    if (fromMarks) {
         mTempDir = std::make_unique<QTemporaryDir>();
-        if (!mTempDir->isValid()) {
-            refuse(tr("Cannot create a temporary folder for the marked frames: %1").arg(mTempDir->errorString()));
-            return;
-        }
+        if (!mTempDir->isValid())
+            return tr("Cannot create a temporary folder for the marked frames: %1").arg(mTempDir->errorString());
         if (hqMarks)
             hq = mTempDir->filePath(QStringLiteral("hq"));
         if (lqMarks)
             lq = mTempDir->filePath(QStringLiteral("lq"));
     }
-
-    GanTrainingSettings settings;
     settings.hq = QDir::toNativeSeparators(hq).toStdString();
     settings.lq = QDir::toNativeSeparators(lq).toStdString();
+    settings.hqDescription = hqMarks ? describeMarkedFrames(mMarked, true) : std::string();
+    settings.lqDescription = lqMarks ? describeMarkedFrames(mMarked, false) : std::string();
     settings.outWeights = weights.toStdString();
     settings.steps = mSteps->value();
+    settings.maxSeconds = 60.0 * mMinutes->value();
     settings.logEvery = std::clamp(settings.steps / 200, 1, 10);
     settings.checkpointEvery = std::max(250, settings.steps / 8);
     settings.device = mDevice->currentData().toString().toStdString();
     settings.options = mOptions;
+    settings.options["patch_size"] = mPatch->value();
+    settings.options["batch_size"] = mBatch->value();
+    settings.options.merge_patch(nlohmann::json::parse(kVariants[std::max(0, mVariant->currentIndex())]));
+    if (mResume->isChecked() && canContinueFromCheckpoint())
+        settings.resume = settings.outWeights + ".checkpoint";
+    return {};
+}
 
-    std::shared_ptr<StackReader> stack = (hqMarks || lqMarks) ? mStack : nullptr;
-    std::vector<int> high, low;
-    if (hqMarks)
-        high.assign(mHighFrames.begin(), mHighFrames.end());
-    if (lqMarks)
-        low.assign(mLowFrames.begin(), mLowFrames.end());
+void TrainingDialog::start()
+{
+    if (mRunning)
+        return;
+    GanTrainingSettings settings;
+    bool fromMarks = false;
+    if (const QString problem = prepareRun(settings, fromMarks); !problem.isEmpty()) {
+        appendLog(problem);
+        mTimeLabel->setText(problem);
+        Q_EMIT finished(false, problem);
+        return;
+    }
+    const std::vector<MarkedSource> marked = fromMarks ? mMarked : std::vector<MarkedSource>{};
+    const bool hqMarks = !settings.hqDescription.empty(), lqMarks = !settings.lqDescription.empty();
 
-    // A fresh run: clear the curves, the preview and the result of the last one.
-    for (int i = 0; i < CurveCount; ++i)
-        mPlot->graph(i)->data()->clear();
+    // A fresh run clears the curves, the preview and the result of the last one; a continued
+    // run keeps the curves (its steps go on from the checkpoint's).
+    if (settings.resume.empty())
+        for (int i = 0; i < CurveCount; ++i)
+            mPlot->graph(i)->data()->clear();
     mPlot->replot(QCustomPlot::rpQueuedReplot);
     mPreview = QImage();
     mPreviewLabel->clear();
@@ -461,29 +554,33 @@ void TrainingDialog::start()
     mProgress->setRange(0, settings.steps);
     mProgress->setValue(0);
     mTimeLabel->setText(tr("Starting…"));
-    mWeightsPath = weights;
+    mWeightsPath = QString::fromStdString(settings.outWeights);
     mWeightsReady = false;
+    mModelCard.clear();
     mStopRequested = false;
+    mPause->store(false);
     mRunning = true;
     updateButtons();
-    appendLog(tr("Training %1 steps: high quality %2, low quality %3; weights: %4")
+    updateResumeChoice();
+    appendLog(tr("Training %1 steps: high quality %2, low quality %3; weights: %4%5")
                   .arg(settings.steps)
-                  .arg(hqMarks ? tr("%1 marked frames").arg(high.size()) : hq)
-                  .arg(lqMarks ? tr("%1 marked frames").arg(low.size()) : lq)
-                  .arg(weights));
+                  .arg(QString::fromStdString(hqMarks ? settings.hqDescription : settings.hq),
+                       QString::fromStdString(lqMarks ? settings.lqDescription : settings.lq), mWeightsPath,
+                       settings.resume.empty() ? QString() : tr(" (continuing from %1)").arg(QString::fromStdString(settings.resume))));
 
     const int previewEvery = std::clamp(settings.steps / 20, 1, 50);
     mOutcome = std::make_shared<Outcome>();
     mOutcome->weights = settings.outWeights;
     // Cancelled and failed runs are told by the job's own outcome (BackgroundJob); the summary
     // of a run that ended goes through mOutcome.
-    mJob->start([this, settings, stack, high, low, previewEvery, outcome = mOutcome](const Progress& progress) {
-        if (!high.empty())
-            writeMarkedFrames(*stack, high, settings.hq, progress.cancelFlag());
-        if (!low.empty())
-            writeMarkedFrames(*stack, low, settings.lq, progress.cancelFlag());
+    mJob->start([this, settings, marked, hqMarks, lqMarks, previewEvery, pause = mPause, outcome = mOutcome](const Progress& progress) {
+        if (hqMarks)
+            writeMarkedFrames(marked, true, settings.hq, progress.cancelFlag());
+        if (lqMarks)
+            writeMarkedFrames(marked, false, settings.lq, progress.cancelFlag());
         GanTrainingObserver observer;
         observer.cancel = progress.cancelFlag();
+        observer.pause = pause.get();
         observer.previewEvery = previewEvery;
         observer.progress = [this](const GanTrainingProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
@@ -498,10 +595,12 @@ void TrainingDialog::start()
         };
         const GanTrainingSummary summary = trainGan(settings, observer);
         outcome->cancelled = summary.cancelled;
+        outcome->timeUp = summary.timeUp;
         outcome->steps = summary.steps;
         outcome->seconds = summary.seconds;
         outcome->device = summary.device;
         outcome->weights = summary.weights;
+        outcome->modelCard = summary.modelCard;
     });
 }
 
@@ -541,10 +640,19 @@ void TrainingDialog::reject()
 
 void TrainingDialog::showProgress(const GanTrainingProgress& p)
 {
-    const double values[CurveCount] = {p.generatorTotal, p.cycle, p.discriminatorHq, p.discriminatorLq};
+    const double values[CurveCount] = {p.generatorTotal, p.generatorAdversarial, p.cycle, p.identity,
+                                       p.fft,            p.cf,                   p.discriminatorHq, p.discriminatorLq};
     for (int i = 0; i < CurveCount; ++i)
-        if (std::isfinite(values[i]))
+        if (std::isfinite(values[i])) {
             mPlot->graph(i)->addData(p.step, values[i]);
+            // A term whose weight is 0 stays 0: no curve and no legend entry for it.
+            const bool shown = mPlot->graph(i)->visible() || values[i] != 0.0;
+            mPlot->graph(i)->setVisible(shown);
+            if (shown)
+                mPlot->graph(i)->addToLegend();
+            else
+                mPlot->graph(i)->removeFromLegend();
+        }
     mPlot->rescaleAxes();
     mPlot->replot(QCustomPlot::rpQueuedReplot);
     mProgress->setRange(0, std::max(1, p.steps));
@@ -574,11 +682,19 @@ void TrainingDialog::showPreview(const cv::Mat& lq, const cv::Mat& restored)
 void TrainingDialog::workerDone(const Outcome& outcome)
 {
     mRunning = false;
+    mPause->store(false);
+    updateResumeChoice();
     bool ok = false;
     QString message;
     const QString weights = QString::fromStdString(outcome.weights);
     if (!outcome.error.empty()) {
         message = tr("Training failed: %1").arg(QString::fromStdString(outcome.error));
+        // Checkpoints are written whole or not at all: the last one survives any failure.
+        if (const QString checkpoint = weights + QStringLiteral(".checkpoint"); QFileInfo::exists(checkpoint))
+            message += tr(". The last checkpoint is kept (%1): tick “Continue from the checkpoint” to go on from it.").arg(checkpoint);
+    } else if (outcome.timeUp) {
+        mWeightsReady = true;
+        message = tr("Time budget reached after %1 steps; weights saved in %2").arg(outcome.steps).arg(weights);
     } else if (outcome.cancelled) {
         const QFileInfo file(weights);
         mWeightsReady = outcome.steps > 0 && file.exists() && file.size() > 0;
@@ -593,6 +709,11 @@ void TrainingDialog::workerDone(const Outcome& outcome)
     }
     if (mWeightsReady)
         mWeightsPath = weights;
+    mModelCard = QString::fromStdString(outcome.modelCard);
+    if (mWeightsReady && !mModelCard.isEmpty())
+        message += tr("; model card %1").arg(mModelCard);
+    if (mWeightsReady)
+        message += tr(". Use these weights for the analysis with the button below.");
     mTimeLabel->setText(message);
     appendLog(message);
     updateButtons();

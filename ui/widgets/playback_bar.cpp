@@ -6,7 +6,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QPainter>
 #include <QSlider>
+#include <QStyleOptionSlider>
 #include <QSpinBox>
 #include <QStyle>
 #include <QTimer>
@@ -16,11 +18,50 @@
 
 namespace hrtem::ui {
 
+/// The frame slider with the frames marked for training drawn along its groove.
+class PlaybackBar::MarkedSlider : public QSlider {
+public:
+    explicit MarkedSlider(QWidget* parent) : QSlider(Qt::Horizontal, parent) {}
+
+    void setMarks(const QVector<int>& high, const QVector<int>& low)
+    {
+        mHigh = high;
+        mLow = low;
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent* event) override
+    {
+        QSlider::paintEvent(event);
+        if (mHigh.isEmpty() && mLow.isEmpty())
+            return;
+        QStyleOptionSlider option;
+        initStyleOption(&option);
+        const QRect groove = style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderGroove, this);
+        const QRect handle = style()->subControlRect(QStyle::CC_Slider, &option, QStyle::SC_SliderHandle, this);
+        const int span = groove.width() - handle.width();
+        QPainter p(this);
+        auto ticks = [&](const QVector<int>& frames, const QColor& colour, int top) {
+            p.setPen(QPen(colour, 2));
+            for (int frame : frames) {
+                const int x = groove.x() + handle.width() / 2 + QStyle::sliderPositionFromValue(minimum(), maximum(), frame, span);
+                p.drawLine(x, top, x, top + 4);
+            }
+        };
+        ticks(mHigh, QColor(30, 160, 60), 0);
+        ticks(mLow, QColor(230, 120, 0), height() - 5);
+    }
+
+private:
+    QVector<int> mHigh, mLow;
+};
+
 PlaybackBar::PlaybackBar(StackDocument* document, QWidget* parent) : QWidget(parent), mDocument(document)
 {
     mPlay = new QToolButton(this);
     mPlay->setCheckable(true);
-    mSlider = new QSlider(Qt::Horizontal, this);
+    mSlider = new MarkedSlider(this);
     mFrame = new QSpinBox(this);
     mCount = new QLabel(this);
     mTime = new QLabel(this);
@@ -71,6 +112,16 @@ void PlaybackBar::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QWidget::changeEvent(event);
+}
+
+void PlaybackBar::setMarks(const QVector<int>& high, const QVector<int>& low)
+{
+    mSlider->setMarks(high, low);
+    mSlider->setToolTip(high.isEmpty() && low.isEmpty()
+                            ? tr("Frame (Left/Right arrows step, Home/End jump)")
+                            : tr("Frame (Left/Right arrows step, Home/End jump); marked for training: %1 high quality (green, above), %2 low quality (orange, below)")
+                                  .arg(high.size())
+                                  .arg(low.size()));
 }
 
 bool PlaybackBar::isPlaying() const { return mTimer->isActive(); }

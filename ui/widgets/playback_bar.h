@@ -1,4 +1,5 @@
 #pragma once
+#include <QVector>
 #include <QWidget>
 
 class QLabel;
@@ -22,6 +23,8 @@ public:
     void setPlaying(bool playing);
     void togglePlaying() { setPlaying(!isPlaying()); }
     void step(int delta);
+    /// Frames marked high and low quality, drawn as green and orange ticks along the slider.
+    void setMarks(const QVector<int>& high, const QVector<int>& low);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -33,7 +36,8 @@ private:
 
     StackDocument* mDocument;
     QToolButton* mPlay;
-    QSlider* mSlider;
+    class MarkedSlider;
+    MarkedSlider* mSlider;
     QSpinBox* mFrame;
     QLabel* mCount;
     QLabel* mTime;
