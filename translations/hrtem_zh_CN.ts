@@ -1882,6 +1882,10 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>The analysis restores with %1 now (Analysis panel, Restoration)</source>
         <translation>分析现在使用 %1 进行复原（分析面板，复原）</translation>
     </message>
+<message>
+        <source>supported by the raw data (support %1)</source>
+        <translation>原始数据支持（支持度 %1）</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>

@@ -57,6 +57,8 @@ public:
         if (!mOwner->frameComplete())
             label = tr("Restoring with %1…").arg(methodTitle(mOwner->method()));
         const FrameAnalysis* frame = analysedFrame();
+        if (frame != nullptr && frame->trust.judged && !frame->trust.flagged)
+            label += QStringLiteral(" · ") + tr("supported by the raw data (support %1)").arg(frame->trust.support, 0, 'f', 2);
         if (frame != nullptr && frame->trust.flagged) {
             const QColor warning(230, 40, 40);
             p.setBrush(Qt::NoBrush);

@@ -248,7 +248,8 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
             if (observer.progress)
                 observer.progress(summary.last);
         }
-        if (observer.preview && step % std::max(1, observer.previewEvery) == 0)
+        // The first step's preview too: the user sees at once what the patches look like.
+        if (observer.preview && (step % std::max(1, observer.previewEvery) == 0 || step == firstStep + 1))
             sendPreview(observer, trainer, batch, device);
         if (step % settings.checkpointEvery == 0 && !timeUp) {
             // The weights too: a run stopped by a crash or a power cut still leaves usable ones.

@@ -1,7 +1,9 @@
 // Patch classification: the two-class splits on hand-made data, then crystal/background and
 // quality against the simulator's ground truth on small frames.
 #include "core/classify/clustering.h"
+#include "core/classify/movie_quality.h"
 #include "core/classify/patch_classifier.h"
+#include "core/io/stack.h"
 #include "core/sim/simulation.h"
 
 #include <catch2/catch.hpp>
@@ -10,6 +12,8 @@
 
 #include <opencv2/core.hpp>
 
+#include <cmath>
+#include <cstring>
 #include <random>
 #include <stdexcept>
 
@@ -223,4 +227,53 @@ TEST_CASE("patch settings round-trip through JSON and refuse an unknown key by n
     CHECK(patchSettingsFromJson(nlohmann::json::object()).patchSize == PatchSettings{}.patchSize);
     CHECK_THROWS_WITH(patchSettingsFromJson({{"patch_sise", 32}}), Catch::Contains("unknown setting 'patch_sise'"));
     CHECK_THROWS_AS(patchSettingsFromJson(nlohmann::json::array()), std::invalid_argument);
+}
+
+namespace {
+
+/// Frames in memory as a stack (float32).
+class MatStack : public StackReader {
+public:
+    explicit MatStack(std::vector<cv::Mat> frames) : mFrames(std::move(frames))
+    {
+        mInfo.width = mFrames[0].cols;
+        mInfo.height = mFrames[0].rows;
+        mInfo.frameCount = int(mFrames.size());
+        mInfo.pixelType = PixelType::Float32;
+    }
+
+protected:
+    RawImage readRawUnlocked(int frame) override
+    {
+        const cv::Mat f = mFrames.at(std::size_t(frame)).clone();
+        RawImage raw(PixelType::Float32, f.cols, f.rows);
+        std::memcpy(raw.data(), f.data, f.total() * sizeof(float));
+        return raw;
+    }
+
+private:
+    std::vector<cv::Mat> mFrames;
+};
+
+} // namespace
+
+TEST_CASE("a movie's quality scores are the analysis' per frame and suggest a threshold between two doses", "[patches][sim]")
+{
+    // Two frames at ten times the dose of the next two, in one stack: what a user marks from.
+    const sim::Simulation high(smallMovie("high", 21));
+    const sim::Simulation medium(smallMovie("medium", 21));
+    const std::vector<cv::Mat> frames = {high.noisyFrame(0, high.cleanFrame(0)), high.noisyFrame(1, high.cleanFrame(1)),
+                                         medium.noisyFrame(0, medium.cleanFrame(0)), medium.noisyFrame(1, medium.cleanFrame(1))};
+    MatStack stack(frames);
+    const MovieQuality q = scoreMovieQuality(stack);
+    REQUIRE(q.quality_dB.size() == 4);
+    CHECK(q.period_px > 2.0);
+    // The same score the analysis gives each frame (frame_stages.cpp: patches of >= 2.2 periods).
+    PatchSettings ps;
+    ps.period_px = q.period_px;
+    ps.patchSize = std::max(32, 8 * static_cast<int>(std::ceil(2.2 * q.period_px / 8.0)));
+    for (int f = 0; f < 4; ++f)
+        CHECK(q.quality_dB[f] == Approx(classifyPatches(frames[f], ps).frameQuality).margin(1e-9));
+    CHECK(q.suggestedThreshold_dB > std::max(q.quality_dB[2], q.quality_dB[3]));
+    CHECK(q.suggestedThreshold_dB < std::min(q.quality_dB[0], q.quality_dB[1]));
 }

@@ -500,3 +500,59 @@ TEST_CASE("the mask-weighted cycle loss trains on the simulator's column masks a
           joint.options["generator"]["base_channels"].get<int>());
     fs::remove_all(root);
 }
+
+TEST_CASE("GAN training keeps to its time budget, holds while paused, and writes its model card", "[restore][training]")
+{
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("hrtem_gan_budget_" + std::to_string(::getpid()));
+    writeSimulation(sim::Simulation(test::smallMovie("medium", 77, 2)), (root / "sim").string());
+    GanTrainingSettings t;
+    t.hq = t.lq = (root / "sim" / "movie.tif").string();
+    t.hqDescription = "frames 0-1 of the test movie";
+    t.device = "cpu";
+    t.outWeights = (root / "budget.safetensors").string();
+    t.options = nlohmann::json::parse(R"({"generator": {"base_channels": 4, "levels": 2, "vit_layers": 1, "vit_heads": 2},
+        "discriminator": {"base_channels": 4, "layers": 2}, "cf_probes": 8, "patch_size": 32, "batch_size": 2})");
+    t.steps = 100000;
+    t.maxSeconds = 1.5;
+    const GanTrainingSummary budget = trainGan(t, {});
+    CHECK(budget.timeUp);
+    CHECK_FALSE(budget.cancelled);
+    CHECK(budget.steps > 0);
+    CHECK(budget.steps < 100000);
+    CHECK(budget.seconds >= 1.5);
+    CHECK(budget.last.step == budget.steps);
+    REQUIRE(fs::is_regular_file(budget.modelCard));
+    CHECK(budget.modelCard == (root / "budget.md").string());
+    std::ifstream in(budget.modelCard);
+    const std::string card((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK_THAT(card, Catch::Contains("stopped by its time budget at step " + std::to_string(budget.steps) + " of 100000"));
+    CHECK_THAT(card, Catch::Contains("frames 0-1 of the test movie"));
+    CHECK_THAT(card, Catch::Contains(sha256OfFile(t.outWeights)));
+    CHECK_THAT(card, Catch::Contains("\"patch_size\": 32"));
+
+    // Paused from the start: no step until released, and the held time is not counted.
+    std::atomic<bool> pause{true};
+    std::atomic<int> stepsSeen{0}, stepsAtRelease{-1};
+    GanTrainingObserver observer;
+    observer.pause = &pause;
+    observer.progress = [&](const GanTrainingProgress& p) { stepsSeen = p.step; };
+    t.maxSeconds = 0.0;
+    t.steps = 3;
+    t.logEvery = 1;
+    t.outWeights = (root / "paused.safetensors").string();
+    const auto started = std::chrono::steady_clock::now();
+    std::thread releaser([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        stepsAtRelease = stepsSeen.load();
+        pause = false;
+    });
+    const GanTrainingSummary paused = trainGan(t, observer);
+    releaser.join();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    CHECK(stepsAtRelease.load() == 0);
+    CHECK(paused.steps == 3);
+    CHECK(paused.seconds < wall - 1.0); // the 1.5 s held are not training time
+    CHECK_THAT(paused.modelCard, Catch::Contains("paused.md"));
+    fs::remove_all(root);
+}

@@ -47,6 +47,14 @@ inline std::unique_ptr<ui::MainWindow> openWindow(const QString& movie)
     return window;
 }
 
+/// Shows stack frame `frame` and waits until it is drawn.
+inline void showFrame(ui::MainWindow& window, int frame)
+{
+    window.document()->setCurrentFrame(frame);
+    REQUIRE(waitUntil([&] { return window.document()->currentFrameData() && window.document()->currentFrameData()->index == frame; }));
+    QApplication::processEvents();
+}
+
 /// Runs the analysis with the panel's settings and waits for it to end.
 inline void analyse(ui::MainWindow& window)
 {

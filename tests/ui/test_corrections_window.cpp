@@ -34,6 +34,7 @@ using namespace hrtem;
 using namespace hrtem::ui;
 using hrtem::test::analyse;
 using hrtem::test::openWindow;
+using hrtem::test::showFrame;
 using hrtem::test::readAll;
 using hrtem::test::requireSameResultFiles;
 using hrtem::test::runProgram;
@@ -41,14 +42,6 @@ using hrtem::test::simulatedMovie;
 using hrtem::test::waitUntil;
 
 namespace {
-
-/// Shows stack frame `frame` and waits until it is drawn.
-void showFrame(MainWindow& window, int frame)
-{
-    window.document()->setCurrentFrame(frame);
-    REQUIRE(waitUntil([&] { return window.document()->currentFrameData() && window.document()->currentFrameData()->index == frame; }));
-    QApplication::processEvents();
-}
 
 /// The frame-view image position of an atoms.csv position.
 QPointF imagePos(Point2 p)

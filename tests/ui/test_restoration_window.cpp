@@ -42,18 +42,13 @@
 using namespace hrtem;
 using namespace hrtem::ui;
 using hrtem::test::openWindow;
+using hrtem::test::showFrame;
 using hrtem::test::readAll;
 using hrtem::test::runProgram;
 using hrtem::test::simulatedMovie;
 using hrtem::test::waitUntil;
 
 namespace {
-
-void showFrame(MainWindow& window, int frame)
-{
-    window.document()->setCurrentFrame(frame);
-    REQUIRE(waitUntil([&] { return window.document()->currentFrameData() && window.document()->currentFrameData()->index == frame; }));
-}
 
 /// Red pixels (the trust check's dashed outline) in `area` of `image`.
 int reddish(const QImage& image, const QRect& area)

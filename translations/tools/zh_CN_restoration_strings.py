@@ -106,4 +106,5 @@ RESTORATION_STRINGS = {
     ("MarkFramesDialog", "Low quality"): "低质量",
     ("MarkFramesDialog", "%1 frames scored; suggested threshold %2 dB (drag the lines to change)"): "已评分 %1 帧；建议阈值 %2 dB（拖动直线可更改）",
     ("TrainingDialog", ". The last checkpoint is kept (%1): tick “Continue from the checkpoint” to go on from it."): "。最后的检查点已保留（%1）：勾选“从检查点继续”即可接着训练。",
+    ("MainWindow", "supported by the raw data (support %1)"): "原始数据支持（支持度 %1）",
 }

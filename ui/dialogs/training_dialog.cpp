@@ -190,8 +190,16 @@ TrainingDialog::TrainingDialog(QWidget* parent)
         mPlot->addGraph();
         mPlot->graph(i)->setPen(QPen(kCurveColours[i], 1.5));
     }
+    // Eight terms: the legend goes right of the axes, so that it hides no curve.
     mPlot->legend->setVisible(true);
-    mPlot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    mPlot->axisRect()->insetLayout()->take(mPlot->legend);
+    mPlot->plotLayout()->addElement(0, 1, mPlot->legend);
+    mPlot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    mPlot->legend->setBorderPen(Qt::NoPen);
+    mPlot->legend->setMargins(QMargins(4, 4, 4, 4));
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    mPlot->legend->setFont(legendFont);
     mPreviewLabel = new QLabel(this);
     mPreviewLabel->setAlignment(Qt::AlignCenter);
     mPreviewLabel->setMinimumSize(256, 128);
