@@ -129,6 +129,7 @@ MarkFramesDialog::MarkFramesDialog(FrameMarks* marks, std::function<std::unique_
     });
     mStatus->setText(tr("Scoring the frames…"));
     mJob->start([factory, result](const Progress& progress) {
+        lowerThisThreadsPriority();
         const std::unique_ptr<StackReader> stack = factory(OpenOptions{});
         *result = scoreMovieQuality(*stack, 32, progress);
     });

@@ -582,6 +582,7 @@ void TrainingDialog::start()
     // Cancelled and failed runs are told by the job's own outcome (BackgroundJob); the summary
     // of a run that ended goes through mOutcome.
     mJob->start([this, settings, marked, hqMarks, lqMarks, previewEvery, pause = mPause, outcome = mOutcome](const Progress& progress) {
+        lowerThisThreadsPriority(); // hours of training must not make the window stutter
         if (hqMarks)
             writeMarkedFrames(marked, true, settings.hq, progress.cancelFlag());
         if (lqMarks)

@@ -1,5 +1,7 @@
 #include "ui/document/analysis_document.h"
 
+#include "ui/document/background_job.h"
+
 #include "core/export/analysis_folder_reader.h"
 #include "core/io/io_error.h"
 #include "core/pipeline/analysis_pipeline.h"
@@ -12,27 +14,10 @@
 #include <algorithm>
 #include <stdexcept>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 namespace hrtem::ui {
 
 namespace {
-
-/// The analysis yields to the window: on Linux nice values are per thread and inherited by the
-/// threads it starts, so lowering this one lowers every frame worker of the run, and the GUI
-/// thread is scheduled first when the cores are busy (2-core laptops).
-void lowerThisThreadsPriority()
-{
-#ifdef __linux__
-    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
-    // Relative to the main thread's, so that a reused pool thread does not sink further each run.
-    ::setpriority(PRIO_PROCESS, tid, std::min(19, ::getpriority(PRIO_PROCESS, static_cast<id_t>(::getpid())) + 5));
-#endif
-}
 
 } // namespace
 

@@ -3,6 +3,14 @@
 #include "core/io/io_error.h"
 
 #include <QElapsedTimer>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include <algorithm>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace hrtem::ui {
@@ -70,6 +78,14 @@ void BackgroundJob::cancelAndWait()
 {
     cancel();
     mPool.waitForDone();
+}
+
+void lowerThisThreadsPriority()
+{
+#ifdef __linux__
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    ::setpriority(PRIO_PROCESS, tid, std::min(19, ::getpriority(PRIO_PROCESS, static_cast<id_t>(::getpid())) + 5));
+#endif
 }
 
 } // namespace hrtem::ui

@@ -46,4 +46,10 @@ private:
     bool mRunning = false;
 };
 
+/// Long work yields to the window: on Linux nice values are per thread and inherited by the
+/// threads it starts (LibTorch's and OpenCV's workers), so lowering the calling thread lowers
+/// every worker of the run, and the GUI thread is scheduled first when the cores are busy
+/// (2-core laptops). Relative to the main thread's, so a reused pool thread does not sink further.
+void lowerThisThreadsPriority();
+
 } // namespace hrtem::ui

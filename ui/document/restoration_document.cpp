@@ -115,6 +115,7 @@ void RestorationDocument::startNext()
     mResult = std::make_shared<FrameDataPtr>();
     const double low = mStack->lowPercent(), high = mStack->highPercent();
     mJob->start([engine = mEngine, result = mResult, index, low, high](const Progress& progress) {
+        lowerThisThreadsPriority();
         engine->prepare();
         const cv::Mat raw = engine->reader->readFrame(index);
         cv::Mat restored = engine->restorer->restore(raw, &engine->noise, progress.cancelFlag());
@@ -130,6 +131,7 @@ bool RestorationDocument::exportStack(const QString& path, int first, int end)
     const std::string method = mMethod.toStdString(), out = path.toStdString();
     const restore::RestorerOptions options = mOptions;
     return mExportJob->start([factory, method, options, out, first, end](const Progress& progress) {
+        lowerThisThreadsPriority();
         const std::unique_ptr<StackReader> reader = factory(OpenOptions{});
         const std::unique_ptr<restore::FrameRestorer> restorer = restore::makeFrameRestorer(method, options);
         restore::StackRestorationObserver observer;
