@@ -1886,6 +1886,14 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>supported by the raw data (support %1)</source>
         <translation>原始数据支持（支持度 %1）</translation>
     </message>
+<message>
+        <source>&amp;Manual</source>
+        <translation>使用手册(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MetadataPanel</name>
@@ -2554,6 +2562,10 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>by hand</source>
         <translation>手动</translation>
     </message>
+<message>
+        <source>Adsorbed or desorbed if the column arrived or left during the movie, else hopping if it changed site, else stable</source>
+        <translation>影片中出现或离开的原子柱为吸附或脱附，否则换位过的为跳跃，否则为稳定</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::TrainingDialog</name>
@@ -3004,5 +3016,85 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>%1 frames scored; suggested threshold %2 dB (drag the lines to change)</source>
         <translation>已评分 %1 帧；建议阈值 %2 dB（拖动直线可更改）</translation>
+    </message>
+</context><context><name>hrtem::ui::HelpDialogs</name><message>
+        <source>HRTEM Studio manual</source>
+        <translation>HRTEM Studio 使用手册</translation>
+    </message>
+    <message>
+        <source>Frame view › Next / previous frame</source>
+        <translation>帧视图 › 下一帧 / 上一帧</translation>
+    </message>
+    <message>
+        <source>Right, Left (Shift: 10 frames)</source>
+        <translation>右、左方向键（Shift：10 帧）</translation>
+    </message>
+    <message>
+        <source>Frame view › First / last frame</source>
+        <translation>帧视图 › 第一帧 / 最后一帧</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Home、End</translation>
+    </message>
+    <message>
+        <source>Frame view › Play / pause</source>
+        <translation>帧视图 › 播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Frame view › Zoom about the cursor</source>
+        <translation>帧视图 › 以光标为中心缩放</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Frame view › Pan</source>
+        <translation>帧视图 › 平移</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>拖动</translation>
+    </message>
+    <message>
+        <source>Frame view › Draw an FFT region</source>
+        <translation>帧视图 › 绘制 FFT 区域</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Shift+拖动</translation>
+    </message>
+    <message>
+        <source>Frame view › Clear the FFT region</source>
+        <translation>帧视图 › 清除 FFT 区域</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Frame view › Fit</source>
+        <translation>帧视图 › 适应窗口</translation>
+    </message>
+    <message>
+        <source>Double click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context></TS>

@@ -127,6 +127,12 @@ void AnalysisEditor::stackChanged()
     const bool open = mDocument->hasStack();
     mAnalysisPanel->setFrameCount(open ? mDocument->frameCount() : 0);
     mAnalysisPanel->setInputPath(open && QFileInfo(mDocument->path()).exists() ? mDocument->path() : QString());
+    // Another movie: the last one's log and "Done — 100 %" are not about it.
+    if (!mAnalysis->result() && !mAnalysis->isRunning()) {
+        mAnalysisPanel->clearLog();
+        mAnalysisPanel->setFramesDone(0, 0);
+        mAnalysisPanel->setProgress(QString(), 0.0, -1.0);
+    }
 }
 
 void AnalysisEditor::createActions()

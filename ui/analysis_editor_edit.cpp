@@ -57,7 +57,9 @@ void AnalysisEditor::createEditing()
     mHistoryDock = new QDockWidget(mWindow);
     mHistoryDock->setObjectName(QStringLiteral("historyDock"));
     mHistoryDock->setWidget(mHistoryView);
-    mWindow->addDockWidget(Qt::RightDockWidgetArea, mHistoryDock);
+    // Beside the Analysis panel, as a tab: a fourth dock in the right column would not fit 768 px.
+    mWindow->addDockWidget(Qt::LeftDockWidgetArea, mHistoryDock);
+    mWindow->tabifyDockWidget(mAnalysisDock, mHistoryDock);
     mHistoryDock->hide();
 
     mView->setContextMenuPolicy(Qt::CustomContextMenu);

@@ -110,10 +110,17 @@ void AnalysisEditor::refreshPlots()
     if (result && !result->frames.empty() && !mPlotsDocksShown) {
         mPlotsDocksShown = true;
         if (mPlotsDock->isHidden() && mTrajectoryDock->isHidden()) {
+            // Docks that appear make QMainWindow grow past the screen; the window keeps the size
+            // the user gave it (the docks share it; the minimum fits 1366 x 768).
+            const QSize before = mWindow->size();
             mPlotsDock->show();
             mTrajectoryDock->show();
             mWindow->tabifyDockWidget(mPlotsDock, mTrajectoryDock);
             mPlotsDock->raise();
+            QTimer::singleShot(0, mWindow, [window = mWindow, before] {
+                if (!window->isMaximized() && !window->isFullScreen() && window->size() != before)
+                    window->resize(before.expandedTo(window->minimumSizeHint()));
+            });
         }
     }
     mPlots->setResult(result);

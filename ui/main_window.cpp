@@ -6,6 +6,7 @@
 #include "core/version.h"
 #include "ui/app/language.h"
 #include "ui/app/settings.h"
+#include "ui/dialogs/help_dialogs.h"
 #include "ui/dialogs/simulation_dialog.h"
 #include "ui/analysis_editor.h"
 #include "ui/restoration_compare.h"
@@ -136,6 +137,11 @@ void MainWindow::createDocks()
         addDockWidget(area, dock);
         return dock;
     };
+    // The side columns run to the bottom: the Results dock goes under the frame only, so the
+    // window's height is the larger of the side columns and the frame with its table, not their
+    // sum (it fits 1366 x 768 with every dock open).
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     mFftDock = makeDock(mFft, "fftDock", Qt::RightDockWidgetArea);
     mLevelsDock = makeDock(mHistogram, "levelsDock", Qt::RightDockWidgetArea);
     mMetadataDock = makeDock(mMetadata, "metadataDock", Qt::LeftDockWidgetArea);
@@ -243,6 +249,11 @@ void MainWindow::createMenus()
         languageGroup->addAction(a);
     }
     QMenu* help = menu(nullptr, [] { return tr("&Help"); });
+    connect(add(help, QKeySequence::HelpContents, [](QAction* a) { a->setText(tr("&Manual")); }), &QAction::triggered, this,
+            [this] { showManual(this); });
+    connect(add(help, {}, [](QAction* a) { a->setText(tr("&Keyboard shortcuts")); }), &QAction::triggered, this,
+            [this] { showShortcuts(this); });
+    help->addSeparator();
     connect(add(help, {}, [](QAction* a) { a->setText(tr("&About HRTEM Studio")); }), &QAction::triggered, this, &MainWindow::showAbout);
     mEditor->createMenus();
     mCompare->createMenus();

@@ -468,6 +468,19 @@ std::vector<GaussianFit> fitColumns(const cv::Mat& frame, const std::vector<Gaus
     return fits;
 }
 
+/// A fit whose position error exceeds this fraction of the lattice period has not pinned its
+/// column (two columns in one window, a width running away, too few counts): it says nothing a
+/// reader could use about where the column is, so it counts as failed and is not reported
+/// (issue 32: 1-sigma errors of 12-19 px at a 12 px spacing were counted as columns).
+constexpr double kMaxFitErrorPeriods = 0.3;
+
+void failUnpinnedFits(std::vector<GaussianFit>& fits, double period)
+{
+    for (GaussianFit& f : fits)
+        if (f.ok && std::max(f.errX, f.errY) > kMaxFitErrorPeriods * period)
+            f.ok = false;
+}
+
 /// At a few counts per pixel one frame's fit of a column found on the pool may not converge
 /// (too few counts in its window to pin a width). Such a column is still there: it is placed
 /// by a fit on the pooled frames instead, whose error is the pool's, not this frame's.
@@ -673,7 +686,8 @@ std::vector<Atom> hiddenColumns(const cv::Mat& frame, const std::vector<Gaussian
     }
     LocalizationSettings once = settings;
     once.fitPasses = 1;
-    const std::vector<GaussianFit> hidden = fitColumns(residual, starts, period, noise, once);
+    std::vector<GaussianFit> hidden = fitColumns(residual, starts, period, noise, once);
+    failUnpinnedFits(hidden, period);
     std::vector<Atom> atoms = atomsFromFits(hidden, significance);
     // What a subtraction leaves behind (a neighbour's tail the model did not capture, noise
     // shaped by the filter) is narrow and faint; a column hidden by its neighbours is still a
@@ -777,8 +791,11 @@ std::vector<Atom> localizeColumns(const cv::Mat& frame, const LocalizationSettin
         r.filled += fillLattice(starts, significance, startAt, oriented, regions.margin, period, settings.fillThreshold);
 
     std::vector<GaussianFit> fits = fitColumns(frame, starts, period, r.noise, settings);
-    if (usePool)
+    failUnpinnedFits(fits, period);
+    if (usePool) {
         refitFailedOnPool(fits, starts, detect, period, detectNoise, settings);
+        failUnpinnedFits(fits, period);
+    }
     if (usePool && !core.empty()) {
         // Pooling raises the support's static texture (carbon speckle, fringes spilling from
         // the edge) in noise sigmas as much as it raises the columns: outside the crystal the

@@ -10,15 +10,19 @@
 #include "core/pipeline/analysis_pipeline.h"
 #include "core/pipeline/frame_stages.h"
 #include "core/pipeline/movie_stages.h"
+#include "core/behave/behaviour_kind.h"
 #include "core/util/progress.h"
 #include "core/sim/simulation.h"
+#include "tests/support/small_movie.h"
 
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace hrtem;
@@ -276,4 +280,41 @@ TEST_CASE("A progress token maps a part's fractions onto the whole and carries t
     CHECK(second.cancelFlag() == &cancel);
     CHECK_FALSE(Progress().cancelled()); // no flag: never cancelled, reports go nowhere
     Progress().report("x", 0.5);
+}
+
+TEST_CASE("Reported columns are pinned within 0.3 spacing and track labels agree with their events", "[pipeline][behaviour]")
+{
+    // The demo's physics (hops, adsorption at the surface) on a small particle.
+    auto stack = sim::makeSimulatedStack(test::smallMovie("demo", 3, 40));
+    AnalysisSettings settings;
+    settings.threads = 2;
+    const AnalysisResult r = analyzeStack(*stack, settings);
+    REQUIRE(r.nearestNeighbour_px > 5.0);
+
+    // Issue 32, bar 2: a fit whose error exceeds 0.3 spacing is not a column.
+    int columns = 0, unpinned = 0;
+    for (const FrameAnalysis& f : r.frames)
+        for (const Atom& a : f.atoms) {
+            ++columns;
+            unpinned += std::max(a.errX, a.errY) > 0.3 * r.nearestNeighbour_px ? 1 : 0;
+        }
+    CHECK(columns > 40 * 80);
+    CHECK(unpinned == 0);
+
+    // Every track with a hop event is labelled hopping (or adsorbed / desorbed), and every track
+    // labelled hopping has one.
+    std::set<int> hopTracks;
+    for (const BehaviourEvent& e : r.behaviours.events)
+        if (e.kind == "hop")
+            hopTracks.insert(e.trackId);
+    REQUIRE_FALSE(hopTracks.empty());
+    for (std::size_t t = 0; t < r.tracking.tracks.size(); ++t) {
+        const int id = r.tracking.tracks[t].id;
+        const Behaviour label = trackBehaviour(r.behaviours.perTrackPoint[t]);
+        INFO("track " << id << " labelled " << behaviourName(label));
+        if (hopTracks.count(id) > 0)
+            CHECK(label != Behaviour::Stable);
+        if (label == Behaviour::Hopping)
+            CHECK(hopTracks.count(id) == 1);
+    }
 }

@@ -27,6 +27,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QFile>
 #include <QImage>
@@ -466,4 +467,95 @@ TEST_CASE("gui: the structure setting names the model's planes in the frame summ
     INFO(summary.toStdString());
     CHECK(summary.contains(QStringLiteral("does not fit")));
     CHECK(summary.contains(QStringLiteral("a = 0.39")));
+}
+
+TEST_CASE("gui: an Events row goes to the event's frame, also when its track is in the frame shown", "[gui][selection]")
+{
+    auto window = openWindow(simulatedMovie(512, 40));
+    analyse(*window);
+    const AnalysisResult& r = *window->analysis()->result();
+    ResultTables* tables = window->resultTables();
+    tables->setCurrentTab(ResultTables::EventsTab);
+    QSortFilterProxyModel* model = tables->eventsModel();
+    REQUIRE(model->rowCount() >= 2);
+    int checked = 0;
+    for (int row = 0; row < model->rowCount() && checked < 4; ++row) {
+        const int frame = model->index(row, 0).data(ResultTableModel::StackFrameRole).toInt();
+        const int trackId = model->index(row, 0).data(ResultTableModel::TrackIdRole).toInt();
+        // Stand on another frame in which the event's track is seen: the case that did not move.
+        const Track* track = nullptr;
+        for (const Track& t : r.tracking.tracks)
+            if (t.id == trackId)
+                track = &t;
+        REQUIRE(track != nullptr);
+        int elsewhere = -1;
+        for (const TrackPoint& p : track->points)
+            if (r.frames[std::size_t(p.frame)].frame != frame && p.atomIndex >= 0)
+                elsewhere = r.frames[std::size_t(p.frame)].frame;
+        if (elsewhere < 0)
+            continue;
+        tables->tableView(ResultTables::EventsTab)->clearSelection();
+        window->document()->setCurrentFrame(elsewhere);
+        REQUIRE(waitUntil([&] { return window->document()->currentFrame() == elsewhere; }));
+        tables->tableView(ResultTables::EventsTab)->selectRow(row);
+        INFO("event row " << row << " at frame " << frame << ", track " << trackId << ", shown " << elsewhere);
+        CHECK(window->document()->currentFrame() == frame);
+        CHECK(window->selection()->trackId() == trackId);
+        ++checked;
+    }
+    CHECK(checked >= 2);
+}
+
+TEST_CASE("gui: opening another movie clears the last analysis' log and progress", "[gui][analysis]")
+{
+    auto window = openWindow(simulatedMovie(256, 8));
+    analyse(*window);
+    CHECK_FALSE(window->analysisPanel()->logText().isEmpty());
+    CHECK(window->analysisPanel()->progressText().contains(QStringLiteral("100")));
+    window->openFile(simulatedMovie(256, 6));
+    REQUIRE(waitUntil([&] { return window->document()->frameCount() == 6; }));
+    CHECK(window->analysisPanel()->logText().isEmpty());
+    CHECK(window->analysisPanel()->progressText() == QStringLiteral("Not running"));
+}
+
+TEST_CASE("gui: after an analysis the window fits 1366 x 768 and 1600 x 1000 with every dock open, none overlapping",
+          "[gui][layout]")
+{
+    for (const QSize screen : {QSize(1366, 768), QSize(1600, 1000)}) {
+        INFO(screen.width() << " x " << screen.height());
+        // The size the user gave the window holds through the analysis (its docks appear then).
+        auto window = openWindow(simulatedMovie(256, 8));
+        window->resize(screen);
+        QApplication::processEvents();
+        analyse(*window);
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        CHECK(window->size() == screen);
+        const QList<QDockWidget*> docks = window->findChildren<QDockWidget*>();
+        REQUIRE(docks.size() >= 8);
+        for (QDockWidget* dock : docks)
+            dock->show();
+        window->resize(screen);
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        CHECK(window->minimumSizeHint().width() <= screen.width());
+        CHECK(window->minimumSizeHint().height() <= screen.height());
+        CHECK(window->size() == screen);
+        // Docks on screen (a tab that is not in front has no visible region) do not overlap.
+        QList<QDockWidget*> shown;
+        for (QDockWidget* dock : docks)
+            if (dock->isVisible() && !dock->visibleRegion().isEmpty())
+                shown << dock;
+        CHECK(shown.size() >= 5);
+        for (int a = 0; a < shown.size(); ++a)
+            for (int b = a + 1; b < shown.size(); ++b) {
+                INFO(shown[a]->objectName().toStdString() << " and " << shown[b]->objectName().toStdString());
+                CHECK_FALSE(shown[a]->geometry().intersects(shown[b]->geometry()));
+            }
+        // Each within the window, and the frame view keeps a usable size.
+        for (QDockWidget* dock : shown)
+            CHECK(window->rect().contains(dock->geometry()));
+        CHECK(window->frameView()->width() >= 300);
+        CHECK(window->frameView()->height() >= 250);
+    }
 }

@@ -467,9 +467,10 @@ TEST_CASE("the result tables report and follow the selected track", "[ui][tables
         const QModelIndex first = tables.eventsModel()->index(0, 0);
         eventsView->scrollTo(first);
         doubleClick(eventsView->viewport(), eventsView->visualRect(first).center());
-        REQUIRE(frames.size() == 2);
-        CHECK(frames[1] == first.data(ResultTableModel::StackFrameRole).toInt());
-        CHECK(frames[1] == first.data(ResultTableModel::SortRole).toInt()); // the frame column
+        // Selecting an event's row already goes to its frame (issue 32); the double click again.
+        REQUIRE(frames.size() >= 2);
+        CHECK(frames.back() == first.data(ResultTableModel::StackFrameRole).toInt());
+        CHECK(frames.back() == first.data(ResultTableModel::SortRole).toInt()); // the frame column
     } else {
         WARN("the movie has no behaviour events; the events double click is not checked");
     }

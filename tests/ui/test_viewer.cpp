@@ -13,7 +13,10 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QMenuBar>
+#include <QTableWidget>
+#include <QTextBrowser>
 #include <QWheelEvent>
 
 using namespace hrtem;
@@ -134,4 +137,53 @@ TEST_CASE("the simulation dialog opens the chosen movie in the viewer", "[ui][si
     CHECK(doc->info().width == 128);
     CHECK(doc->info().format == "Simulation");
     dialog->close();
+}
+
+TEST_CASE("gui: Help opens the manual in the interface's language and lists every menu shortcut", "[gui][help]")
+{
+    MainWindow window(false);
+    window.show();
+    QMenu* help = window.menuBar()->actions().last()->menu();
+    REQUIRE(help != nullptr);
+    auto trigger = [&](const QString& text) {
+        for (QAction* action : help->actions())
+            if (action->text() == text) {
+                action->trigger();
+                return true;
+            }
+        return false;
+    };
+    for (const char* language : {"en", "zh_CN"}) {
+        INFO(language);
+        applyLanguage(QString::fromLatin1(language));
+        QCoreApplication::processEvents();
+        const bool zh = QLatin1String(language) == QLatin1String("zh_CN");
+        REQUIRE(trigger(zh ? QStringLiteral("使用手册(&M)") : QStringLiteral("&Manual")));
+        auto* manual = window.findChild<QDialog*>(QStringLiteral("manualDialog"));
+        REQUIRE(manual != nullptr);
+        CHECK(manual->isVisible());
+        const QString text = manual->findChild<QTextBrowser*>()->toPlainText();
+        CHECK(text.contains(zh ? QStringLiteral("用自己的帧训练复原网络") : QStringLiteral("Training a restoration network on your frames")));
+        CHECK(text.contains(QStringLiteral("hrtem analyze")));
+        delete manual;
+
+        REQUIRE(trigger(zh ? QStringLiteral("键盘快捷键(&K)") : QStringLiteral("&Keyboard shortcuts")));
+        auto* shortcuts = window.findChild<QDialog*>(QStringLiteral("shortcutsDialog"));
+        REQUIRE(shortcuts != nullptr);
+        const QTableWidget* table = shortcuts->findChild<QTableWidget*>();
+        REQUIRE(table != nullptr);
+        QStringList keys, commands;
+        for (int row = 0; row < table->rowCount(); ++row) {
+            commands << table->item(row, 0)->text();
+            keys << table->item(row, 1)->text();
+        }
+        // Read from the menus: the open, run and mark keys are there, each once with its command.
+        CHECK(table->rowCount() >= 20);
+        CHECK(keys.contains(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
+        CHECK(keys.contains(QStringLiteral("H")));
+        CHECK(keys.contains(QStringLiteral("F5")));
+        CHECK(commands.filter(zh ? QStringLiteral("标记本帧为高质量") : QStringLiteral("Mark frame high quality")).size() == 1);
+        delete shortcuts;
+    }
+    applyLanguage(QStringLiteral("en"));
 }

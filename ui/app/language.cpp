@@ -16,6 +16,12 @@ QString resolveLanguage(const QString& setting)
     return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
 }
 
+namespace {
+QString gCurrentLanguage = QStringLiteral("en");
+}
+
+QString currentLanguage() { return gCurrentLanguage; }
+
 void applyLanguage(const QString& language)
 {
     static QTranslator* appTranslator = nullptr;
@@ -28,6 +34,7 @@ void applyLanguage(const QString& language)
         }
     }
     const QString lang = resolveLanguage(language);
+    gCurrentLanguage = lang;
     if (lang == QLatin1String("en"))
         return; // source strings are English
     appTranslator = new QTranslator(QCoreApplication::instance());

@@ -13,5 +13,8 @@ QString resolveLanguage(const QString& setting);
 /// Installs the application and Qt translations for `language` (replacing earlier ones);
 /// widgets then receive QEvent::LanguageChange and retranslate themselves.
 void applyLanguage(const QString& language);
+/// The language last applied ("en" or "zh_CN"): what the manual and other texts outside the
+/// translations follow.
+QString currentLanguage();
 
 } // namespace hrtem::ui

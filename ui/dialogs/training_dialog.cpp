@@ -666,6 +666,7 @@ void TrainingDialog::showProgress(const GanTrainingProgress& p)
     mPlot->replot(QCustomPlot::rpQueuedReplot);
     mProgress->setRange(0, std::max(1, p.steps));
     mProgress->setValue(p.step);
+    mStepsDone = p.step;
     const double left = p.step > 0 ? p.seconds / p.step * std::max(0, p.steps - p.step) : 0.0;
     mTimeLabel->setText(tr("Step %1 of %2 · %3 elapsed · about %4 left")
                             .arg(p.step)

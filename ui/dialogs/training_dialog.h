@@ -75,6 +75,8 @@ public:
     bool isRunning() const { return mRunning; }
     QString modelCardPath() const { return mModelCard; }
     int lossPointCount() const;
+    /// Steps done so far in the run shown (its last progress report; a continued run counts on).
+    int stepsDone() const { return mStepsDone; }
     QImage previewImage() const { return mPreview; }
     QString weightsPath() const;
 
@@ -118,6 +120,7 @@ private:
     bool mStopRequested = false;
     std::shared_ptr<std::atomic<bool>> mPause = std::make_shared<std::atomic<bool>>(false);
     QString mModelCard;
+    int mStepsDone = 0;
     bool mRunning = false;
     QString mWeightsPath;
     bool mWeightsReady = false;

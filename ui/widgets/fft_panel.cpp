@@ -18,7 +18,7 @@ FftPanel::FftPanel(StackDocument* document, QWidget* parent) : QWidget(parent), 
 {
     mView = new FrameView(this);
     mView->setSpace(FrameView::Space::Reciprocal);
-    mView->setMinimumSize(200, 200);
+    mView->setMinimumSize(140, 120);
     mRegionLabel = new QLabel(this);
     mReadout = new QLabel(this);
     mReadout->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -19,7 +19,7 @@ namespace hrtem::ui {
 HistogramPanel::HistogramPanel(StackDocument* document, QWidget* parent) : QWidget(parent), mDocument(document)
 {
     mPlot = new QCustomPlot(this);
-    mPlot->setMinimumHeight(120);
+    mPlot->setMinimumHeight(70);
     mPlot->addGraph();
     mPlot->graph(0)->setLineStyle(QCPGraph::lsStepCenter);
     mPlot->graph(0)->setPen(QPen(QColor(60, 110, 180)));

@@ -68,7 +68,7 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent)
     connect(mExportButton, &QPushButton::clicked, this, &PlotsPanel::exportClicked);
 
     mPlot = new QCustomPlot(this);
-    mPlot->setMinimumSize(240, 180);
+    mPlot->setMinimumSize(240, 120);
     mTitle = new QCPTextElement(mPlot, QString(), QFont(font().family(), font().pointSize() + 1, QFont::Bold));
     mPlot->plotLayout()->insertRow(0);
     mPlot->plotLayout()->addElement(0, 0, mTitle);

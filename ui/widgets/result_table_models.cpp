@@ -265,19 +265,8 @@ void TracksTableModel::rebuild()
         return;
     const auto& perPoint = mResult->behaviours.perTrackPoint;
     mCommonBehaviour.assign(mResult->tracking.tracks.size(), -1);
-    for (std::size_t t = 0; t < mCommonBehaviour.size() && t < perPoint.size(); ++t) {
-        std::array<int, 4> counts{};
-        for (hrtem::Behaviour b : perPoint[t])
-            ++counts[std::size_t(b)];
-        // Ties go to the later (rarer, event) behaviour: a two-frame track that adsorbed and
-        // then sat still is shown as adsorbed.
-        int best = 0;
-        for (std::size_t b = 0; b < counts.size(); ++b)
-            if (counts[b] > 0 && counts[b] >= best) {
-                best = counts[b];
-                mCommonBehaviour[t] = int(b);
-            }
-    }
+    for (std::size_t t = 0; t < mCommonBehaviour.size() && t < perPoint.size(); ++t)
+        mCommonBehaviour[t] = perPoint[t].empty() ? -1 : int(hrtem::trackBehaviour(perPoint[t]));
 }
 
 int TracksTableModel::rows() const { return int(mResult->tracking.tracks.size()); }
@@ -315,7 +304,7 @@ QString TracksTableModel::headerToolTip(int column) const
     case Diffusion: return tr("2-D diffusion coefficient from the mean squared displacement");
     case Jumps: return tr("Changes of lattice site (hops)");
     case MeanDwell: return tr("Mean stay at one site");
-    case CommonBehaviour: return tr("The behaviour in most of the track's frames");
+    case CommonBehaviour: return tr("Adsorbed or desorbed if the column arrived or left during the movie, else hopping if it changed site, else stable");
     case Edited: return tr("Changed by hand: a column added, moved or deleted, merged, split or relabelled");
     default: return {};
     }

@@ -218,9 +218,17 @@ void ResultTables::rowsSelected(int tab)
     const int trackId = index.data(ResultTableModel::TrackIdRole).toInt();
     if (trackId < 0)
         return;
+    const int frame = index.data(ResultTableModel::StackFrameRole).toInt();
+    // An event happened in its frame: its row always goes there (a track's row goes to its
+    // first frame only when the track is not in the frame shown).
+    auto goToEvent = [this, tab, frame] {
+        if (tab == EventsTab && frame >= 0)
+            Q_EMIT frameRequested(frame);
+    };
     if (trackId == mSelectedTrack) {
         // Another row of the same track (a later event): still worth going to its frame.
-        Q_EMIT rowSelected(trackId, index.data(ResultTableModel::StackFrameRole).toInt());
+        Q_EMIT rowSelected(trackId, frame);
+        goToEvent();
         return;
     }
     mSelectedTrack = trackId;
@@ -229,7 +237,8 @@ void ResultTables::rowsSelected(int tab)
         if (t != tab)
             highlightTrack(t);
     Q_EMIT trackSelected(trackId);
-    Q_EMIT rowSelected(trackId, index.data(ResultTableModel::StackFrameRole).toInt());
+    Q_EMIT rowSelected(trackId, frame);
+    goToEvent();
 }
 
 void ResultTables::rowDoubleClicked(int tab, const QModelIndex& index)
