@@ -6,6 +6,7 @@
 #include "app/cli/options.h"
 #include "app/cli/progress_bar.h"
 
+#include "core/io/float_raw_image.h"
 #include "core/io/raw_image.h"
 #include "core/io/stack.h"
 #include "core/io/tiff/tiff_writer.h"
@@ -58,9 +59,7 @@ int runSegment(const std::vector<std::string>& args)
     ProgressBar bar(!a.flag("quiet"));
     for (int f = first; f < end; ++f) {
         const cv::Mat map = segmenter.probability(stack->readFrame(f), period);
-        RawImage raw(PixelType::Float32, map.cols, map.rows);
-        std::memcpy(raw.data(), map.data, map.total() * sizeof(float));
-        writer.append(raw);
+        writer.append(float32RawImage(map));
         bar.update("segment", double(f - first + 1) / (end - first));
     }
     writer.finish();

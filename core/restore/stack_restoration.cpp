@@ -1,27 +1,14 @@
 #include "core/restore/stack_restoration.h"
 
 #include "core/io/io_error.h"
-#include "core/io/raw_image.h"
+#include "core/io/float_raw_image.h"
 #include "core/io/stack.h"
 #include "core/io/tiff/tiff_writer.h"
 #include "core/locate/noise_model.h"
 
-#include <cstring>
 #include <stdexcept>
 
 namespace hrtem::restore {
-
-namespace {
-
-RawImage toRaw(const cv::Mat& frame)
-{
-    RawImage raw(PixelType::Float32, frame.cols, frame.rows);
-    const cv::Mat continuous = frame.isContinuous() ? frame : frame.clone();
-    std::memcpy(raw.data(), continuous.data, continuous.total() * sizeof(float));
-    return raw;
-}
-
-} // namespace
 
 void writeRestoredStack(StackReader& stack, FrameRestorer& restorer, int first, int end, const std::string& out,
                         const StackRestorationObserver& observer)
@@ -42,7 +29,7 @@ void writeRestoredStack(StackReader& stack, FrameRestorer& restorer, int first, 
     for (int f = first; f < end; ++f) {
         throwIfCancelled(observer.cancel);
         const cv::Mat restored = restorer.restore(stack.readFrame(f), &noise, observer.cancel);
-        writer.append(toRaw(restored));
+        writer.append(float32RawImage(restored));
         if (observer.progress)
             observer.progress(double(f - first + 1) / (end - first));
         for (const std::string& m : restorer.takeMessages())

@@ -2,6 +2,7 @@
 #include "core/sim/truth_masks.h"
 #include "core/util/math_constants.h"
 
+#include "core/io/float_raw_image.h"
 #include "core/io/tiff/tiff_writer.h"
 #include "core/sim/physics.h"
 #include "core/version.h"
@@ -141,10 +142,7 @@ protected:
     {
         cv::Mat clean = mSimulation.cleanFrame(frame);
         const cv::Mat out = mClean ? clean : mSimulation.noisyFrame(frame, clean);
-        RawImage raw(PixelType::Float32, out.cols, out.rows);
-        for (int y = 0; y < out.rows; ++y)
-            std::memcpy(raw.data() + static_cast<std::size_t>(y) * out.cols * 4, out.ptr<float>(y), static_cast<std::size_t>(out.cols) * 4);
-        return raw;
+        return float32RawImage(out);
     }
 
 private:

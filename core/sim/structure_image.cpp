@@ -1,6 +1,7 @@
 #include "core/sim/structure_image.h"
 #include "core/sim/truth_masks.h"
 
+#include "core/io/float_raw_image.h"
 #include "core/io/atomic_file.h"
 #include "core/io/tiff/tiff_writer.h"
 
@@ -198,10 +199,7 @@ void writeStructureImage(const StructureImage& image, const StructureImageSettin
     calibrated.imageName = "Z-contrast image of " + settings.structure + " " + settings.zoneAxis;
     const cv::Mat& m = image.counts;
     TiffStackWriter movie((fs::path(folder) / "movie.tif").string(), m.cols, m.rows, PixelType::Float32, 1, calibrated);
-    RawImage raw(PixelType::Float32, m.cols, m.rows);
-    for (int y = 0; y < m.rows; ++y)
-        std::memcpy(raw.data() + static_cast<std::size_t>(y) * m.cols * sizeof(float), m.ptr(y), static_cast<std::size_t>(m.cols) * sizeof(float));
-    movie.append(raw);
+    movie.append(float32RawImage(m));
     movie.finish();
 
     std::ostringstream csv;

@@ -1,12 +1,12 @@
 #include "ui/dialogs/training_sources.h"
 
+#include "core/io/float_raw_image.h"
 #include "core/io/io_error.h"
 #include "core/io/tiff/tiff_writer.h"
 
 #include <opencv2/core.hpp>
 
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 
@@ -83,15 +83,10 @@ void writeMarkedFrames(const std::vector<MarkedSource>& sources, bool high, cons
         for (int frame : frames) {
             throwIfCancelled(cancel);
             const cv::Mat image = stack->readFrame(frame);
-            CV_Assert(image.type() == CV_32F);
-            RawImage raw(PixelType::Float32, image.cols, image.rows);
-            const std::size_t rowBytes = static_cast<std::size_t>(image.cols) * sizeof(float);
-            for (int y = 0; y < image.rows; ++y)
-                std::memcpy(raw.data() + static_cast<std::size_t>(y) * rowBytes, image.ptr<float>(y), rowBytes);
             char name[32];
             std::snprintf(name, sizeof name, "frame_%05d.tif", ++written);
             TiffStackWriter writer(folder + "/" + name, image.cols, image.rows, PixelType::Float32, 1, options);
-            writer.append(raw);
+            writer.append(float32RawImage(image));
             writer.finish();
         }
     }
