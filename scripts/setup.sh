@@ -34,7 +34,7 @@ fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 if [ ! -f build/CMakeCache.txt ]; then
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 fi
 if [ "$what" = app ]; then
   cmake --build build -j "$jobs" --target hrtem hrtem-studio
