@@ -70,294 +70,6 @@
 <context>
     <name>hrtem::ui::AnalysisPanel</name>
     <message>
-        <source>Require a lattice</source>
-        <translation>要求晶格</translation>
-    </message>
-    <message>
-        <source>Locate columns only when the movie's power spectrum shows Bragg spots in two directions; off: always try (for data the test does not suit)</source>
-        <translation>仅当影像的功率谱在两个方向上显示布拉格斑点时才定位原子柱；关闭：总是尝试（适用于此检验不适合的数据）</translation>
-    </message>
-    <message>
-        <source>Choose a file</source>
-        <translation>选择文件</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>HRTEM-GAN weights</source>
-        <translation>HRTEM-GAN 权重</translation>
-    </message>
-    <message>
-        <source>Safetensors weights (*.safetensors);;All files (*)</source>
-        <translation>Safetensors 权重 (*.safetensors);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Frames</source>
-        <translation>帧</translation>
-    </message>
-    <message>
-        <source>Restoration</source>
-        <translation>图像复原</translation>
-    </message>
-    <message>
-        <source>Patch classification</source>
-        <translation>图块分类</translation>
-    </message>
-    <message>
-        <source>Localization</source>
-        <translation>原子定位</translation>
-    </message>
-    <message>
-        <source>Relations</source>
-        <translation>近邻关系</translation>
-    </message>
-    <message>
-        <source>Tracking</source>
-        <translation>跟踪</translation>
-    </message>
-    <message>
-        <source>Threads</source>
-        <translation>线程</translation>
-    </message>
-    <message>
-        <source>First frame</source>
-        <translation>起始帧</translation>
-    </message>
-    <message>
-        <source>End frame</source>
-        <translation>结束帧</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>方法</translation>
-    </message>
-    <message>
-        <source>GAN weights</source>
-        <translation>GAN 权重</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>Classify patches</source>
-        <translation>图块分类</translation>
-    </message>
-    <message>
-        <source>Patch size</source>
-        <translation>图块大小</translation>
-    </message>
-    <message>
-        <source>Column contrast</source>
-        <translation>原子柱衬度</translation>
-    </message>
-    <message>
-        <source>Detection threshold</source>
-        <translation>检测阈值</translation>
-    </message>
-    <message>
-        <source>Lattice period</source>
-        <translation>晶格周期</translation>
-    </message>
-    <message>
-        <source>Crystal only</source>
-        <translation>仅晶体区域</translation>
-    </message>
-    <message>
-        <source>Fit passes</source>
-        <translation>拟合轮数</translation>
-    </message>
-    <message>
-        <source>Lattice fill</source>
-        <translation>晶格补全</translation>
-    </message>
-    <message>
-        <source>Fill threshold</source>
-        <translation>补全阈值</translation>
-    </message>
-    <message>
-        <source>Reversed contrast</source>
-        <translation>反转衬度</translation>
-    </message>
-    <message>
-        <source>Bond cut</source>
-        <translation>成键截断</translation>
-    </message>
-    <message>
-        <source>Max gap</source>
-        <translation>最大间隔</translation>
-    </message>
-    <message>
-        <source>First frame analysed (0-based index in the stack)</source>
-        <translation>分析的第一帧（图像栈中从 0 开始的序号）</translation>
-    </message>
-    <message>
-        <source>all (to the last frame)</source>
-        <translation>全部（到最后一帧）</translation>
-    </message>
-    <message>
-        <source>Analysis stops before this frame (0-based, exclusive); at the minimum the analysis runs to the last frame of the stack</source>
-        <translation>分析在此帧之前停止（从 0 开始，不含此帧）；取最小值时分析到图像栈的最后一帧</translation>
-    </message>
-    <message>
-        <source>None (raw frames)</source>
-        <translation>无（原始帧）</translation>
-    </message>
-    <message>
-        <source>Wiener filter</source>
-        <translation>维纳滤波</translation>
-    </message>
-    <message>
-        <source>ABSF (background subtraction)</source>
-        <translation>ABSF（背景扣除）</translation>
-    </message>
-    <message>
-        <source>Non-local means</source>
-        <translation>非局部均值</translation>
-    </message>
-    <message>
-        <source>BM3D</source>
-        <translation>BM3D</translation>
-    </message>
-    <message>
-        <source>HRTEM-GAN (neural network)</source>
-        <translation>HRTEM-GAN（神经网络）</translation>
-    </message>
-    <message>
-        <source>Denoising applied to each frame before atom columns are located. Wiener and ABSF filter the lattice in Fourier space; non-local means and BM3D average similar patches; HRTEM-GAN is a trained network, best at low dose (a few counts per pixel)</source>
-        <translation>定位原子柱之前对每帧进行的去噪。维纳滤波和 ABSF 在傅里叶空间中滤出晶格；非局部均值和 BM3D 对相似图块求平均；HRTEM-GAN 是训练好的网络，最适合低剂量（每像素几个计数）</translation>
-    </message>
-    <message>
-        <source>the shipped weights</source>
-        <translation>随附的权重</translation>
-    </message>
-    <message>
-        <source>HRTEM-GAN weights file (.safetensors) used for the GAN restoration; leave empty for the weights shipped with HRTEM Studio</source>
-        <translation>GAN 复原所用的 HRTEM-GAN 权重文件（.safetensors）；留空则使用 HRTEM Studio 随附的权重</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Choose a HRTEM-GAN weights file</source>
-        <translation>选择 HRTEM-GAN 权重文件</translation>
-    </message>
-    <message>
-        <source>Automatic (GPU if present)</source>
-        <translation>自动（有 GPU 时用 GPU）</translation>
-    </message>
-    <message>
-        <source>CPU</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>GPU (CUDA)</source>
-        <translation>GPU（CUDA）</translation>
-    </message>
-    <message>
-        <source>Where the HRTEM-GAN network runs: a CUDA GPU is much faster than the CPU</source>
-        <translation>HRTEM-GAN 网络运行的设备：CUDA GPU 比 CPU 快得多</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>开启</translation>
-    </message>
-    <message>
-        <source>Classify square patches of each frame as crystal, amorphous or vacuum, so that columns are only searched where there is crystal and the crystal fraction is reported</source>
-        <translation>将每帧的方形图块分类为晶体、非晶或真空，只在有晶体的地方搜索原子柱，并报告晶体所占比例</translation>
-    </message>
-    <message>
-        <source> px</source>
-        <translation> 像素</translation>
-    </message>
-    <message>
-        <source>Side of the classified patches in pixels: larger patches see more lattice fringes, smaller ones follow the particle's edge more closely</source>
-        <translation>分类图块的边长（像素）：图块越大看到的晶格条纹越多，越小则越贴近颗粒边缘</translation>
-    </message>
-    <message>
-        <source>Automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>Dark columns</source>
-        <translation>暗原子柱</translation>
-    </message>
-    <message>
-        <source>Bright columns</source>
-        <translation>亮原子柱</translation>
-    </message>
-    <message>
-        <source>Whether atom columns image dark or bright on this defocus and thickness; automatic decides from each frame</source>
-        <translation>在此离焦量和厚度下原子柱成像为暗还是亮；自动则由每帧判断</translation>
-    </message>
-    <message>
-        <source>automatic</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source> σ</source>
-        <translation> σ</translation>
-    </message>
-    <message>
-        <source>A candidate column must stand out from the background by this many noise standard deviations (σ); 0 chooses it from each frame's noise. Raise it to drop false columns in noisy frames, lower it to find faint ones</source>
-        <translation>候选原子柱须高出背景这么多个噪声标准差（σ）；0 表示由每帧的噪声自动选择。提高可去除噪声帧中的假原子柱，降低可找到较弱的原子柱</translation>
-    </message>
-    <message>
-        <source>from the FFT</source>
-        <translation>由 FFT 确定</translation>
-    </message>
-    <message>
-        <source>Lattice fringe period in pixels, which sets the expected column spacing; 0 measures it from each frame's FFT</source>
-        <translation>晶格条纹周期（像素），决定预期的原子柱间距；0 表示由每帧的 FFT 测量</translation>
-    </message>
-    <message>
-        <source>Search for columns only where lattice fringes are seen (plus a margin), not in vacuum or amorphous carbon</source>
-        <translation>只在看得到晶格条纹的地方（外加一圈边距）搜索原子柱，不在真空或非晶碳中搜索</translation>
-    </message>
-    <message>
-        <source>Passes of 2-D Gaussian fitting; each later pass subtracts the neighbours' fits, which helps closely spaced columns (1 is fastest)</source>
-        <translation>二维高斯拟合的轮数；之后每轮先扣除近邻的拟合，有助于间距很近的原子柱（1 最快）</translation>
-    </message>
-    <message>
-        <source>Look again at the sites the found columns' lattice predicts and accept weaker columns there</source>
-        <translation>在已找到原子柱的晶格所预测的位置上再次检查，并接受那里较弱的原子柱</translation>
-    </message>
-    <message>
-        <source>Evidence, in noise standard deviations (σ), needed to accept a column at a lattice-predicted site</source>
-        <translation>在晶格预测位置接受原子柱所需的证据（以噪声标准差 σ 计）</translation>
-    </message>
-    <message>
-        <source>Also accept columns of the opposite contrast where the crystal is thick (contrast reversal)</source>
-        <translation>在晶体较厚处也接受相反衬度的原子柱（衬度反转）</translation>
-    </message>
-    <message>
-        <source> × NN</source>
-        <translation> × 最近邻</translation>
-    </message>
-    <message>
-        <source>Two columns are bonded when closer than this many nearest-neighbour (NN) spacings. For fcc [110] the long bond is 1.155 NN and the next distance 1.633 NN</source>
-        <translation>两个原子柱的距离小于这么多个最近邻间距时视为成键。对 fcc [110]，长键为 1.155 倍最近邻间距，次近距离为 1.633 倍</translation>
-    </message>
-    <message>
-        <source> frames</source>
-        <translation> 帧</translation>
-    </message>
-    <message>
-        <source>A track may miss a column in up to this many consecutive frames (blinking, noise) and still be continued</source>
-        <translation>轨迹允许原子柱在至多这么多个连续帧中缺失（闪烁、噪声）而仍被延续</translation>
-    </message>
-    <message>
-        <source>one per core</source>
-        <translation>每核一个</translation>
-    </message>
-    <message>
-        <source>Frames analysed at the same time; 0 uses one per processor core. Results do not depend on it</source>
-        <translation>同时分析的帧数；0 表示每个处理器核心一帧。结果与此无关</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -502,116 +214,412 @@
         <translation>无法保存设置</translation>
     </message>
     <message>
-        <source>Structure</source>
-        <translation>晶体结构</translation>
+        <source>The settings in “%1” were not loaded.</source>
+        <translation>未载入“%1”中的设置。</translation>
     </message>
     <message>
-        <source>Lattice constant</source>
-        <translation>晶格常数</translation>
+        <source>The settings were not saved.</source>
+        <translation>设置未保存。</translation>
     </message>
     <message>
-        <source>Automatic (from the lattice)</source>
-        <translation>自动（由晶格判断）</translation>
-    </message>
-    <message>
-        <source>fcc</source>
-        <translation>面心立方 (fcc)</translation>
-    </message>
-    <message>
-        <source>bcc</source>
-        <translation>体心立方 (bcc)</translation>
-    </message>
-    <message>
-        <source>hcp</source>
-        <translation>密排六方 (hcp)</translation>
-    </message>
-    <message>
-        <source>Rock-salt</source>
-        <translation>岩盐型</translation>
-    </message>
-    <message>
-        <source>Fluorite</source>
-        <translation>萤石型</translation>
-    </message>
-    <message>
-        <source>Perovskite</source>
-        <translation>钙钛矿型</translation>
-    </message>
-    <message>
-        <source>Graphene-like</source>
-        <translation>类石墨烯</translation>
-    </message>
-    <message>
-        <source>Crystal model whose plane indices name the measured lattice's spacings; its zone axis is identified from the measured cell. A model that does not fit is reported, not forced. Automatic names fcc [110] by its shape and otherwise keeps 2-D indices</source>
-        <translation>用其晶面指数标注所测晶面间距的晶体模型；晶带轴由测得的晶胞识别。不符合的模型会被报告，而不会被强行套用。自动模式按形状识别 fcc [110]，其余情况保留二维指数</translation>
+        <source> frames</source>
+        <translation> 帧</translation>
     </message>
     <message>
         <source> nm</source>
         <translation> nm</translation>
     </message>
     <message>
-        <source>from the data</source>
-        <translation>由数据测定</translation>
+        <source> px</source>
+        <translation> 像素</translation>
     </message>
     <message>
-        <source>The model's lattice constant a; when given, a measured cell more than 5% away from it does not fit. 0 takes a from the data</source>
-        <translation>模型的晶格常数 a；给定时，与之相差超过 5% 的测量晶胞视为不符合。0 表示由数据测定 a</translation>
+        <source> × NN</source>
+        <translation> × 最近邻</translation>
     </message>
     <message>
-        <source>Where the networks run (HRTEM-GAN and the segmentation networks): a CUDA GPU is much faster than the CPU</source>
-        <translation>网络（HRTEM-GAN 与分割网络）运行的设备：CUDA GPU 比 CPU 快得多</translation>
+        <source> σ</source>
+        <translation> σ</translation>
     </message>
     <message>
-        <source>Column finder</source>
-        <translation>原子柱查找方法</translation>
+        <source>A candidate column must stand out from the background by this many noise standard deviations (σ); 0 chooses it from each frame's noise. Raise it to drop false columns in noisy frames, lower it to find faint ones</source>
+        <translation>候选原子柱须高出背景这么多个噪声标准差（σ）；0 表示由每帧的噪声自动选择。提高可去除噪声帧中的假原子柱，降低可找到较弱的原子柱</translation>
     </message>
     <message>
-        <source>How candidate columns are found before their Gaussian fits: the classical finder takes the maxima of a column-scale filter; the segmenter takes the regions of a trained U-Net's column map</source>
-        <translation>高斯拟合之前如何找出候选原子柱：经典方法取原子柱尺度滤波的极大值；分割方法取训练好的 U-Net 原子柱概率图中的区域</translation>
+        <source>A track may miss a column in up to this many consecutive frames (blinking, noise) and still be continued</source>
+        <translation>轨迹允许原子柱在至多这么多个连续帧中缺失（闪烁、噪声）而仍被延续</translation>
     </message>
     <message>
-        <source>Classical (filter maxima)</source>
-        <translation>经典（滤波极大值）</translation>
+        <source>ABSF (background subtraction)</source>
+        <translation>ABSF（背景扣除）</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Also accept columns of the opposite contrast where the crystal is thick (contrast reversal)</source>
+        <translation>在晶体较厚处也接受相反衬度的原子柱（衬度反转）</translation>
+    </message>
+    <message>
+        <source>Analysis stops before this frame (0-based, exclusive); at the minimum the analysis runs to the last frame of the stack</source>
+        <translation>分析在此帧之前停止（从 0 开始，不含此帧）；取最小值时分析到图像栈的最后一帧</translation>
     </message>
     <message>
         <source>Atom segmenter (neural network)</source>
         <translation>原子分割网络（神经网络）</translation>
     </message>
     <message>
-        <source>Segmenter weights</source>
-        <translation>分割网络权重</translation>
-    </message>
-    <message>
         <source>Atom segmenter weights file (.safetensors, from hrtem train seg); leave empty for the network shipped with HRTEM Studio</source>
         <translation>原子分割网络权重文件（.safetensors，由 hrtem train seg 生成）；留空则使用 HRTEM Studio 随附的网络</translation>
     </message>
     <message>
-        <source>the shipped network</source>
-        <translation>随附的网络</translation>
+        <source>Automatic</source>
+        <translation>自动</translation>
     </message>
     <message>
-        <source>Crystal region</source>
-        <translation>晶体区域</translation>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 时用 GPU）</translation>
     </message>
     <message>
-        <source>Where columns are sought: the classical region is where lattice fringes are strong; the particle network is a U-Net trained to tell crystal from support and vacuum</source>
-        <translation>在何处寻找原子柱：经典区域为晶格条纹强的区域；颗粒网络是经训练区分晶体与支撑膜、真空的 U-Net</translation>
+        <source>Automatic (from the lattice)</source>
+        <translation>自动（由晶格判断）</translation>
+    </message>
+    <message>
+        <source>BM3D</source>
+        <translation>BM3D</translation>
+    </message>
+    <message>
+        <source>Bond cut</source>
+        <translation>成键截断</translation>
+    </message>
+    <message>
+        <source>Bright columns</source>
+        <translation>亮原子柱</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Choose a HRTEM-GAN weights file</source>
+        <translation>选择 HRTEM-GAN 权重文件</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Classical (filter maxima)</source>
+        <translation>经典（滤波极大值）</translation>
     </message>
     <message>
         <source>Classical (lattice fringes)</source>
         <translation>经典（晶格条纹）</translation>
     </message>
     <message>
+        <source>Classify patches</source>
+        <translation>图块分类</translation>
+    </message>
+    <message>
+        <source>Classify square patches of each frame as crystal, amorphous or vacuum, so that columns are only searched where there is crystal and the crystal fraction is reported</source>
+        <translation>将每帧的方形图块分类为晶体、非晶或真空，只在有晶体的地方搜索原子柱，并报告晶体所占比例</translation>
+    </message>
+    <message>
+        <source>Column contrast</source>
+        <translation>原子柱衬度</translation>
+    </message>
+    <message>
+        <source>Column finder</source>
+        <translation>原子柱查找方法</translation>
+    </message>
+    <message>
+        <source>Crystal model whose plane indices name the measured lattice's spacings; its zone axis is identified from the measured cell. A model that does not fit is reported, not forced. Automatic names fcc [110] by its shape and otherwise keeps 2-D indices</source>
+        <translation>用其晶面指数标注所测晶面间距的晶体模型；晶带轴由测得的晶胞识别。不符合的模型会被报告，而不会被强行套用。自动模式按形状识别 fcc [110]，其余情况保留二维指数</translation>
+    </message>
+    <message>
+        <source>Crystal only</source>
+        <translation>仅晶体区域</translation>
+    </message>
+    <message>
+        <source>Crystal region</source>
+        <translation>晶体区域</translation>
+    </message>
+    <message>
+        <source>Dark columns</source>
+        <translation>暗原子柱</translation>
+    </message>
+    <message>
+        <source>Denoising applied to each frame before atom columns are located. Wiener and ABSF filter the lattice in Fourier space; non-local means and BM3D average similar patches; HRTEM-GAN is a trained network, best at low dose (a few counts per pixel)</source>
+        <translation>定位原子柱之前对每帧进行的去噪。维纳滤波和 ABSF 在傅里叶空间中滤出晶格；非局部均值和 BM3D 对相似图块求平均；HRTEM-GAN 是训练好的网络，最适合低剂量（每像素几个计数）</translation>
+    </message>
+    <message>
+        <source>Detection threshold</source>
+        <translation>检测阈值</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>End frame</source>
+        <translation>结束帧</translation>
+    </message>
+    <message>
+        <source>Evidence, in noise standard deviations (σ), needed to accept a column at a lattice-predicted site</source>
+        <translation>在晶格预测位置接受原子柱所需的证据（以噪声标准差 σ 计）</translation>
+    </message>
+    <message>
+        <source>Fill threshold</source>
+        <translation>补全阈值</translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation>起始帧</translation>
+    </message>
+    <message>
+        <source>First frame analysed (0-based index in the stack)</source>
+        <translation>分析的第一帧（图像栈中从 0 开始的序号）</translation>
+    </message>
+    <message>
+        <source>Fit passes</source>
+        <translation>拟合轮数</translation>
+    </message>
+    <message>
+        <source>Fluorite</source>
+        <translation>萤石型</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Frames analysed at the same time; 0 uses one per processor core. Results do not depend on it</source>
+        <translation>同时分析的帧数；0 表示每个处理器核心一帧。结果与此无关</translation>
+    </message>
+    <message>
+        <source>GAN weights</source>
+        <translation>GAN 权重</translation>
+    </message>
+    <message>
+        <source>GPU (CUDA)</source>
+        <translation>GPU（CUDA）</translation>
+    </message>
+    <message>
+        <source>Graphene-like</source>
+        <translation>类石墨烯</translation>
+    </message>
+    <message>
+        <source>HRTEM-GAN (neural network)</source>
+        <translation>HRTEM-GAN（神经网络）</translation>
+    </message>
+    <message>
+        <source>HRTEM-GAN weights</source>
+        <translation>HRTEM-GAN 权重</translation>
+    </message>
+    <message>
+        <source>HRTEM-GAN weights file (.safetensors) used for the GAN restoration; leave empty for the weights shipped with HRTEM Studio</source>
+        <translation>GAN 复原所用的 HRTEM-GAN 权重文件（.safetensors）；留空则使用 HRTEM Studio 随附的权重</translation>
+    </message>
+    <message>
+        <source>How candidate columns are found before their Gaussian fits: the classical finder takes the maxima of a column-scale filter; the segmenter takes the regions of a trained U-Net's column map</source>
+        <translation>高斯拟合之前如何找出候选原子柱：经典方法取原子柱尺度滤波的极大值；分割方法取训练好的 U-Net 原子柱概率图中的区域</translation>
+    </message>
+    <message>
+        <source>Lattice constant</source>
+        <translation>晶格常数</translation>
+    </message>
+    <message>
+        <source>Lattice fill</source>
+        <translation>晶格补全</translation>
+    </message>
+    <message>
+        <source>Lattice fringe period in pixels, which sets the expected column spacing; 0 measures it from each frame's FFT</source>
+        <translation>晶格条纹周期（像素），决定预期的原子柱间距；0 表示由每帧的 FFT 测量</translation>
+    </message>
+    <message>
+        <source>Lattice period</source>
+        <translation>晶格周期</translation>
+    </message>
+    <message>
+        <source>Localization</source>
+        <translation>原子定位</translation>
+    </message>
+    <message>
+        <source>Locate columns only when the movie's power spectrum shows Bragg spots in two directions; off: always try (for data the test does not suit)</source>
+        <translation>仅当影像的功率谱在两个方向上显示布拉格斑点时才定位原子柱；关闭：总是尝试（适用于此检验不适合的数据）</translation>
+    </message>
+    <message>
+        <source>Look again at the sites the found columns' lattice predicts and accept weaker columns there</source>
+        <translation>在已找到原子柱的晶格所预测的位置上再次检查，并接受那里较弱的原子柱</translation>
+    </message>
+    <message>
+        <source>Max gap</source>
+        <translation>最大间隔</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Non-local means</source>
+        <translation>非局部均值</translation>
+    </message>
+    <message>
+        <source>None (raw frames)</source>
+        <translation>无（原始帧）</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
         <source>Particle network</source>
         <translation>颗粒网络</translation>
+    </message>
+    <message>
+        <source>Particle network weights file (.safetensors, from hrtem train seg --target particle); leave empty for the shipped network</source>
+        <translation>颗粒网络权重文件（.safetensors，由 hrtem train seg --target particle 生成）；留空则使用随附的网络</translation>
     </message>
     <message>
         <source>Particle weights</source>
         <translation>颗粒网络权重</translation>
     </message>
     <message>
-        <source>Particle network weights file (.safetensors, from hrtem train seg --target particle); leave empty for the shipped network</source>
-        <translation>颗粒网络权重文件（.safetensors，由 hrtem train seg --target particle 生成）；留空则使用随附的网络</translation>
+        <source>Passes of 2-D Gaussian fitting; each later pass subtracts the neighbours' fits, which helps closely spaced columns (1 is fastest)</source>
+        <translation>二维高斯拟合的轮数；之后每轮先扣除近邻的拟合，有助于间距很近的原子柱（1 最快）</translation>
+    </message>
+    <message>
+        <source>Patch classification</source>
+        <translation>图块分类</translation>
+    </message>
+    <message>
+        <source>Patch size</source>
+        <translation>图块大小</translation>
+    </message>
+    <message>
+        <source>Perovskite</source>
+        <translation>钙钛矿型</translation>
+    </message>
+    <message>
+        <source>Relations</source>
+        <translation>近邻关系</translation>
+    </message>
+    <message>
+        <source>Require a lattice</source>
+        <translation>要求晶格</translation>
+    </message>
+    <message>
+        <source>Restoration</source>
+        <translation>图像复原</translation>
+    </message>
+    <message>
+        <source>Reversed contrast</source>
+        <translation>反转衬度</translation>
+    </message>
+    <message>
+        <source>Rock-salt</source>
+        <translation>岩盐型</translation>
+    </message>
+    <message>
+        <source>Safetensors weights (*.safetensors);;All files (*)</source>
+        <translation>Safetensors 权重 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Search for columns only where lattice fringes are seen (plus a margin), not in vacuum or amorphous carbon</source>
+        <translation>只在看得到晶格条纹的地方（外加一圈边距）搜索原子柱，不在真空或非晶碳中搜索</translation>
+    </message>
+    <message>
+        <source>Segmenter weights</source>
+        <translation>分割网络权重</translation>
+    </message>
+    <message>
+        <source>Side of the classified patches in pixels: larger patches see more lattice fringes, smaller ones follow the particle's edge more closely</source>
+        <translation>分类图块的边长（像素）：图块越大看到的晶格条纹越多，越小则越贴近颗粒边缘</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>晶体结构</translation>
+    </message>
+    <message>
+        <source>The model's lattice constant a; when given, a measured cell more than 5% away from it does not fit. 0 takes a from the data</source>
+        <translation>模型的晶格常数 a；给定时，与之相差超过 5% 的测量晶胞视为不符合。0 表示由数据测定 a</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>跟踪</translation>
+    </message>
+    <message>
+        <source>Two columns are bonded when closer than this many nearest-neighbour (NN) spacings. For fcc [110] the long bond is 1.155 NN and the next distance 1.633 NN</source>
+        <translation>两个原子柱的距离小于这么多个最近邻间距时视为成键。对 fcc [110]，长键为 1.155 倍最近邻间距，次近距离为 1.633 倍</translation>
+    </message>
+    <message>
+        <source>Where columns are sought: the classical region is where lattice fringes are strong; the particle network is a U-Net trained to tell crystal from support and vacuum</source>
+        <translation>在何处寻找原子柱：经典区域为晶格条纹强的区域；颗粒网络是经训练区分晶体与支撑膜、真空的 U-Net</translation>
+    </message>
+    <message>
+        <source>Where the HRTEM-GAN network runs: a CUDA GPU is much faster than the CPU</source>
+        <translation>HRTEM-GAN 网络运行的设备：CUDA GPU 比 CPU 快得多</translation>
+    </message>
+    <message>
+        <source>Where the networks run (HRTEM-GAN and the segmentation networks): a CUDA GPU is much faster than the CPU</source>
+        <translation>网络（HRTEM-GAN 与分割网络）运行的设备：CUDA GPU 比 CPU 快得多</translation>
+    </message>
+    <message>
+        <source>Whether atom columns image dark or bright on this defocus and thickness; automatic decides from each frame</source>
+        <translation>在此离焦量和厚度下原子柱成像为暗还是亮；自动则由每帧判断</translation>
+    </message>
+    <message>
+        <source>Wiener filter</source>
+        <translation>维纳滤波</translation>
+    </message>
+    <message>
+        <source>all (to the last frame)</source>
+        <translation>全部（到最后一帧）</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>bcc</source>
+        <translation>体心立方 (bcc)</translation>
+    </message>
+    <message>
+        <source>fcc</source>
+        <translation>面心立方 (fcc)</translation>
+    </message>
+    <message>
+        <source>from the FFT</source>
+        <translation>由 FFT 确定</translation>
+    </message>
+    <message>
+        <source>from the data</source>
+        <translation>由数据测定</translation>
+    </message>
+    <message>
+        <source>hcp</source>
+        <translation>密排六方 (hcp)</translation>
+    </message>
+    <message>
+        <source>one per core</source>
+        <translation>每核一个</translation>
+    </message>
+    <message>
+        <source>the shipped network</source>
+        <translation>随附的网络</translation>
+    </message>
+    <message>
+        <source>the shipped weights</source>
+        <translation>随附的权重</translation>
     </message>
 </context>
 <context>
@@ -873,6 +881,10 @@
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>The export did not finish; the files written before the problem are kept.</source>
+        <translation>导出未完成；出错前已写入的文件会保留。</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::FftPanel</name>
@@ -903,6 +915,89 @@
     <message>
         <source>|g| = %1 %2    d = %3 %4</source>
         <translation>|g| = %1 %2    晶面间距 d = %3 %4</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::HelpDialogs</name>
+    <message>
+        <source>HRTEM Studio manual</source>
+        <translation>HRTEM Studio 使用手册</translation>
+    </message>
+    <message>
+        <source>Frame view › Next / previous frame</source>
+        <translation>帧视图 › 下一帧 / 上一帧</translation>
+    </message>
+    <message>
+        <source>Right, Left (Shift: 10 frames)</source>
+        <translation>右、左方向键（Shift：10 帧）</translation>
+    </message>
+    <message>
+        <source>Frame view › First / last frame</source>
+        <translation>帧视图 › 第一帧 / 最后一帧</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Home、End</translation>
+    </message>
+    <message>
+        <source>Frame view › Play / pause</source>
+        <translation>帧视图 › 播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Frame view › Zoom about the cursor</source>
+        <translation>帧视图 › 以光标为中心缩放</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Frame view › Pan</source>
+        <translation>帧视图 › 平移</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>拖动</translation>
+    </message>
+    <message>
+        <source>Frame view › Draw an FFT region</source>
+        <translation>帧视图 › 绘制 FFT 区域</translation>
+    </message>
+    <message>
+        <source>Shift+drag</source>
+        <translation>Shift+拖动</translation>
+    </message>
+    <message>
+        <source>Frame view › Clear the FFT region</source>
+        <translation>帧视图 › 清除 FFT 区域</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Frame view › Fit</source>
+        <translation>帧视图 › 适应窗口</translation>
+    </message>
+    <message>
+        <source>Double click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
@@ -954,6 +1049,10 @@
     <message>
         <source>Frame min %1, max %2</source>
         <translation>本帧最小值 %1，最大值 %2</translation>
+    </message>
+    <message>
+        <source>Draw the histogram's counts on a logarithmic scale, so rare values show</source>
+        <translation>以对数刻度绘制直方图计数，使稀少的数值也可见</translation>
     </message>
 </context>
 <context>
@@ -1044,7 +1143,7 @@
     </message>
     <message>
         <source>FFT</source>
-        <translation>FFT</translation>
+        <translation>傅里叶变换</translation>
     </message>
     <message>
         <source>Levels</source>
@@ -1109,14 +1208,6 @@
     <message>
         <source>Could not open “%1”.</source>
         <translation>无法打开“%1”。</translation>
-    </message>
-    <message>
-        <source>%1
-
-File: %2</source>
-        <translation>%1
-
-文件：%2</translation>
     </message>
     <message>
         <source>x %1  y %2 px</source>
@@ -1702,7 +1793,7 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>hexagonal</source>
         <translation>六方</translation>
     </message>
-<message>
+    <message>
         <source>Restored: %1</source>
         <translation>复原：%1</translation>
     </message>
@@ -1822,7 +1913,7 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>A restored stack is being written already</source>
         <translation>已有复原序列正在写入</translation>
     </message>
-<message>
+    <message>
         <source>Mark frame &amp;high quality</source>
         <translation>标记本帧为高质量(&amp;H)</translation>
     </message>
@@ -1882,17 +1973,297 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>The analysis restores with %1 now (Analysis panel, Restoration)</source>
         <translation>分析现在使用 %1 进行复原（分析面板，复原）</translation>
     </message>
-<message>
+    <message>
         <source>supported by the raw data (support %1)</source>
         <translation>原始数据支持（支持度 %1）</translation>
     </message>
-<message>
+    <message>
         <source>&amp;Manual</source>
         <translation>使用手册(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Put every panel and toolbar back where it starts, and fit the window to the screen</source>
+        <translation>将所有面板和工具栏恢复到初始位置，并使窗口适应屏幕</translation>
+    </message>
+    <message>
+        <source>View written to %1</source>
+        <translation>视图已写入 %1</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>&amp;Measure</source>
+        <translation>测量(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Measure toolbar</source>
+        <translation>测量工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;Distance</source>
+        <translation>距离(&amp;D)</translation>
+    </message>
+    <message>
+        <source>An&amp;gle</source>
+        <translation>角度(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Line &amp;profile</source>
+        <translation>线剖面(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Drag between two points; ends near a column snap to it and give the distance its error</source>
+        <translation>在两点之间拖动；靠近原子柱的端点会吸附到该原子柱，并据此给出距离的误差</translation>
+    </message>
+    <message>
+        <source>Drag along the first arm to the vertex, then click the end of the second arm</source>
+        <translation>沿第一条边拖动到顶点，再单击第二条边的端点</translation>
+    </message>
+    <message>
+        <source>Drag a line: its intensity profile is plotted in the Measurements dock</source>
+        <translation>拖出一条线：其强度剖面绘制在“测量”面板中</translation>
+    </message>
+    <message>
+        <source>&amp;Clear measurements</source>
+        <translation>清除测量(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Exported %1 file(s) into %2</source>
+        <translation>已将 %1 个文件导出到 %2</translation>
+    </message>
+    <message>
+        <source>%1 (line %2, column %3)</source>
+        <translation>%1（第 %2 行，第 %3 列）</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::MarkFramesDialog</name>
+    <message>
+        <source>Scoring the frames… %1%</source>
+        <translation>正在为各帧评分… %1%</translation>
+    </message>
+    <message>
+        <source>The frames could not be scored: %1</source>
+        <translation>无法为各帧评分：%1</translation>
+    </message>
+    <message>
+        <source>No lattice found in the first frame: mark frames by range instead.</source>
+        <translation>第一帧中未发现晶格：请改为按范围标记帧。</translation>
+    </message>
+    <message>
+        <source>Scoring the frames…</source>
+        <translation>正在为各帧评分…</translation>
+    </message>
+    <message>
+        <source>Mark frames for training</source>
+        <translation>标记训练用的帧</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Mark high quality</source>
+        <translation>标记为高质量</translation>
+    </message>
+    <message>
+        <source>Mark low quality</source>
+        <translation>标记为低质量</translation>
+    </message>
+    <message>
+        <source>Clear marks</source>
+        <translation>清除标记</translation>
+    </message>
+    <message>
+        <source>From the quality score</source>
+        <translation>按质量评分</translation>
+    </message>
+    <message>
+        <source>High quality at or above</source>
+        <translation>高质量：不低于</translation>
+    </message>
+    <message>
+        <source>Low quality at or below</source>
+        <translation>低质量：不高于</translation>
+    </message>
+    <message>
+        <source>Frames scoring at least this are marked high quality; or drag the green line</source>
+        <translation>评分不低于此值的帧标记为高质量；也可拖动绿线</translation>
+    </message>
+    <message>
+        <source>Frames scoring at most this are marked low quality; or drag the orange line</source>
+        <translation>评分不高于此值的帧标记为低质量；也可拖动橙线</translation>
+    </message>
+    <message>
+        <source>Mark every frame</source>
+        <translation>标记全部帧</translation>
+    </message>
+    <message>
+        <source>Mark every frame from its score; frames between the thresholds are unmarked</source>
+        <translation>按评分标记每一帧；介于两个阈值之间的帧不标记</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Quality (lattice signal over noise, dB)</source>
+        <translation>质量（晶格信号与噪声之比，dB）</translation>
+    </message>
+    <message>
+        <source>Unmarked</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <source>High quality</source>
+        <translation>高质量</translation>
+    </message>
+    <message>
+        <source>Low quality</source>
+        <translation>低质量</translation>
+    </message>
+    <message>
+        <source>%1 frames scored; suggested threshold %2 dB (drag the lines to change)</source>
+        <translation>已评分 %1 帧；建议阈值 %2 dB（拖动直线可更改）</translation>
+    </message>
+    <message>
+        <source>First frame of the range to mark</source>
+        <translation>要标记范围的第一帧</translation>
+    </message>
+    <message>
+        <source>Last frame of the range to mark (included)</source>
+        <translation>要标记范围的最后一帧（包含）</translation>
+    </message>
+</context>
+<context>
+    <name>hrtem::ui::MeasurementsPanel</name>
+    <message>
+        <source>Distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <source>Angle</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <source>Line profile</source>
+        <translation>线剖面</translation>
+    </message>
+    <message>
+        <source>Distance along the line (%1)</source>
+        <translation>沿线距离（%1）</translation>
+    </message>
+    <message>
+        <source>Intensity</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>Line profile %1 on frame shown</source>
+        <translation>当前帧上的线剖面 %1</translation>
+    </message>
+    <message>
+        <source>Draw a line profile (P) to plot it here</source>
+        <translation>画一条线剖面（P）即可在此绘出</translation>
+    </message>
+    <message>
+        <source>Export measurements</source>
+        <translation>导出测量</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write “%1”: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Written:
+%1</source>
+        <translation>已写入：
+%1</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Ends (px; #column)</source>
+        <translation>端点（像素；#原子柱）</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected measurement</source>
+        <translation>删除所选测量</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Remove every measurement</source>
+        <translation>删除全部测量</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the measurements as CSV text</source>
+        <translation>以 CSV 文本复制测量结果</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Write the measurements and the line profile shown as CSV files</source>
+        <translation>将测量结果和当前线剖面写为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Width (px)</source>
+        <translation>宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Pixels across the line averaged into each profile sample</source>
+        <translation>每个剖面采样点在垂直于线方向上平均的像素数</translation>
     </message>
 </context>
 <context>
@@ -2053,6 +2424,10 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>Preset</source>
         <translation>预设</translation>
     </message>
+    <message>
+        <source>Show only the entries whose key or value contains this text</source>
+        <translation>仅显示键或值包含此文本的条目</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::PlaybackBar</name>
@@ -2076,9 +2451,13 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>of %1</source>
         <translation>共 %1 帧</translation>
     </message>
-<message>
+    <message>
         <source>Frame (Left/Right arrows step, Home/End jump); marked for training: %1 high quality (green, above), %2 low quality (orange, below)</source>
         <translation>帧（左/右方向键逐帧，Home/End 跳转）；训练标记：高质量 %1 帧（绿色，上方），低质量 %2 帧（橙色，下方）</translation>
+    </message>
+    <message>
+        <source>The frame shown; type a number to go to that frame</source>
+        <translation>当前显示的帧；输入数字可跳到该帧</translation>
     </message>
 </context>
 <context>
@@ -2342,6 +2721,38 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>frame</source>
         <translation>帧</translation>
     </message>
+    <message>
+        <source>columns stand out at %1 noise sigmas in one frame: the crystal and its columns are found on %2 frames pooled, positions on each frame's own counts</source>
+        <translation>单帧中原子柱仅高出噪声 %1 个标准差：晶体及其原子柱在 %2 帧合并后寻找，位置仍按每帧自身的计数确定</translation>
+    </message>
+    <message>
+        <source>no lattice fringes found in the first frame: no atom columns can be located</source>
+        <translation>第一帧中未发现晶格条纹：无法定位原子柱</translation>
+    </message>
+    <message>
+        <source>no resolved crystal lattice: %1 fringe direction(s) above the noise (two are needed to resolve columns); the strongest spot reaches %2 of the significance threshold</source>
+        <translation>未分辨出晶格：仅 %1 个条纹方向高于噪声（分辨原子柱需要两个）；最强斑点达到显著性阈值的 %2</translation>
+    </message>
+    <message>
+        <source>%1: no atom columns are located</source>
+        <translation>%1：不定位原子柱</translation>
+    </message>
+    <message>
+        <source>no resolved crystal lattice</source>
+        <translation>未分辨出晶格</translation>
+    </message>
+    <message>
+        <source>the restoration shows columns the raw data do not support in %1 of %2 frames (restoration_flag in frames.csv): do not trust those frames' columns</source>
+        <translation>在 %2 帧中有 %1 帧，复原图像显示了原始数据不支持的原子柱（见 frames.csv 的 restoration_flag）：不要相信这些帧的原子柱</translation>
+    </message>
+    <message>
+        <source>the file has no length calibration: positions are in pixels only</source>
+        <translation>文件没有长度标定：位置仅以像素表示</translation>
+    </message>
+    <message>
+        <source>the file gives no frame interval: time_s is the frame index</source>
+        <translation>文件未给出帧间隔：time_s 为帧序号</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::ResultTableModel</name>
@@ -2369,10 +2780,6 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>选中一条轨迹以在视图中显示；双击转到其第一帧。</translation>
     </message>
     <message>
-        <source>Double-click an event to go to its frame.</source>
-        <translation>双击事件转到其所在帧。</translation>
-    </message>
-    <message>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -2391,6 +2798,14 @@ Open that movie (or one of the same size) first, then open the analysis again.</
     <message>
         <source>Events (%1)</source>
         <translation>事件（%1）</translation>
+    </message>
+    <message>
+        <source>Show only the rows containing this text in any column</source>
+        <translation>仅显示任一列包含此文本的行</translation>
+    </message>
+    <message>
+        <source>Choose an event to go to its frame and select its track.</source>
+        <translation>选择一个事件即可跳到其所在帧并选中其轨迹。</translation>
     </message>
 </context>
 <context>
@@ -2479,6 +2894,34 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>Simulation failed</source>
         <translation>模拟失败</translation>
     </message>
+    <message>
+        <source>The specimen and imaging conditions to start from; the fields below change them</source>
+        <translation>起始的样品和成像条件；可用下面各项修改</translation>
+    </message>
+    <message>
+        <source>Electron dose per frame: mean counts per pixel in vacuum. Lower is noisier (5 is a low-dose movie)</source>
+        <translation>每帧电子剂量：真空区每像素的平均计数。越低噪声越大（5 为低剂量影像）</translation>
+    </message>
+    <message>
+        <source>Number of frames in the movie</source>
+        <translation>影像的帧数</translation>
+    </message>
+    <message>
+        <source>Width and height of each frame in pixels</source>
+        <translation>每帧的宽度和高度（像素）</translation>
+    </message>
+    <message>
+        <source>Put a twin boundary through the particle</source>
+        <translation>在颗粒中放置一个孪晶界</translation>
+    </message>
+    <message>
+        <source>Atoms on the particle's surface at the first frame; they hop, adsorb and desorb</source>
+        <translation>第一帧时颗粒表面的原子数；它们会跳跃、吸附和脱附</translation>
+    </message>
+    <message>
+        <source>The simulated movie was not saved.</source>
+        <translation>模拟影像未保存。</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::TracksTableModel</name>
@@ -2547,10 +2990,6 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>在一个位置上的平均停留时间</translation>
     </message>
     <message>
-        <source>The behaviour in most of the track's frames</source>
-        <translation>轨迹大多数帧中的行为</translation>
-    </message>
-    <message>
         <source>Edited</source>
         <translation>已编辑</translation>
     </message>
@@ -2562,7 +3001,7 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>by hand</source>
         <translation>手动</translation>
     </message>
-<message>
+    <message>
         <source>Adsorbed or desorbed if the column arrived or left during the movie, else hopping if it changed site, else stable</source>
         <translation>影片中出现或离开的原子柱为吸附或脱附，否则换位过的为跳跃，否则为稳定</translation>
     </message>
@@ -2686,14 +3125,6 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>关闭</translation>
     </message>
     <message>
-        <source>%1 frames marked H in the open stack</source>
-        <translation>当前图像栈中标记为 H 的 %1 帧</translation>
-    </message>
-    <message>
-        <source>%1 frames marked L in the open stack</source>
-        <translation>当前图像栈中标记为 L 的 %1 帧</translation>
-    </message>
-    <message>
         <source>High-quality frames</source>
         <translation>高质量帧</translation>
     </message>
@@ -2738,14 +3169,6 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>正在启动…</translation>
     </message>
     <message>
-        <source>Training %1 steps: high quality %2, low quality %3; weights: %4</source>
-        <translation>训练 %1 步：高质量 %2，低质量 %3；权重：%4</translation>
-    </message>
-    <message>
-        <source>%1 marked frames</source>
-        <translation>%1 个标记帧</translation>
-    </message>
-    <message>
         <source>Stopping after the current step…</source>
         <translation>将在当前步之后停止…</translation>
     </message>
@@ -2769,7 +3192,7 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>Trained %1 steps in %2 on %3; weights saved in %4</source>
         <translation>在 %3 上用 %2 训练了 %1 步；权重保存在 %4</translation>
     </message>
-<message>
+    <message>
         <source>Time budget</source>
         <translation>时间上限</translation>
     </message>
@@ -2901,9 +3324,25 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>. Use these weights for the analysis with the button below.</source>
         <translation>。可用下方按钮将这些权重用于分析。</translation>
     </message>
-<message>
+    <message>
         <source>. The last checkpoint is kept (%1): tick “Continue from the checkpoint” to go on from it.</source>
         <translation>。最后的检查点已保留（%1）：勾选“从检查点继续”即可接着训练。</translation>
+    </message>
+    <message>
+        <source>Frames that show what a restored frame should look like: the frames marked H (Analysis &gt; Mark frames), or a stack or folder of them</source>
+        <translation>展示复原后应有样子的帧：标记为 H 的帧（分析 &gt; 标记帧），或由这类帧组成的图像序列或文件夹</translation>
+    </message>
+    <message>
+        <source>Frames to learn to restore: the frames marked L, or a stack or folder of them. Unpaired: they need not show the same scene</source>
+        <translation>要学习复原的帧：标记为 L 的帧，或由这类帧组成的图像序列或文件夹。非配对：无需显示相同场景</translation>
+    </message>
+    <message>
+        <source>Where the networks train: a CUDA GPU when there is one, or the CPU (slower; the window stays responsive)</source>
+        <translation>网络的训练设备：有 CUDA GPU 时用 GPU，否则用 CPU（较慢；窗口仍可操作）</translation>
+    </message>
+    <message>
+        <source>The weights file (.safetensors); its model card, checkpoint and log are written beside it</source>
+        <translation>权重文件（.safetensors）；其模型卡、检查点和日志写在同一文件夹中</translation>
     </message>
 </context>
 <context>
@@ -2921,180 +3360,4 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <translation>帧</translation>
     </message>
 </context>
-<context><name>hrtem::ui::MarkFramesDialog</name><message>
-        <source>Scoring the frames… %1%</source>
-        <translation>正在为各帧评分… %1%</translation>
-    </message>
-    <message>
-        <source>The frames could not be scored: %1</source>
-        <translation>无法为各帧评分：%1</translation>
-    </message>
-    <message>
-        <source>No lattice found in the first frame: mark frames by range instead.</source>
-        <translation>第一帧中未发现晶格：请改为按范围标记帧。</translation>
-    </message>
-    <message>
-        <source>Scoring the frames…</source>
-        <translation>正在为各帧评分…</translation>
-    </message>
-    <message>
-        <source>Mark frames for training</source>
-        <translation>标记训练用的帧</translation>
-    </message>
-    <message>
-        <source>Frames</source>
-        <translation>帧</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>从</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>到</translation>
-    </message>
-    <message>
-        <source>Mark high quality</source>
-        <translation>标记为高质量</translation>
-    </message>
-    <message>
-        <source>Mark low quality</source>
-        <translation>标记为低质量</translation>
-    </message>
-    <message>
-        <source>Clear marks</source>
-        <translation>清除标记</translation>
-    </message>
-    <message>
-        <source>From the quality score</source>
-        <translation>按质量评分</translation>
-    </message>
-    <message>
-        <source>High quality at or above</source>
-        <translation>高质量：不低于</translation>
-    </message>
-    <message>
-        <source>Low quality at or below</source>
-        <translation>低质量：不高于</translation>
-    </message>
-    <message>
-        <source>Frames scoring at least this are marked high quality; or drag the green line</source>
-        <translation>评分不低于此值的帧标记为高质量；也可拖动绿线</translation>
-    </message>
-    <message>
-        <source>Frames scoring at most this are marked low quality; or drag the orange line</source>
-        <translation>评分不高于此值的帧标记为低质量；也可拖动橙线</translation>
-    </message>
-    <message>
-        <source>Mark every frame</source>
-        <translation>标记全部帧</translation>
-    </message>
-    <message>
-        <source>Mark every frame from its score; frames between the thresholds are unmarked</source>
-        <translation>按评分标记每一帧；介于两个阈值之间的帧不标记</translation>
-    </message>
-    <message>
-        <source>Frame</source>
-        <translation>帧</translation>
-    </message>
-    <message>
-        <source>Quality (lattice signal over noise, dB)</source>
-        <translation>质量（晶格信号与噪声之比，dB）</translation>
-    </message>
-    <message>
-        <source>Unmarked</source>
-        <translation>未标记</translation>
-    </message>
-    <message>
-        <source>High quality</source>
-        <translation>高质量</translation>
-    </message>
-    <message>
-        <source>Low quality</source>
-        <translation>低质量</translation>
-    </message>
-    <message>
-        <source>%1 frames scored; suggested threshold %2 dB (drag the lines to change)</source>
-        <translation>已评分 %1 帧；建议阈值 %2 dB（拖动直线可更改）</translation>
-    </message>
-</context><context><name>hrtem::ui::HelpDialogs</name><message>
-        <source>HRTEM Studio manual</source>
-        <translation>HRTEM Studio 使用手册</translation>
-    </message>
-    <message>
-        <source>Frame view › Next / previous frame</source>
-        <translation>帧视图 › 下一帧 / 上一帧</translation>
-    </message>
-    <message>
-        <source>Right, Left (Shift: 10 frames)</source>
-        <translation>右、左方向键（Shift：10 帧）</translation>
-    </message>
-    <message>
-        <source>Frame view › First / last frame</source>
-        <translation>帧视图 › 第一帧 / 最后一帧</translation>
-    </message>
-    <message>
-        <source>Home, End</source>
-        <translation>Home、End</translation>
-    </message>
-    <message>
-        <source>Frame view › Play / pause</source>
-        <translation>帧视图 › 播放 / 暂停</translation>
-    </message>
-    <message>
-        <source>Space</source>
-        <translation>空格</translation>
-    </message>
-    <message>
-        <source>Frame view › Zoom about the cursor</source>
-        <translation>帧视图 › 以光标为中心缩放</translation>
-    </message>
-    <message>
-        <source>Mouse wheel</source>
-        <translation>鼠标滚轮</translation>
-    </message>
-    <message>
-        <source>Frame view › Pan</source>
-        <translation>帧视图 › 平移</translation>
-    </message>
-    <message>
-        <source>Drag</source>
-        <translation>拖动</translation>
-    </message>
-    <message>
-        <source>Frame view › Draw an FFT region</source>
-        <translation>帧视图 › 绘制 FFT 区域</translation>
-    </message>
-    <message>
-        <source>Shift+drag</source>
-        <translation>Shift+拖动</translation>
-    </message>
-    <message>
-        <source>Frame view › Clear the FFT region</source>
-        <translation>帧视图 › 清除 FFT 区域</translation>
-    </message>
-    <message>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <source>Frame view › Fit</source>
-        <translation>帧视图 › 适应窗口</translation>
-    </message>
-    <message>
-        <source>Double click</source>
-        <translation>双击</translation>
-    </message>
-    <message>
-        <source>Command</source>
-        <translation>命令</translation>
-    </message>
-    <message>
-        <source>Keys</source>
-        <translation>按键</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>键盘快捷键</translation>
-    </message>
-</context></TS>
+</TS>

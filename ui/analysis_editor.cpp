@@ -19,6 +19,7 @@
 #include "ui/widgets/analysis_overlay.h"
 #include "ui/widgets/analysis_panel.h"
 #include "ui/widgets/frame_view.h"
+#include "ui/widgets/result_labels.h"
 #include "ui/widgets/result_tables.h"
 
 #include <nlohmann/json.hpp>
@@ -342,7 +343,7 @@ void AnalysisEditor::onAnalysisFinished(bool cancelled)
                                   .arg(result->tracking.tracks.size())
                                   .arg(result->behaviours.events.size()));
     for (const std::string& note : result->notes)
-        mAnalysisPanel->appendLog(tr("Note: %1").arg(QString::fromStdString(note)));
+        mAnalysisPanel->appendLog(tr("Note: %1").arg(ResultLabels::note(note)));
     if (cancelled)
         mAnalysisPanel->appendLog(tr("Cancelled: the result holds the frames finished before."));
     mWindow->statusBar()->showMessage(cancelled ? tr("Analysis cancelled") : tr("Analysis finished"), 8000);
@@ -487,11 +488,12 @@ QByteArray AnalysisEditor::viewAsSvg() const
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator svg;
     svg.setOutputDevice(&buffer);
-    svg.setSize(mView->size());
-    svg.setViewBox(QRect(QPoint(0, 0), mView->size()));
+    // The scene at the image's own resolution, as view.png has it.
+    svg.setSize(mView->sceneSize());
+    svg.setViewBox(QRect(QPoint(0, 0), mView->sceneSize()));
     svg.setTitle(QStringLiteral("HRTEM Studio view"));
     QPainter painter(&svg);
-    mView->render(&painter);
+    mView->renderScene(painter);
     painter.end();
     return buffer.data();
 }
@@ -505,12 +507,18 @@ void AnalysisEditor::showExportAnalysisDialog()
     dialog->setResult(mAnalysis->result());
     if (auto factory = mDocument->stackFactory())
         dialog->setStack(std::shared_ptr<StackReader>(factory(OpenOptions{})));
-    dialog->setViewImage(mView->grab().toImage());
+    dialog->setViewImage(mView->renderSceneImage());
     dialog->setViewSvg(viewAsSvg());
     dialog->setSummaryExtra({{"exported_by", "hrtem-studio"}});
     const QFileInfo input(mDocument->path());
     dialog->setFolder(input.exists() ? QDir(input.path()).filePath(input.completeBaseName() + QStringLiteral("_analysis"))
                                      : QDir::home().filePath(QStringLiteral("hrtem_analysis")));
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { // an export that ends says where it went
+        mWindow->statusBar()->showMessage(tr("Exported %1 file(s) into %2")
+                                              .arg(dialog->writtenFiles().size())
+                                              .arg(QDir::toNativeSeparators(dialog->folder())),
+                                          15000);
+    });
     dialog->open();
 }
 

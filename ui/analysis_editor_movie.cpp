@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressDialog>
@@ -40,7 +41,8 @@ void AnalysisEditor::retranslateMovieExport()
 
 void AnalysisEditor::showExportMovieDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(mWindow, tr("Export movie with overlays"), QDir::homePath() + QStringLiteral("/analysed-movie.tif"),
+    const QString name = QFileInfo(mDocument->path()).completeBaseName() + QStringLiteral("_overlays.tif");
+    const QString path = QFileDialog::getSaveFileName(mWindow, tr("Export movie with overlays"), QDir(mWindow->movieFolder()).filePath(name),
         tr("TIFF stack (*.tif *.tiff);;Video, Motion JPEG (*.avi);;Video, MPEG-4 (*.mp4)"));
     if (!path.isEmpty())
         exportOverlayMovie(path);

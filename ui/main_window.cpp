@@ -5,12 +5,14 @@
 #include "core/util/units.h"
 #include "core/version.h"
 #include "ui/app/language.h"
+#include "ui/app/problem_message.h"
 #include "ui/app/settings.h"
 #include "ui/dialogs/help_dialogs.h"
 #include "ui/dialogs/simulation_dialog.h"
 #include "ui/analysis_editor.h"
 #include "ui/restoration_compare.h"
 #include "ui/restoration_training.h"
+#include "ui/measuring.h"
 #include "ui/document/analysis_document.h"
 #include "ui/workspace.h"
 #include "ui/document/stack_document.h"
@@ -28,6 +30,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QScreen>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -75,6 +78,7 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     mWorkspace->attach(mEditor);
     mCompare = new RestorationCompare(this);
     mTraining = new RestorationTraining(this);
+    mMeasuring = new Measuring(this);
     createActions();
     createMenus();
 
@@ -111,18 +115,69 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     connect(mDocument, &StackDocument::stackOpened, this, [this] { mView->setRegion(QRect()); });
 
     retranslate();
-    resize(1400, 900);
-    if (restoreLayout) {
-        const QSettings settings;
-        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-        restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    mDefaultState = saveState(); // every dock and toolbar exists now: View → Reset layout returns here
+    resize(defaultSize());
+    if (restoreLayout)
+        restoreSavedLayout();
+}
+
+QString MainWindow::layoutKey() const
+{
+    // One layout per screen size: docks arranged for a 2560-px monitor do not fit a laptop's
+    // 1366 x 768, and the laptop's layout wastes the monitor.
+    const QScreen* shownOn = screen();
+    const QSize size = shownOn != nullptr ? shownOn->availableGeometry().size() : QSize();
+    return QStringLiteral("window/layout/%1x%2").arg(size.width()).arg(size.height());
+}
+
+QSize MainWindow::defaultSize() const
+{
+    const QScreen* shownOn = screen();
+    if (shownOn == nullptr)
+        return {1400, 900};
+    const QRect available = shownOn->availableGeometry();
+    // Room for the window frame, which the available geometry does not include.
+    return {std::min(1400, available.width() - 16), std::min(900, available.height() - 40)};
+}
+
+void MainWindow::restoreSavedLayout()
+{
+    const QSettings settings;
+    QByteArray geometry = settings.value(layoutKey() + QStringLiteral("/geometry")).toByteArray();
+    QByteArray state = settings.value(layoutKey() + QStringLiteral("/state")).toByteArray();
+    if (geometry.isEmpty()) { // the last layout on any screen (and where versions before 0.2 kept it)
+        geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+        state = settings.value(QStringLiteral("window/state")).toByteArray();
     }
+    restoreGeometry(geometry);
+    restoreState(state);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    for (const QString& prefix : {layoutKey(), QStringLiteral("window")}) {
+        settings.setValue(prefix + QStringLiteral("/geometry"), saveGeometry());
+        settings.setValue(prefix + QStringLiteral("/state"), saveState());
+    }
+}
+
+void MainWindow::resetLayout()
+{
+    if (isMaximized() || isFullScreen())
+        showNormal();
+    restoreState(mDefaultState);
+    resize(defaultSize());
+    if (const QScreen* shownOn = screen())
+        move(shownOn->availableGeometry().center() - rect().center());
+    saveLayout();
 }
 
 MainWindow::~MainWindow()
 {
     delete mTraining; // stops a running training before the documents go
     delete mCompare;  // before the frame view it draws on goes with the children
+    delete mMeasuring; // likewise
 }
 
 void MainWindow::createDocks()
@@ -233,6 +288,13 @@ void MainWindow::createMenus()
     mViewMenu->addAction(mFftDock->toggleViewAction());
     mViewMenu->addAction(mLevelsDock->toggleViewAction());
     mViewMenu->addAction(mMetadataDock->toggleViewAction());
+    connect(add(mViewMenu, {},
+                [](QAction* a) {
+                    a->setText(tr("Reset &layout"));
+                    a->setStatusTip(tr("Put every panel and toolbar back where it starts, and fit the window to the screen"));
+                }),
+            &QAction::triggered, this, &MainWindow::resetLayout);
+    mViewMenu->addSeparator();
 
     mSettingsMenu = menu(nullptr, [] { return tr("&Settings"); });
     QMenu* languages = menu(mSettingsMenu, [] { return tr("&Language"); });
@@ -258,6 +320,7 @@ void MainWindow::createMenus()
     mEditor->createMenus();
     mCompare->createMenus();
     mTraining->createMenus();
+    mMeasuring->createMenus();
 }
 
 void MainWindow::retranslate()
@@ -278,6 +341,7 @@ void MainWindow::retranslate()
     mEditor->retranslate();
     mCompare->retranslate();
     mTraining->retranslate();
+    mMeasuring->retranslate();
     mWorkspace->retranslate();
 }
 
@@ -307,9 +371,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         }
     }
     QFile::remove(recoveryPath()); // a clean end: nothing to recover
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    saveLayout();
     event->accept();
 }
 
@@ -329,11 +391,19 @@ void MainWindow::rebuildRecentMenu()
     mClearRecentAction->setEnabled(!files.isEmpty());
 }
 
+QString MainWindow::movieFolder() const
+{
+    const QFileInfo movie(mDocument->path());
+    if (mDocument->hasStack() && movie.exists())
+        return movie.absolutePath();
+    return settings::lastFolder(QStringLiteral("stacks"));
+}
+
 void MainWindow::showOpenDialog()
 {
     const QString filter = tr("Microscopy stacks and sessions (*.tif *.tiff *.dm3 *.dm4 *.emd *.ser *.emi *.mrc *.mrcs *.st *.avi *.mp4 *.mov *.mkv *.png *.jpg *.hrtems);;"
                               "HRTEM Studio sessions (*.hrtems);;All files (*)");
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open stack"), settings::lastFolder(QStringLiteral("stacks")), filter);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open stack"), movieFolder(), filter);
     if (!path.isEmpty()) {
         settings::setLastFolder(QStringLiteral("stacks"), QFileInfo(path).absolutePath());
         openFile(path);
@@ -424,16 +494,12 @@ void MainWindow::onLoadFailed(const QString& path, const QString& problem)
         QCoreApplication::exit(1);
         return;
     }
-    showError(tr("Cannot open file"), tr("Could not open “%1”.").arg(QFileInfo(path).fileName()),
-              tr("%1\n\nFile: %2").arg(problem, path));
+    showProblem(this, tr("Cannot open file"), tr("Could not open “%1”.").arg(QFileInfo(path).fileName()), problem, path);
 }
 
 void MainWindow::showError(const QString& title, const QString& text, const QString& detail)
 {
-    auto* box = new QMessageBox(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
-    box->setInformativeText(detail);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    showProblem(this, title, text, detail);
 }
 
 void MainWindow::renderCurrentFrame()
@@ -488,11 +554,15 @@ void MainWindow::exportView()
         return;
     const QString suggested = QFileInfo(mDocument->path()).completeBaseName()
         + QStringLiteral("_frame%1.png").arg(mDocument->currentFrame());
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"), suggested, tr("PNG image (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"), QDir(movieFolder()).filePath(suggested),
+                                                      tr("PNG image (*.png)"));
     if (path.isEmpty())
         return;
-    if (!mView->grab().save(path, "PNG"))
+    // The image at its own resolution with what is drawn over it, not a grab of the widget.
+    if (!mView->renderSceneImage().save(path, "PNG"))
         showError(tr("Export failed"), tr("Could not write “%1”.").arg(path), tr("Check that the folder is writable."));
+    else
+        statusBar()->showMessage(tr("View written to %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
 void MainWindow::setLanguage(const QString& language)

@@ -47,6 +47,7 @@ class PlaybackBar;
 class PlotsPanel;
 class RestorationCompare;
 class RestorationTraining;
+class Measuring;
 class TrainingLauncher;
 class TrajectoryView;
 class StackDocument;
@@ -84,6 +85,7 @@ public:
     RestorationCompare* restorationCompare() const { return mCompare; }
     /// Frames marked for training and the training dialog (issue 31).
     RestorationTraining* restorationTraining() const { return mTraining; }
+    Measuring* measuring() const { return mMeasuring; }
     StackDocument* document() const { return mDocument; }
     FrameView* frameView() const { return mView; }
     FftPanel* fftPanel() const { return mFft; }
@@ -101,6 +103,10 @@ public:
     QDockWidget* metadataDock() const { return mMetadataDock; }
     /// A window-modal error (the event loop, and any running work, keeps going).
     void showError(const QString& title, const QString& text, const QString& detail);
+    /// View → Reset layout: the docks and toolbars as they start, the window fitted to its screen.
+    void resetLayout();
+    /// Where file dialogs start: the open movie's folder, else the folder a movie was last opened from.
+    QString movieFolder() const;
     void rebuildRecentMenu();
 
     // ---- the analysis (AnalysisEditor, Workspace) ----
@@ -187,6 +193,10 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
+    QString layoutKey() const; ///< settings group of the layout for this screen's size
+    QSize defaultSize() const;
+    void restoreSavedLayout();
+    void saveLayout() const;
     void retranslate();
     /// `action`'s text (and tips) set now and at every language change by `texts`.
     QAction* translatedAction(QObject* parent, std::function<void(QAction*)> texts);
@@ -204,6 +214,7 @@ private:
     AnalysisEditor* mEditor = nullptr;
     RestorationCompare* mCompare = nullptr;
     RestorationTraining* mTraining = nullptr;
+    Measuring* mMeasuring = nullptr;
     FrameView* mView;
     PlaybackBar* mPlayback;
     HistogramPanel* mHistogram;
@@ -226,6 +237,7 @@ private:
     QProgressBar* mProgress;
     QString mScreenshotPath;
     bool mLoadedOnce = false;
+    QByteArray mDefaultState; ///< the docks and toolbars as constructed (View → Reset layout)
     int mInitialFrame = -1;
     bool mAskBeforeDiscarding = true;
 };

@@ -108,7 +108,9 @@ void Workspace::showSaveSessionDialog(bool saveAs)
 {
     QString path = saveAs ? QString() : mSessionPath;
     if (path.isEmpty()) {
-        const QString start = settings::lastFolder(QStringLiteral("sessions")) + QLatin1Char('/') +
+        const QString folder = mStack->hasStack() && QFileInfo::exists(mStack->path()) ? QFileInfo(mStack->path()).absolutePath()
+                                                                                      : settings::lastFolder(QStringLiteral("sessions"));
+        const QString start = folder + QLatin1Char('/') +
                               QFileInfo(mStack->hasStack() ? mStack->path() : QStringLiteral("analysis")).completeBaseName() +
                               QStringLiteral(".hrtems");
         path = QFileDialog::getSaveFileName(mWindow, tr("Save session"), start, sessionFilter());

@@ -82,6 +82,17 @@ bool trackEdited(const AnalysisResult& r, int trackId)
     return trackId >= 0 && trackId < int(r.tracking.tracks.size()) && r.tracking.tracks[std::size_t(trackId)].edited;
 }
 
+/// A trajectory row is edited when its column was added or moved by hand, or, for a point with
+/// no column, when its track was edited (a deleted column leaves a bridged gap): one column
+/// added to a 40-frame track marks one row, not forty. Merges, splits and relabels mark the
+/// track (tracks.csv) and its events.
+bool pointEdited(const AnalysisResult& r, const Track& track, const TrackPoint& point)
+{
+    if (point.atomIndex < 0)
+        return track.edited;
+    return r.frames[std::size_t(point.frame)].atoms[std::size_t(point.atomIndex)].edited;
+}
+
 int stackFrameOfListIndex(const AnalysisResult& r, int listIndex)
 {
     return listIndex >= 0 && listIndex < int(r.frames.size()) ? r.frames[listIndex].frame : listIndex;
@@ -112,7 +123,7 @@ std::string atomsCsv(const AnalysisResult& r)
                 .add(a.siteErr, 4).add(a.siteFrames).add(a.fitErrX, 4).add(a.fitErrY, 4)
                 .add(perAtom(rel.nearestNeighbourErr_px), 4).add(perAtom(rel.strainXXErr), 5)
                 .add(perAtom(rel.strainYYErr), 5).add(perAtom(rel.strainXYErr), 5)
-                .add(a.edited || trackEdited(r, a.trackId) ? 1 : 0);
+                .add(a.edited ? 1 : 0); // this column by hand; its track's flag is in tracks.csv
             csv.endRow();
         }
     }
@@ -146,7 +157,7 @@ std::string trajectoriesCsv(const AnalysisResult& r)
             .add(point.x, 3).add(point.y, 3).add(nm(r, point.x), 4).add(nm(r, point.y), 4).add(behaviour)
             .add(point.atomIndex >= 0 ? r.frames[point.frame].atoms[point.atomIndex].id : -1)
             .add(point.x - drift.x, 3).add(point.y - drift.y, 3).add(point.atomIndex >= 0 ? 1 : 0)
-            .add(r.tracking.tracks[row.t].edited ? 1 : 0);
+            .add(pointEdited(r, r.tracking.tracks[row.t], point) ? 1 : 0);
         csv.endRow();
     }
     return csv.text();

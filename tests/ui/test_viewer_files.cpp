@@ -2,6 +2,8 @@
 #include "core/io/stack.h"
 #include "tests/support/qt_wait.h"
 #include "tests/support/testdata.h"
+#include "ui/app/problem_message.h"
+#include "ui/widgets/analysis_panel.h"
 #include "ui/document/stack_document.h"
 #include "ui/main_window.h"
 #include "ui/widgets/frame_view.h"
@@ -12,6 +14,10 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QProcess>
+#include <QTemporaryDir>
+
+#include <filesystem>
+#include <fstream>
 #include <QTreeWidget>
 
 using namespace hrtem;
@@ -108,4 +114,61 @@ TEST_CASE("hrtem-studio --screenshot renders the loaded window to a PNG", "[ui][
     REQUIRE(process.waitForFinished(120000));
     CHECK(process.exitCode() == 1);
     CHECK(QString::fromUtf8(process.readAllStandardError()).contains(QStringLiteral("spectrum")));
+}
+
+TEST_CASE("gui: error dialogs say the problem in words and keep the library's text under Show Details", "[gui][errors]")
+{
+    QTemporaryDir dir;
+    // A real instrument TIFF cut at three quarters: the reader names the rows it cannot decode,
+    // then quotes libtiff.
+    const std::filesystem::path source = *test::testDataDir() / "tiff" / "test_loading_image_saved_with_imageJ_stack.tif";
+    const std::string truncated = (dir.path() + QStringLiteral("/cut.tif")).toStdString();
+    {
+        std::ifstream in(source, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        std::ofstream(truncated, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size() * 3 / 4));
+    }
+    QString tiffProblem;
+    try {
+        openStack(truncated)->readFrame(0);
+    } catch (const std::exception& e) {
+        tiffProblem = QString::fromStdString(e.what());
+    }
+    REQUIRE(tiffProblem.contains(QStringLiteral("TIFFReadEncodedStrip")));
+    const ProblemMessage tiff = splitProblem(tiffProblem);
+    CHECK(tiff.plain.contains(QStringLiteral("cannot decode rows")));
+    CHECK_FALSE(tiff.plain.contains(QStringLiteral("TIFF")));
+    CHECK(tiff.technical.startsWith(QStringLiteral("TIFFReadEncodedStrip:")));
+
+    // A settings file with a syntax error, loaded in the Analysis panel: the line and column in
+    // words, the parser's text behind Show Details.
+    const QString settings = dir.path() + QStringLiteral("/broken.json");
+    {
+        QFile file(settings);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"settings\": {\"threshold\": 1,}\n}\n");
+    }
+    AnalysisPanel panel;
+    QString jsonProblem;
+    REQUIRE_FALSE(panel.loadSettingsFile(settings, &jsonProblem));
+    REQUIRE(jsonProblem.contains(QStringLiteral("json.exception")));
+    const ProblemMessage json = splitProblem(jsonProblem);
+    CHECK(json.plain.contains(QStringLiteral("line 2, column")));
+    CHECK_FALSE(json.plain.contains(QStringLiteral("json.exception")));
+    CHECK(json.technical.contains(QStringLiteral("json.exception.parse_error")));
+
+    // The dialog shows them so.
+    QWidget parent;
+    showProblem(&parent, QStringLiteral("Cannot load settings"), QStringLiteral("Not loaded."), jsonProblem, settings);
+    auto* box = parent.findChild<QMessageBox*>(QStringLiteral("problemBox"));
+    REQUIRE(box != nullptr);
+    CHECK(box->informativeText() == json.plain);
+    CHECK(box->detailedText().contains(QStringLiteral("json.exception.parse_error")));
+    CHECK(box->detailedText().contains(settings));
+    box->close();
+
+    // A message without a library's text stays whole.
+    const ProblemMessage plain = splitProblem(QStringLiteral("cut.tif: does not start like a TIFF file: the file is damaged or not a TIFF"));
+    CHECK(plain.technical.isEmpty());
+    CHECK(plain.plain.endsWith(QStringLiteral("not a TIFF")));
 }

@@ -43,7 +43,7 @@ STRINGS = {
     ("hrtem::ui::MainWindow", "Auto &contrast"): "自动对比度(&C)",
     ("hrtem::ui::MainWindow", "Draw FFT &region"): "绘制 FFT 区域(&R)",
     ("hrtem::ui::MainWindow", "Drag on the frame to choose the region the FFT shows (or Shift+drag)"): "在图像上拖动以选择做 FFT 的区域（或按住 Shift 拖动）",
-    ("hrtem::ui::MainWindow", "FFT"): "FFT",
+    ("hrtem::ui::MainWindow", "FFT"): "傅里叶变换",
     ("hrtem::ui::MainWindow", "Levels"): "灰度范围",
     ("hrtem::ui::MainWindow", "Metadata"): "元数据",
     ("hrtem::ui::MainWindow", "&Settings"): "设置(&S)",
@@ -157,3 +157,7 @@ STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), t
 from zh_CN_restoration_strings import RESTORATION_STRINGS  # noqa: E402
 
 STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), text in RESTORATION_STRINGS.items()})
+
+from zh_CN_workday_strings import WORKDAY_STRINGS  # noqa: E402
+
+STRINGS.update({("hrtem::ui::" + context, source): text for (context, source), text in WORKDAY_STRINGS.items()})

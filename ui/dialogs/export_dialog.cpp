@@ -1,4 +1,5 @@
 #include "ui/dialogs/export_dialog.h"
+#include "ui/app/problem_message.h"
 
 #include "core/export/overlay_image.h"
 #include "core/export/result_files.h"
@@ -362,7 +363,7 @@ void ExportDialog::accept()
     QString error;
     if (!exportNow(&error)) {
         if (!mCancelled && !error.isEmpty())
-            QMessageBox::critical(this, tr("Export failed"), error);
+            showProblem(this, tr("Export failed"), tr("The export did not finish; the files written before the problem are kept."), error);
         return;
     }
     QDialog::accept();

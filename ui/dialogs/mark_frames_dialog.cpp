@@ -143,6 +143,8 @@ void MarkFramesDialog::retranslate()
     mRangeBox->setTitle(tr("Frames"));
     mFirstLabel->setText(tr("From"));
     mLastLabel->setText(tr("to"));
+    mFirst->setToolTip(tr("First frame of the range to mark"));
+    mLast->setToolTip(tr("Last frame of the range to mark (included)"));
     mRangeHigh->setText(tr("Mark high quality"));
     mRangeLow->setText(tr("Mark low quality"));
     mRangeClear->setText(tr("Clear marks"));

@@ -1,4 +1,5 @@
 #include "ui/dialogs/simulation_dialog.h"
+#include "ui/app/problem_message.h"
 
 #include "core/sim/simulation.h"
 #include "ui/document/background_job.h"
@@ -84,7 +85,13 @@ void SimulationDialog::retranslate()
                                 tr("Frame size (px)"), tr("Twin boundary"), tr("Adatoms at start")};
     for (int i = 0; i < mLabels.size() && i < labels.size(); ++i)
         mLabels[i]->setText(labels[i]);
+    mPreset->setToolTip(tr("The specimen and imaging conditions to start from; the fields below change them"));
     mSeed->setToolTip(tr("The same seed gives the same movie, byte for byte"));
+    mCounts->setToolTip(tr("Electron dose per frame: mean counts per pixel in vacuum. Lower is noisier (5 is a low-dose movie)"));
+    mFrames->setToolTip(tr("Number of frames in the movie"));
+    mSize->setToolTip(tr("Width and height of each frame in pixels"));
+    mTwin->setToolTip(tr("Put a twin boundary through the particle"));
+    mAdatoms->setToolTip(tr("Atoms on the particle's surface at the first frame; they hop, adsorb and desorb"));
     mOpen->setText(tr("Open in viewer"));
     mSave->setText(tr("Save with ground truth…"));
     loadPreset(mPreset->currentIndex());
@@ -147,7 +154,7 @@ void SimulationDialog::saveToFolder()
                               progress->close();
                               progress->deleteLater();
                               if (outcome == BackgroundJob::Outcome::Failed) {
-                                  QMessageBox::critical(this, tr("Simulation failed"), problem);
+                                  showProblem(this, tr("Simulation failed"), tr("The simulated movie was not saved."), problem);
                               } else if (outcome == BackgroundJob::Outcome::Done) {
                                   Q_EMIT saved(folder);
                                   accept();

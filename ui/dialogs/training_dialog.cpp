@@ -270,6 +270,8 @@ void TrainingDialog::retranslate()
     mLqLabel->setText(tr("Low quality"));
     mHqEdit->setPlaceholderText(tr("Frames marked H, or a stack or folder of frames"));
     mLqEdit->setPlaceholderText(tr("Frames marked L, or a stack or folder of frames"));
+    mHqEdit->setToolTip(tr("Frames that show what a restored frame should look like: the frames marked H (Analysis > Mark frames), or a stack or folder of them"));
+    mLqEdit->setToolTip(tr("Frames to learn to restore: the frames marked L, or a stack or folder of them. Unpaired: they need not show the same scene"));
     mHqBrowse->setText(tr("Browse…"));
     mLqBrowse->setText(tr("Browse…"));
     mSettingsBox->setTitle(tr("Training"));
@@ -291,10 +293,12 @@ void TrainingDialog::retranslate()
     mResume->setText(tr("Continue from the checkpoint beside these weights"));
     mResume->setToolTip(tr("Resume the run that wrote the checkpoint (same networks), up to the steps set here"));
     mDeviceLabel->setText(tr("Device"));
+    mDevice->setToolTip(tr("Where the networks train: a CUDA GPU when there is one, or the CPU (slower; the window stays responsive)"));
     mDevice->setItemText(0, tr("Automatic (CUDA if present)"));
     mDevice->setItemText(1, tr("CPU"));
     mDevice->setItemText(2, tr("CUDA"));
     mOutputLabel->setText(tr("Save weights as"));
+    mOutputEdit->setToolTip(tr("The weights file (.safetensors); its model card, checkpoint and log are written beside it"));
     mOutputBrowse->setText(tr("Browse…"));
     mPlot->xAxis->setLabel(tr("Step"));
     mPlot->yAxis->setLabel(tr("Loss"));

@@ -2,6 +2,7 @@
 
 #include "core/io/io_error.h"
 #include "ui/document/analysis_command.h"
+#include "ui/app/problem_message.h"
 #include "ui/widgets/setting_editor.h"
 
 #include <QClipboard>
@@ -382,7 +383,7 @@ void AnalysisPanel::showLoadDialog()
         return;
     QString error;
     if (!loadSettingsFile(path, &error))
-        QMessageBox::warning(this, tr("Cannot load settings"), error);
+        showProblem(this, tr("Cannot load settings"), tr("The settings in “%1” were not loaded.").arg(QFileInfo(path).fileName()), error, path);
 }
 
 void AnalysisPanel::showSaveDialog()
@@ -393,7 +394,7 @@ void AnalysisPanel::showSaveDialog()
         return;
     QString error;
     if (!saveSettingsFile(path, &error))
-        QMessageBox::warning(this, tr("Cannot save settings"), error);
+        showProblem(this, tr("Cannot save settings"), tr("The settings were not saved."), error, path);
 }
 
 } // namespace hrtem::ui

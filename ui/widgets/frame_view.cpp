@@ -119,10 +119,15 @@ void FrameView::setRegion(const QRect& region)
 void FrameView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    p.fillRect(rect(), QColor(32, 32, 36));
+    paintScene(p, rect());
+}
+
+void FrameView::paintScene(QPainter& p, const QRect& area)
+{
+    p.fillRect(area, QColor(32, 32, 36));
     if (mImage.isNull()) {
         p.setPen(QColor(170, 170, 170));
-        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, mPlaceholder);
+        p.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, mPlaceholder);
         return;
     }
     // Nearest neighbour when magnified, so single pixels stay visible; smooth when reduced.
@@ -143,14 +148,50 @@ void FrameView::paintEvent(QPaintEvent*)
     if (mComparisonOverlay != nullptr && mComparison != Comparison::Off && !mSecond.isNull()) {
         p.save();
         if (mComparison == Comparison::Split)
-            p.setClipRect(QRectF(QPointF(splitX(), 0), QPointF(width(), height())));
+            p.setClipRect(QRectF(QPointF(splitX(), area.top()), QPointF(area.right() + 1, area.bottom() + 1)));
         mComparisonOverlay->paintOverlay(p, *this);
         p.restore();
     }
+    if (mTool != nullptr) {
+        p.save();
+        mTool->paintTool(p, *this);
+        p.restore();
+    }
     if (mShowScaleBar)
-        drawScaleBar(p);
+        drawScaleBar(p, area);
     if (!mCornerText.isEmpty())
-        drawLabel(p, rect().adjusted(8, 8, -8, -8), mCornerText, Qt::AlignTop | Qt::AlignLeft);
+        drawLabel(p, area.adjusted(8, 8, -8, -8), mCornerText, Qt::AlignTop | Qt::AlignLeft);
+}
+
+void FrameView::renderScene(QPainter& painter)
+{
+    // The overlays place themselves through toWidget(): at zoom 1 from the origin it maps image
+    // pixels one to one, so the same painting code draws the exported scene.
+    const double zoom = mZoom;
+    const QPointF origin = mOrigin;
+    mZoom = 1.0;
+    mOrigin = QPointF(0.0, 0.0);
+    paintScene(painter, QRect(QPoint(0, 0), sceneSize()));
+    mZoom = zoom;
+    mOrigin = origin;
+}
+
+QImage FrameView::renderSceneImage()
+{
+    if (mImage.isNull())
+        return {};
+    QImage scene(sceneSize(), QImage::Format_ARGB32);
+    QPainter painter(&scene);
+    painter.setRenderHint(QPainter::Antialiasing);
+    renderScene(painter);
+    painter.end();
+    return scene;
+}
+
+void FrameView::setTool(FrameTool* tool)
+{
+    mTool = tool;
+    update();
 }
 
 void FrameView::setComparison(const QImage& second, Comparison mode)
@@ -220,15 +261,15 @@ void FrameView::drawLabel(QPainter& p, const QRect& box, const QString& text, Qt
     p.drawText(box, int(align), text);
 }
 
-void FrameView::drawScaleBar(QPainter& p)
+void FrameView::drawScaleBar(QPainter& p, const QRect& area)
 {
-    const ScaleBar bar = chooseScaleBar(mUnitsPerPixel / mZoom, mUnits, width() * 0.22);
+    const ScaleBar bar = chooseScaleBar(mUnitsPerPixel / mZoom, mUnits, area.width() * 0.22);
     if (bar.lengthPixels < 8)
         return;
     const QFontMetrics fm = p.fontMetrics();
     const int margin = 14;
     const int thickness = 6;
-    const QPointF start(margin + 8, height() - margin - 8 - thickness);
+    const QPointF start(area.left() + margin + 8, area.bottom() + 1 - margin - 8 - thickness);
     const QRectF barRect(start, QSizeF(bar.lengthPixels, thickness));
     const QRect box = QRect(int(start.x()) - 8, int(start.y()) - fm.height() - 10, int(bar.lengthPixels) + 16,
                             fm.height() + thickness + 18);
@@ -252,10 +293,19 @@ void FrameView::wheelEvent(QWheelEvent* event)
 
 void FrameView::mousePressEvent(QMouseEvent* event)
 {
-    if (mImage.isNull() || event->button() != Qt::LeftButton)
+    const bool pan = event->button() == Qt::MiddleButton;
+    if (mImage.isNull() || (event->button() != Qt::LeftButton && !pan))
         return QWidget::mousePressEvent(event);
     mDragStart = event->position();
-    if (mComparison == Comparison::Split && !mSecond.isNull() && std::abs(event->position().x() - splitX()) <= kSplitGrab) {
+    if (!pan && mTool != nullptr && mTool->isActive()) {
+        mDrag = Drag::Tool;
+        mTool->press(toImage(event->position()));
+        update();
+    } else if (pan) {
+        mDrag = Drag::Pan;
+        mOriginAtDragStart = mOrigin;
+        setCursor(Qt::ClosedHandCursor);
+    } else if (mComparison == Comparison::Split && !mSecond.isNull() && std::abs(event->position().x() - splitX()) <= kSplitGrab) {
         mDrag = Drag::Split;
         setCursor(Qt::SplitHCursor);
     } else if (mRegionMode || (event->modifiers() & Qt::ShiftModifier)) {
@@ -270,6 +320,10 @@ void FrameView::mousePressEvent(QMouseEvent* event)
 void FrameView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPointF pos = event->position();
+    if (mTool != nullptr && mTool->isActive() && (mDrag == Drag::Tool || mDrag == Drag::None)) {
+        mTool->move(toImage(pos), mDrag == Drag::Tool);
+        update();
+    }
     if (mDrag == Drag::Split) {
         setSplit(toImage(pos).x() / std::max(1, mImage.width()));
     } else if (mDrag == Drag::Pan) {
@@ -289,6 +343,12 @@ void FrameView::mouseMoveEvent(QMouseEvent* event)
 
 void FrameView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (mDrag == Drag::Tool) {
+        mDrag = Drag::None;
+        mTool->release(toImage(event->position()));
+        update();
+        return;
+    }
     if (mDrag == Drag::Region) {
         // A click without a drag clears the region.
         const QRect r = (event->position() - mDragStart).manhattanLength() < 3 ? QRect() : mRegion;
@@ -337,6 +397,10 @@ void FrameView::resizeEvent(QResizeEvent*)
 
 void FrameView::keyPressEvent(QKeyEvent* event)
 {
+    if (event->key() == Qt::Key_Escape && mTool != nullptr && mTool->isActive() && mTool->cancel()) {
+        update();
+        return;
+    }
     if (event->key() == Qt::Key_Escape && !mRegion.isEmpty()) {
         setRegion(QRect());
         return;

@@ -21,6 +21,22 @@ public:
     virtual QString toolTipAt(QPointF imagePos, const FrameView& view) const = 0;
 };
 
+/// Something that takes the left button while it is active (the measuring tools): presses,
+/// drags and releases reach it in image coordinates instead of panning the view, and it paints
+/// itself over the overlays. The middle button still pans.
+class FrameTool {
+public:
+    virtual ~FrameTool() = default;
+    virtual bool isActive() const = 0;
+    virtual void press(QPointF imagePos) = 0;
+    /// The cursor moved, with the left button down or not (a tool can show what a click would add).
+    virtual void move(QPointF imagePos, bool buttonDown) = 0;
+    virtual void release(QPointF imagePos) = 0;
+    /// Escape: drop what is half done; false when there was nothing to drop.
+    virtual bool cancel() = 0;
+    virtual void paintTool(QPainter& painter, const FrameView& view) = 0;
+};
+
 /// Shows one image with zoom (wheel, about the cursor), pan (drag), fit and 1:1, a scale bar
 /// in physical units and an optional selected region (Shift+drag, or drag in region mode).
 /// Used for frames and, in reciprocal mode, for their FFT.
@@ -79,6 +95,16 @@ public:
     /// Drawn over the second image (its coordinates through comparisonOffset()); null for none.
     void setComparisonOverlay(FrameOverlay* overlay);
 
+    /// Takes the left button while `tool` is active; null for none. The view owns none.
+    void setTool(FrameTool* tool);
+    /// The size of the scene at the image's own resolution: the image, or both side by side.
+    QSize sceneSize() const { return shownSize().toSize(); }
+    /// Paints what the view shows (image, comparison, region, overlays, tool, scale bar and
+    /// corner text) at the image's own resolution, one image pixel per device pixel, into a
+    /// device of sceneSize(): the exported view, without the window's margins or zoom.
+    void renderScene(QPainter& painter);
+    QImage renderSceneImage();
+
     QSize sizeHint() const override { return {640, 640}; }
 
 Q_SIGNALS:
@@ -103,7 +129,9 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    void drawScaleBar(QPainter& painter);
+    /// Everything the view paints, into `area` (the widget, or the scene when rendering it).
+    void paintScene(QPainter& painter, const QRect& area);
+    void drawScaleBar(QPainter& painter, const QRect& area);
     void drawComparison(QPainter& painter);
     QSizeF shownSize() const; ///< what fitting fits: the image, or both side by side
     double splitX() const;    ///< the split line's widget x
@@ -117,7 +145,7 @@ private:
     QPointF mOrigin; ///< widget position of the image's top-left corner
     bool mFitting = true;
 
-    enum class Drag { None, Pan, Region, Split };
+    enum class Drag { None, Pan, Region, Split, Tool };
     Drag mDrag = Drag::None;
     QPointF mDragStart;
     QPointF mOriginAtDragStart;
@@ -131,6 +159,7 @@ private:
     Comparison mComparison = Comparison::Off;
     double mSplit = 0.5;
     FrameOverlay* mComparisonOverlay = nullptr;
+    FrameTool* mTool = nullptr;
 };
 
 } // namespace hrtem::ui

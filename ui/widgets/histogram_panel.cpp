@@ -110,6 +110,7 @@ void HistogramPanel::retranslate()
     mAuto->setText(tr("Auto"));
     mAuto->setToolTip(tr("Set the levels from percentiles of every frame"));
     mLowPercent->setToolTip(tr("Lower percentile for automatic contrast"));
+    mLogCounts->setToolTip(tr("Draw the histogram's counts on a logarithmic scale, so rare values show"));
     mHighPercent->setToolTip(tr("Upper percentile for automatic contrast"));
     mLogCounts->setText(tr("Log counts"));
     mPlot->xAxis->setLabel(tr("Value"));

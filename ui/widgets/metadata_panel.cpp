@@ -85,6 +85,7 @@ MetadataPanel::MetadataPanel(StackDocument* document, QWidget* parent) : QWidget
 void MetadataPanel::retranslate()
 {
     mFilter->setPlaceholderText(tr("Filter keys and values"));
+    mFilter->setToolTip(tr("Show only the entries whose key or value contains this text"));
     mTree->setHeaderLabels({tr("Key"), tr("Value")});
     rebuild();
 }

@@ -104,6 +104,7 @@ void PlaybackBar::retranslate()
     mSlider->setToolTip(tr("Frame (Left/Right arrows step, Home/End jump)"));
     mFps->setSuffix(tr(" fps"));
     mFps->setToolTip(tr("Playback speed in frames per second"));
+    mFrame->setToolTip(tr("The frame shown; type a number to go to that frame"));
     syncToDocument();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/result/analysis_result.h"
 #include "ui/plot/qcustomplot_include.h"
+#include "ui/widgets/result_labels.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -120,6 +121,14 @@ void PlotsPanel::changeEvent(QEvent* event)
 void PlotsPanel::setResult(std::shared_ptr<const AnalysisResult> result)
 {
     mResult = std::move(result);
+    // A single image has no time axis to plot along: show what it does have, its bond lengths.
+    if (mResult && mResult->frames.size() == 1 && isTimeView()) {
+        const int bonds = mView->findData(int(View::BondLengths));
+        if (bonds >= 0) {
+            mView->setCurrentIndex(bonds); // rebuilds
+            return;
+        }
+    }
     rebuild();
 }
 
@@ -173,7 +182,7 @@ QString PlotsPanel::lengthUnit() const
 
 QString PlotsPanel::timeUnit() const
 {
-    return mResult ? QString::fromStdString(mResult->timeUnit) : QStringLiteral("s");
+    return ResultLabels::timeUnit(mResult ? mResult->timeUnit : std::string("s")); // "frame" translated too
 }
 
 void PlotsPanel::rebuild()
@@ -301,7 +310,12 @@ void PlotsPanel::buildTimeSeries(View view)
                               tr("Surface atoms"), tr("Equivalent diameter (%1)").arg(unit),
                               tr("Mean (εxx + εyy)/2 (%)"), tr("Spread of (εxx + εyy)/2 (%)"), tr("Drift (%1)").arg(unit)};
     mPlot->yAxis->setLabel(labels[static_cast<int>(view)]);
-    mPlot->xAxis->setRange(t.isEmpty() ? QCPRange(0.0, 1.0) : padded(t.front(), t.back(), 0.03));
+    // One time point (a single image, or one frame analysed): a window of one frame either side,
+    // not a sliver of a frame around it.
+    const double oneFrame = mResult->frameInterval_s > 0 ? mResult->frameInterval_s : 1.0;
+    mPlot->xAxis->setRange(t.isEmpty() ? QCPRange(0.0, 1.0)
+                           : t.front() == t.back() ? QCPRange(t.front() - oneFrame, t.back() + oneFrame)
+                                                   : padded(t.front(), t.back(), 0.03));
     if (mPointCount == 0)
         mPlot->yAxis->setRange(0.0, 1.0);
     else if (counts) // counts start at zero, so that their changes are seen in proportion

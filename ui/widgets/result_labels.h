@@ -21,6 +21,10 @@ public:
     static QString site(hrtem::SiteKind site);
     /// The result's time unit ("s", or "frame" when the file gives no frame interval).
     static QString timeUnit(const std::string& unit);
+    /// A note of core's analysis (AnalysisResult::notes, a frame's note) in the interface's
+    /// language: core writes them in English, for the CLI and summary.json. A note this does not
+    /// know is shown as core wrote it.
+    static QString note(const std::string& note);
 };
 
 /// The colours of every analysis view: the CLI overlay's colour-blind-safe palette. Behaviour

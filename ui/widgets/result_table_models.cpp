@@ -221,11 +221,7 @@ QVariant AtomsTableModel::value(int row, int column) const
         const int b = mBehaviour[std::size_t(row)];
         return b < 0 ? QVariant() : QVariant(ResultLabels::behaviour(hrtem::Behaviour(b)));
     }
-    case Edited: {
-        const bool trackEdited = a.trackId >= 0 && a.trackId < int(mResult->tracking.tracks.size()) &&
-                                 mResult->tracking.tracks[std::size_t(a.trackId)].edited;
-        return a.edited || trackEdited ? QVariant(tr("by hand")) : QVariant();
-    }
+    case Edited: return a.edited ? QVariant(tr("by hand")) : QVariant(); // the track's own flag is in Tracks
     case ColumnCount: break;
     }
     return {};

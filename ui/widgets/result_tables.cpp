@@ -82,12 +82,13 @@ void ResultTables::retranslate()
 {
     for (Page& page : mPages) {
         page.filter->setPlaceholderText(tr("Filter: rows containing this text in any column"));
+        page.filter->setToolTip(tr("Show only the rows containing this text in any column"));
         page.source->retranslate();
     }
     mPages[AtomsTab].view->setToolTip(tr("Atoms of the current frame. Select one to select its track."));
     mPages[TracksTab].view->setToolTip(tr("Select a track to show it in the trajectory view; "
                                           "double-click to go to its first frame."));
-    mPages[EventsTab].view->setToolTip(tr("Double-click an event to go to its frame."));
+    mPages[EventsTab].view->setToolTip(tr("Choose an event to go to its frame and select its track."));
     updateTitles();
 }
 
