@@ -59,6 +59,15 @@ void drag(FrameView& view, QPointF a, QPointF b)
     mouse(view, QEvent::MouseButtonRelease, widgetAt(view, b.x(), b.y()), Qt::NoButton);
 }
 
+const Atom* nearestTo(const FrameAnalysis& frame, double x, double y)
+{
+    const Atom* best = &frame.atoms.front();
+    for (const Atom& a : frame.atoms)
+        if (std::hypot(a.x - x, a.y - y) < std::hypot(best->x - x, best->y - y))
+            best = &a;
+    return best;
+}
+
 void click(FrameView& view, QPointF a)
 {
     mouse(view, QEvent::MouseButtonPress, widgetAt(view, a.x(), a.y()), Qt::LeftButton);
@@ -285,14 +294,22 @@ TEST_CASE("gui: screenshots of the window measuring after an analysis, at 1600 x
             if (std::abs(std::hypot(a.x - centre->x, a.y - centre->y) - 4 * period) < std::abs(std::hypot(far->x - centre->x, far->y - centre->y) - 4 * period))
                 far = &a;
         FrameView& view = *window->frameView();
+        // Zoomed in on the particle's centre, as one measures.
+        view.zoomActualSize();
+        view.setZoom(1.6, view.toWidget(QPointF(centre->x + 0.5, centre->y + 0.5)));
+        view.setZoom(1.6, QPointF(view.width() / 2.0, view.height() / 2.0));
         Measuring& measuring = *window->measuring();
         measuring.toolAction(0)->trigger();
         drag(view, {centre->x, centre->y}, {far->x, far->y});
+        // An angle below it, a profile above it.
+        const Atom* a1 = nearestTo(*frame, centre->x - 2 * period, centre->y + 2 * period);
+        const Atom* a2 = nearestTo(*frame, centre->x, centre->y + 3 * period);
+        const Atom* a3 = nearestTo(*frame, centre->x + 2 * period, centre->y + 2 * period);
         measuring.toolAction(1)->trigger();
-        drag(view, {far->x, far->y}, {centre->x, centre->y});
-        click(view, {centre->x, centre->y + 3 * period});
+        drag(view, {a1->x, a1->y}, {a2->x, a2->y});
+        click(view, {a3->x, a3->y});
         measuring.toolAction(2)->trigger();
-        drag(view, {centre->x - 3 * period, centre->y - period}, {centre->x + 3 * period, centre->y - period});
+        drag(view, {centre->x - 3 * period, centre->y - 2 * period}, {centre->x + 3 * period, centre->y - 2 * period});
         QApplication::processEvents();
         for (const char* language : {"en", "zh_CN"}) {
             applyLanguage(QString::fromLatin1(language));

@@ -45,7 +45,8 @@ QColor coordinationColour(int coordination)
 QRectF visibleAtomRect(const FrameView& view, double marginPx)
 {
     const QPointF a = view.toImage(QPointF(-marginPx, -marginPx)) - QPointF(0.5, 0.5);
-    const QPointF b = view.toImage(QPointF(view.width() + marginPx, view.height() + marginPx)) - QPointF(0.5, 0.5);
+    const QRect area = view.paintArea();
+    const QPointF b = view.toImage(QPointF(area.right() + 1 + marginPx, area.bottom() + 1 + marginPx)) - QPointF(0.5, 0.5);
     return QRectF(a, b).normalized();
 }
 
@@ -287,7 +288,7 @@ void AnalysisOverlay::paintUntrusted(QPainter& p, const FrameView& view, const F
     for (const TrustRegion& r : frame.trust.regions)
         p.drawRect(QRectF(view.toWidget(QPointF(r.area.x, r.area.y)), view.toWidget(QPointF(r.area.x + r.area.width, r.area.y + r.area.height))));
     const QString text = tr("Restoration not supported by the raw data (support %1)").arg(frame.trust.support, 0, 'f', 2);
-    const QPointF at(12, view.height() - 14);
+    const QPointF at(12, view.paintArea().bottom() + 1 - 14);
     const QRectF box = QRectF(p.fontMetrics().boundingRect(text)).translated(at).adjusted(-5, -3, 5, 3);
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(0, 0, 0, 190));
@@ -490,7 +491,8 @@ void AnalysisOverlay::paintLegend(QPainter& p, const FrameView& view) const
     for (const auto& e : entries)
         textWidth = std::max(textWidth, fm.horizontalAdvance(e.first));
     const int row = fm.height() + 2, swatch = 14, pad = 6;
-    const QRect box(view.width() - textWidth - swatch - 3 * pad - 10, view.height() - int(entries.size()) * row - 2 * pad - 10,
+    const QRect area = view.paintArea(); // the widget, or the exported scene
+    const QRect box(area.right() + 1 - textWidth - swatch - 3 * pad - 10, area.bottom() + 1 - int(entries.size()) * row - 2 * pad - 10,
                     textWidth + swatch + 3 * pad, int(entries.size()) * row + 2 * pad);
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setPen(Qt::NoPen);

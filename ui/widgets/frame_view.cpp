@@ -171,7 +171,9 @@ void FrameView::renderScene(QPainter& painter)
     const QPointF origin = mOrigin;
     mZoom = 1.0;
     mOrigin = QPointF(0.0, 0.0);
-    paintScene(painter, QRect(QPoint(0, 0), sceneSize()));
+    mPaintArea = QRect(QPoint(0, 0), sceneSize());
+    paintScene(painter, mPaintArea);
+    mPaintArea = QRect();
     mZoom = zoom;
     mOrigin = origin;
 }

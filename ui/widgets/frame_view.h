@@ -104,6 +104,9 @@ public:
     /// device of sceneSize(): the exported view, without the window's margins or zoom.
     void renderScene(QPainter& painter);
     QImage renderSceneImage();
+    /// Where the view paints now, for overlays that place things by its edges (a legend): the
+    /// widget's rectangle, or the scene's while renderScene() paints.
+    QRect paintArea() const { return mPaintArea.isNull() ? rect() : mPaintArea; }
 
     QSize sizeHint() const override { return {640, 640}; }
 
@@ -160,6 +163,7 @@ private:
     double mSplit = 0.5;
     FrameOverlay* mComparisonOverlay = nullptr;
     FrameTool* mTool = nullptr;
+    QRect mPaintArea; ///< set while renderScene() paints; null otherwise
 };
 
 } // namespace hrtem::ui

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -63,16 +64,31 @@ MeasurementsPanel::MeasurementsPanel(MeasureTool* tool, QWidget* parent) : QWidg
     profileRow->addWidget(mWidth);
     mPlot = new QCustomPlot(this);
     mPlot->setObjectName(QStringLiteral("profilePlot"));
-    mPlot->setMinimumHeight(90);
+    mPlot->setMinimumSize(200, 90);
+    mPlot->yAxis->ticker()->setTickCount(4); // a low plot: few labels, none overlapping
     mPlot->addGraph();
     mPlot->graph(0)->setPen(QPen(QColor(200, 150, 0), 1.5));
 
+    // The list and the profile side by side: the dock sits below the frame, wide and low.
+    auto* listSide = new QWidget(this);
+    auto* listLayout = new QVBoxLayout(listSide);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(mTable, 1);
+    listLayout->addLayout(buttons);
+    auto* profileSide = new QWidget(this);
+    auto* profileLayout = new QVBoxLayout(profileSide);
+    profileLayout->setContentsMargins(0, 0, 0, 0);
+    profileLayout->addLayout(profileRow);
+    profileLayout->addWidget(mPlot, 1);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(listSide);
+    splitter->addWidget(profileSide);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(mTable, 2);
-    layout->addLayout(buttons);
-    layout->addLayout(profileRow);
-    layout->addWidget(mPlot, 3);
+    layout->addWidget(splitter);
 
     connect(mTool, &MeasureTool::measurementsChanged, this, &MeasurementsPanel::refresh);
     connect(mTool, &MeasureTool::selectedChanged, this, [this](int index) {
