@@ -53,6 +53,8 @@ MeasurementsPanel::MeasurementsPanel(MeasureTool* tool, QWidget* parent) : QWidg
     buttons->addStretch(1);
 
     mProfileLabel = new QLabel(this);
+    // Elided by its width rather than widening the dock (the window must fit 1366 px).
+    mProfileLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     mWidthLabel = new QLabel(this);
     mWidth = new QSpinBox(this);
     mWidth->setRange(1, 51);
@@ -64,7 +66,7 @@ MeasurementsPanel::MeasurementsPanel(MeasureTool* tool, QWidget* parent) : QWidg
     profileRow->addWidget(mWidth);
     mPlot = new QCustomPlot(this);
     mPlot->setObjectName(QStringLiteral("profilePlot"));
-    mPlot->setMinimumSize(200, 90);
+    mPlot->setMinimumSize(160, 90);
     mPlot->yAxis->ticker()->setTickCount(4); // a low plot: few labels, none overlapping
     mPlot->addGraph();
     mPlot->graph(0)->setPen(QPen(QColor(200, 150, 0), 1.5));
