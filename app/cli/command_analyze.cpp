@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -41,6 +42,8 @@ const std::vector<OptionHelp> kOptions = {
                       "--end-frame", "all"},
     {"image", "N", "which image of a DM file, as hrtem info lists them", "the first real image"},
     {"overlay", "N", "also write overlay_N.png: frame N with atoms, bonds, tracks, twins", "none"},
+    {"shard", "K/N", "analyse part K of N of the frame range (for a cluster); the folder also gets shard.json, which "
+                     "hrtem merge joins into the analysis of the whole range", "the whole range"},
     {"quiet", "", "no progress bar", "a progress bar on standard error"},
 };
 
@@ -154,6 +157,24 @@ AnalyzeJob jobFromArguments(const Arguments& a)
     return job;
 }
 
+/// K/N of --shard as (K-1, N).
+std::pair<int, int> parseShard(const std::string& text)
+{
+    const std::size_t slash = text.find('/');
+    try {
+        std::size_t used = 0;
+        const int k = std::stoi(text.substr(0, slash), &used);
+        const std::string rest = slash == std::string::npos ? std::string() : text.substr(slash + 1);
+        std::size_t usedN = 0;
+        const int n = std::stoi(rest, &usedN);
+        if (used != slash || usedN != rest.size() || k < 1 || n < 1 || k > n)
+            throw std::invalid_argument(text);
+        return {k - 1, n};
+    } catch (const std::exception&) {
+        throw UsageError("--shard takes K/N with 1 <= K <= N (e.g. 2/4), not '" + text + "'");
+    }
+}
+
 /// The session's corrections on the fresh analysis; a network that now differs is said.
 void applySession(const Session& session, AnalysisResult& result)
 {
@@ -183,8 +204,21 @@ int runAnalyze(const std::vector<std::string>& args)
     observer.progress = Progress([&](const std::string& stage, double f) { bar.update(stage, f); }, &gInterrupted);
     std::signal(SIGINT, onInterrupt); // Ctrl-C: stop, and still write what was finished
     AnalysisResult result;
+    std::optional<ShardArchive> shard;
     try {
-        result = analyzeStack(*stack, settings, observer);
+        if (const auto part = a.value("shard")) {
+            if (job.session)
+                throw UsageError("--shard cannot be combined with --session");
+            const auto [index, count] = parseShard(*part);
+            ShardAnalysis analysed = analyzeShard(*stack, settings, index, count, observer);
+            result = std::move(analysed.result);
+            shard = std::move(analysed.archive);
+            std::error_code ec;
+            const auto bytes = std::filesystem::file_size(input, ec);
+            shard->inputBytes = ec ? -1 : static_cast<long long>(bytes);
+        } else {
+            result = analyzeStack(*stack, settings, observer);
+        }
     } catch (const std::invalid_argument& e) {
         bar.finish();
         throw UsageError(e.what());
@@ -195,7 +229,12 @@ int runAnalyze(const std::vector<std::string>& args)
         applySession(*job.session, result);
 
     nlohmann::json extra = {{"command_line", args}};
-    const std::vector<std::string> files = writeResults(result, *a.value("out"), &extra);
+    std::vector<std::string> files = writeResults(result, *a.value("out"), &extra);
+    if (shard && !result.cancelled) {
+        const std::string path = (std::filesystem::path(*a.value("out")) / "shard.json").string();
+        writeShardArchive(*shard, path);
+        files.push_back(path);
+    }
     long atoms = 0;
     for (const FrameAnalysis& f : result.frames)
         atoms += static_cast<long>(f.atoms.size());

@@ -15,5 +15,6 @@ int runTrain(const std::vector<std::string>& args);
 int runEvaluateRestoration(const std::vector<std::string>& args);
 int runEvaluateSegmentation(const std::vector<std::string>& args);
 int runSegment(const std::vector<std::string>& args);
+int runMerge(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

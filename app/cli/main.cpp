@@ -31,6 +31,8 @@ commands:
                                             atoms, lattice, tracks, behaviours and events as CSV
                                             (hrtem analyze for all options)
   analyze --session FILE.hrtems --out DIR   the same, replaying a session saved by HRTEM Studio
+  analyze INPUT --shard K/N --out DIR       part K of N of the frames (for a cluster), with shard.json
+  merge SHARD_DIR... --out DIR              join the shards into the analysis of all the frames
   evaluate --truth DIR --result DIR [--json FILE]
                                             score an analysis against a simulation's ground truth
   restore INPUT --out FILE.tif [--method gan|wiener|absf|nlm|bm3d] [--weights FILE] [--device D]
@@ -94,6 +96,7 @@ int main(int argc, char** argv)
             {"evaluate-restoration", runEvaluateRestoration},
             {"evaluate-segmentation", runEvaluateSegmentation},
             {"segment", runSegment},
+            {"merge", runMerge},
         };
         const auto it = commands.find(command);
         if (it == commands.end())

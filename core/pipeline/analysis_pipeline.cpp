@@ -2,6 +2,9 @@
 #include "core/util/stopwatch.h"
 #include "core/pipeline/frame_stages.h"
 #include "core/pipeline/movie_stages.h"
+#include "core/result/relate_frame.h"
+
+#include <nlohmann/json.hpp>
 
 #include "core/classify/lattice_evidence.h"
 #include "core/locate/lattice_scale.h"
@@ -238,10 +241,11 @@ double pixelSizeNm(const StackInfo& info)
     return metres ? info.x.scale * *metres * 1e9 : 0.0;
 }
 
-AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer)
+namespace {
+
+/// What the result says of its input before any frame: file, size, calibration, time unit.
+AnalysisResult resultHeader(const StackInfo& info, const AnalysisSettings& settings)
 {
-    const auto runStart = SteadyClock::now();
-    const StackInfo& info = stack.info();
     AnalysisResult result;
     result.inputPath = info.path;
     result.width = info.width;
@@ -256,24 +260,121 @@ AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings
         result.timeUnit = "frame";
         result.notes.push_back("the file gives no frame interval: time_s is the frame index");
     }
+    return result;
+}
 
+/// The settings' frame range [first, end) of the stack; throws when it holds no frame.
+std::pair<int, int> settingsRange(const AnalysisSettings& settings, const StackInfo& info)
+{
     const int first = std::max(0, settings.firstFrame);
     const int end = settings.endFrame < 0 ? info.frameCount : std::min(settings.endFrame, info.frameCount);
     if (first >= end)
         throw std::invalid_argument("the frame range " + std::to_string(settings.firstFrame) + ":" +
                                     std::to_string(settings.endFrame) + " holds none of the stack's " +
                                     std::to_string(info.frameCount) + " frames");
+    return {first, end};
+}
 
-    const MovieContext context = prepareMovie(stack, first, end, settings, result);
-    analyzeFramesInOrder(stack, first, end, context, observer, result);
-
-    // Over the movie: tracks and behaviours from whatever frames are finished.
+/// Over the movie: tracks and behaviours from whatever frames are finished.
+void finishMovie(AnalysisResult& result, const AnalysisObserver& observer)
+{
     observer.progress.report("tracking", 0.9);
     runMovieStages(result);
     noteUnsupportedRestoration(result);
     observer.progress.report("done", 1.0);
+}
+
+} // namespace
+
+AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer)
+{
+    const auto runStart = SteadyClock::now();
+    AnalysisResult result = resultHeader(stack.info(), settings);
+    const auto [first, end] = settingsRange(settings, stack.info());
+    const MovieContext context = prepareMovie(stack, first, end, settings, result);
+    analyzeFramesInOrder(stack, first, end, context, observer, result);
+    finishMovie(result, observer);
     result.totalSeconds = secondsSince(runStart);
     return result;
+}
+
+std::pair<int, int> shardFrames(int first, int end, int index, int count)
+{
+    if (count < 1 || index < 0 || index >= count)
+        throw std::invalid_argument("shard " + std::to_string(index + 1) + " of " + std::to_string(count) + " does not exist");
+    const long long frames = end - first;
+    if (count > frames)
+        throw std::invalid_argument(std::to_string(count) + " shards of " + std::to_string(frames) +
+                                    " frames: a shard needs at least one frame");
+    return {first + int(frames * index / count), first + int(frames * (index + 1) / count)};
+}
+
+ShardAnalysis analyzeShard(StackReader& stack, const AnalysisSettings& settings, int index, int count,
+                           const AnalysisObserver& observer)
+{
+    const auto runStart = SteadyClock::now();
+    ShardAnalysis shard;
+    AnalysisResult result = resultHeader(stack.info(), settings);
+    const auto [first, end] = settingsRange(settings, stack.info());
+    const auto [a, b] = shardFrames(first, end, index, count);
+    // The movie's scale, noise, polarity, pooling and lattice evidence from the whole range, as
+    // the unsharded run finds them, so each frame comes out as it would there; frames pooled
+    // near the shard's borders read their neighbours beyond it.
+    const MovieContext context = prepareMovie(stack, first, end, settings, result);
+    analyzeFramesInOrder(stack, a, b, context, observer, result);
+    shard.archive.index = index;
+    shard.archive.count = count;
+    shard.archive.first = first;
+    shard.archive.end = end;
+    shard.archive.result = result; // the frames before the movie stages, for merging
+    finishMovie(result, observer);
+    result.totalSeconds = secondsSince(runStart);
+    shard.archive.result.totalSeconds = result.totalSeconds;
+    shard.result = std::move(result);
+    return shard;
+}
+
+AnalysisResult mergeShards(std::vector<ShardArchive> shards)
+{
+    if (shards.empty())
+        throw std::invalid_argument("no shards to merge");
+    std::sort(shards.begin(), shards.end(), [](const ShardArchive& x, const ShardArchive& y) { return x.index < y.index; });
+    const ShardArchive& head = shards.front();
+    const std::string settings = toJson(head.result.settings).dump();
+    AnalysisResult merged = head.result;
+    merged.frames.clear();
+    merged.stageSeconds.clear();
+    merged.totalSeconds = 0.0;
+    int next = head.first;
+    for (const ShardArchive& s : shards) {
+        const std::string which = "shard " + std::to_string(s.index + 1) + " of " + std::to_string(s.count);
+        if (s.result.inputPath != head.result.inputPath || s.inputBytes != head.inputBytes)
+            throw std::invalid_argument(which + " analysed " + s.result.inputPath + ", not " + head.result.inputPath);
+        if (toJson(s.result.settings).dump() != settings || s.count != head.count || s.first != head.first || s.end != head.end)
+            throw std::invalid_argument(which + " was analysed with other settings or another split of the frames");
+        if (s.result.cancelled)
+            throw std::invalid_argument(which + " was cancelled before all its frames were analysed: run it again");
+        for (const FrameAnalysis& f : s.result.frames) {
+            if (f.frame < next)
+                continue; // a frame two shards hold: the first one's
+            if (f.frame > next)
+                throw std::invalid_argument("frames " + std::to_string(next) + " to " + std::to_string(f.frame - 1) + " are in no shard");
+            merged.frames.push_back(f);
+            ++next;
+        }
+        for (const auto& [stage, seconds] : s.result.stageSeconds)
+            merged.stageSeconds[stage] += seconds;
+        merged.totalSeconds += s.result.totalSeconds;
+    }
+    if (next != head.end)
+        throw std::invalid_argument("frames " + std::to_string(next) + " to " + std::to_string(head.end - 1) +
+                                    " are in no shard (" + std::to_string(shards.size()) + " of " + std::to_string(head.count) + " given)");
+    // Relations follow from the atoms, as the per-frame relation stage made them.
+    const RelationSettings relations = relationSettings(merged.settings, merged.width, merged.height, merged.pixel_nm);
+    for (FrameAnalysis& f : merged.frames)
+        relateFrame(f, relations);
+    finishMovie(merged, {});
+    return merged;
 }
 
 } // namespace hrtem

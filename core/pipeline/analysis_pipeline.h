@@ -7,11 +7,14 @@
 // was finished (tracks over the finished frames), marked cancelled.
 #include "core/io/stack.h"
 #include "core/result/analysis_result.h"
+#include "core/result/shard_archive.h"
 #include "core/util/progress.h"
 
 #include <atomic>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hrtem {
 
@@ -25,6 +28,27 @@ struct AnalysisObserver {
 /// Runs the analysis over `stack`. Throws IoError for unreadable frames (naming the file and
 /// frame) and std::invalid_argument for settings that do not fit the stack.
 AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer = {});
+
+/// Shards (hrtem analyze --shard K/N, hrtem merge): the settings' frame range split into `count`
+/// contiguous parts of near-equal size. Frames [a, b) of part `index` (0-based); throws
+/// std::invalid_argument for a part that does not exist or would hold no frame.
+std::pair<int, int> shardFrames(int first, int end, int index, int count);
+
+struct ShardAnalysis {
+    AnalysisResult result; ///< the shard's frames as a movie of their own (tracks within it): a result folder
+    ShardArchive archive;  ///< what mergeShards needs of it (shard.json)
+};
+/// Analyses part `index` of `count` of the settings' range. Its frames come out as the
+/// unsharded analysis would give them: the movie-wide scale, noise, pooling and lattice evidence
+/// are taken from the whole range.
+ShardAnalysis analyzeShard(StackReader& stack, const AnalysisSettings& settings, int index, int count,
+                           const AnalysisObserver& observer = {});
+/// Joins shards of one analysis into the analysis of the whole range: frames in order (a frame
+/// two shards hold is taken once), relations from the atoms, then tracking and behaviours over
+/// all of them, as analyzeStack runs them; the same result, timings aside. Throws
+/// std::invalid_argument naming the shard or frames that do not fit (another input or
+/// settings, a cancelled shard, frames in no shard).
+AnalysisResult mergeShards(std::vector<ShardArchive> shards);
 
 /// Pixel size in nm from the stack's x calibration (nm, Å, µm ...); 0 when it has none.
 double pixelSizeNm(const StackInfo& info);
