@@ -15,6 +15,8 @@ packages=(
   # Debian's LibTorch does its convolutions through the system BLAS, which is the slow reference
   # implementation unless OpenBLAS provides it: HRTEM-GAN on the CPU runs 1.8x faster with it.
   libopenblas0-pthread
+  # hrtem batch --slurm's test starts a real single-node SLURM (it is skipped where it cannot).
+  slurm-wlm munge
 )
 
 missing=()

@@ -16,5 +16,6 @@ int runEvaluateRestoration(const std::vector<std::string>& args);
 int runEvaluateSegmentation(const std::vector<std::string>& args);
 int runSegment(const std::vector<std::string>& args);
 int runMerge(const std::vector<std::string>& args);
+int runBatch(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

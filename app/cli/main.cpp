@@ -33,6 +33,9 @@ commands:
   analyze --session FILE.hrtems --out DIR   the same, replaying a session saved by HRTEM Studio
   analyze INPUT --shard K/N --out DIR       part K of N of the frames (for a cluster), with shard.json
   merge SHARD_DIR... --out DIR              join the shards into the analysis of all the frames
+  batch --inputs LIST_OR_GLOB --out DIR [--jobs N] [--shard-frames F] [--slurm]
+                                            many movies, one result folder each and batch.csv; resumable;
+                                            here or as a SLURM array job (hrtem batch for all options)
   evaluate --truth DIR --result DIR [--json FILE]
                                             score an analysis against a simulation's ground truth
   restore INPUT --out FILE.tif [--method gan|wiener|absf|nlm|bm3d] [--weights FILE] [--device D]
@@ -97,6 +100,7 @@ int main(int argc, char** argv)
             {"evaluate-segmentation", runEvaluateSegmentation},
             {"segment", runSegment},
             {"merge", runMerge},
+            {"batch", runBatch},
         };
         const auto it = commands.find(command);
         if (it == commands.end())
