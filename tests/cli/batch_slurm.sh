@@ -71,6 +71,13 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 sinfo -h -o %t | grep -q idle || skip "the SLURM node does not come up: $(tail -3 "$cluster/log/slurmd.log")"
+# A probe job: a cluster that takes jobs but cannot run them is the machine's limit, not ours.
+probe=$(sbatch --parsable --output="$cluster/probe.txt" --wrap "echo ran") || skip "sbatch refuses a job"
+for _ in $(seq 1 60); do
+  [ -s "$cluster/probe.txt" ] && break
+  sleep 1
+done
+[ -s "$cluster/probe.txt" ] || skip "SLURM takes jobs but runs none (probe job $probe): $(tail -3 "$cluster/log/slurmd.log")"
 
 # Three movies: the demo (40 frames, sharded into two by --shard-frames 20) and two short ones.
 "$hrtem" simulate --preset demo --out "$work/demo" > /dev/null 2>&1
