@@ -17,5 +17,6 @@ int runEvaluateSegmentation(const std::vector<std::string>& args);
 int runSegment(const std::vector<std::string>& args);
 int runMerge(const std::vector<std::string>& args);
 int runBatch(const std::vector<std::string>& args);
+int runWatch(const std::vector<std::string>& args);
 
 } // namespace hrtem::cli

@@ -36,6 +36,7 @@ commands:
   batch --inputs LIST_OR_GLOB --out DIR [--jobs N] [--shard-frames F] [--slurm]
                                             many movies, one result folder each and batch.csv; resumable;
                                             here or as a SLURM array job (hrtem batch for all options)
+  watch FOLDER --out DIR [--idle S]         analyse frames as the camera writes them; tracks when it stops
   evaluate --truth DIR --result DIR [--json FILE]
                                             score an analysis against a simulation's ground truth
   restore INPUT --out FILE.tif [--method gan|wiener|absf|nlm|bm3d] [--weights FILE] [--device D]
@@ -101,6 +102,7 @@ int main(int argc, char** argv)
             {"segment", runSegment},
             {"merge", runMerge},
             {"batch", runBatch},
+            {"watch", runWatch},
         };
         const auto it = commands.find(command);
         if (it == commands.end())

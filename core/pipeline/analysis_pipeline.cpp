@@ -2,6 +2,7 @@
 #include "core/util/stopwatch.h"
 #include "core/pipeline/frame_stages.h"
 #include "core/pipeline/movie_stages.h"
+#include "core/pipeline/pipeline_steps.h"
 #include "core/result/relate_frame.h"
 
 #include <nlohmann/json.hpp>
@@ -90,6 +91,8 @@ void loadSegmenters(const AnalysisSettings& settings, MovieContext& context, Ana
     }
 }
 
+} // namespace
+
 /// Movie-wide scale, noise and polarity from the first frame, the restorer, and whether the
 /// movie shows a lattice at all; what it finds goes into `result` (period, noise, lattice,
 /// models, notes) as well.
@@ -142,6 +145,8 @@ MovieContext prepareMovie(StackReader& stack, int first, int end, const Analysis
     }
     return context;
 }
+
+namespace {
 
 /// Frames [first, end) in parallel, handed on in order: into result.frames and to the observer
 /// as each is ready. Stops early on cancel (result.cancelled) and rethrows a frame's failure.
@@ -241,8 +246,6 @@ double pixelSizeNm(const StackInfo& info)
     return metres ? info.x.scale * *metres * 1e9 : 0.0;
 }
 
-namespace {
-
 /// What the result says of its input before any frame: file, size, calibration, time unit.
 AnalysisResult resultHeader(const StackInfo& info, const AnalysisSettings& settings)
 {
@@ -283,8 +286,6 @@ void finishMovie(AnalysisResult& result, const AnalysisObserver& observer)
     noteUnsupportedRestoration(result);
     observer.progress.report("done", 1.0);
 }
-
-} // namespace
 
 AnalysisResult analyzeStack(StackReader& stack, const AnalysisSettings& settings, const AnalysisObserver& observer)
 {

@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Every command answers --help with its usage on standard output and exit status 0.
 for command in info convert simulate analyze evaluate restore "train gan" "train joint" "train seg" \
-               evaluate-restoration evaluate-segmentation segment merge batch; do
+               evaluate-restoration evaluate-segmentation segment merge batch watch; do
   # shellcheck disable=SC2086
   "$hrtem" $command --help > "$work/help.txt" || { echo "hrtem $command --help failed"; exit 1; }
   grep -q "usage: hrtem ${command%% *}" "$work/help.txt" || { echo "hrtem $command --help: no usage"; cat "$work/help.txt"; exit 1; }
