@@ -2049,6 +2049,48 @@ Open that movie (or one of the same size) first, then open the analysis again.</
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
+    <message>
+        <source>Watching failed</source>
+        <translation>监视失败</translation>
+    </message>
+    <message>
+        <source>The frames written into “%1” could not be analysed.</source>
+        <translation>无法分析写入“%1”的帧。</translation>
+    </message>
+    <message>
+        <source>Acquisition over: %1 frame(s) analysed</source>
+        <translation>采集结束：已分析 %1 帧</translation>
+    </message>
+    <message>
+        <source>Watch the folder the camera writes into</source>
+        <translation>监视相机写入的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Watch folder…</source>
+        <translation>监视文件夹(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Analyse frames as the camera writes them into a folder; tracks and events when the acquisition is over</source>
+        <translation>在相机将帧写入文件夹时即时分析；采集结束后给出轨迹和事件</translation>
+    </message>
+    <message>
+        <source>Watching %1</source>
+        <translation>正在监视 %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the first frame in %1 …</source>
+        <translation>正在等待 %1 中的第一帧 …</translation>
+    </message>
+    <message>
+        <source>The acquisition is over</source>
+        <translation>采集已结束</translation>
+    </message>
+    <message>
+        <source>%1 frame(s) analysed; frame %2 %3 s after it arrived.
+Tracks and events come when the acquisition is over (no new frame for a while, or the button).</source>
+        <translation>已分析 %1 帧；第 %2 帧在到达后 %3 秒完成分析。
+采集结束后（一段时间没有新帧，或按下按钮）给出轨迹和事件。</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::MarkFramesDialog</name>

@@ -13,6 +13,7 @@
 #include "ui/restoration_compare.h"
 #include "ui/restoration_training.h"
 #include "ui/measuring.h"
+#include "ui/live_watch.h"
 #include "ui/document/analysis_document.h"
 #include "ui/workspace.h"
 #include "ui/document/stack_document.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(bool restoreLayout, QWidget* parent) : QMainWindow(parent
     mCompare = new RestorationCompare(this);
     mTraining = new RestorationTraining(this);
     mMeasuring = new Measuring(this);
+    mLiveWatch = new LiveWatch(this);
     createActions();
     createMenus();
 
@@ -178,6 +180,7 @@ MainWindow::~MainWindow()
     delete mTraining; // stops a running training before the documents go
     delete mCompare;  // before the frame view it draws on goes with the children
     delete mMeasuring; // likewise
+    delete mLiveWatch; // stops a watch before the documents go
 }
 
 void MainWindow::createDocks()
@@ -321,6 +324,7 @@ void MainWindow::createMenus()
     mCompare->createMenus();
     mTraining->createMenus();
     mMeasuring->createMenus();
+    mLiveWatch->createMenus();
 }
 
 void MainWindow::retranslate()
@@ -342,6 +346,7 @@ void MainWindow::retranslate()
     mCompare->retranslate();
     mTraining->retranslate();
     mMeasuring->retranslate();
+    mLiveWatch->retranslate();
     mWorkspace->retranslate();
 }
 

@@ -48,6 +48,7 @@ class PlotsPanel;
 class RestorationCompare;
 class RestorationTraining;
 class Measuring;
+class LiveWatch;
 class TrainingLauncher;
 class TrajectoryView;
 class StackDocument;
@@ -86,6 +87,7 @@ public:
     /// Frames marked for training and the training dialog (issue 31).
     RestorationTraining* restorationTraining() const { return mTraining; }
     Measuring* measuring() const { return mMeasuring; }
+    LiveWatch* liveWatch() const { return mLiveWatch; }
     StackDocument* document() const { return mDocument; }
     FrameView* frameView() const { return mView; }
     FftPanel* fftPanel() const { return mFft; }
@@ -215,6 +217,7 @@ private:
     RestorationCompare* mCompare = nullptr;
     RestorationTraining* mTraining = nullptr;
     Measuring* mMeasuring = nullptr;
+    LiveWatch* mLiveWatch = nullptr;
     FrameView* mView;
     PlaybackBar* mPlayback;
     HistogramPanel* mHistogram;

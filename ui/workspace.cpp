@@ -110,8 +110,13 @@ void Workspace::openAnalysisFolder(const QString& folder)
 
 void Workspace::onFolderRead(std::shared_ptr<hrtem::AnalysisResult> result, const QString& folder)
 {
-    const QString movie = QString::fromStdString(result->inputPath);
     mWindow->statusBar()->showMessage(tr("Analysis read from %1").arg(QDir::toNativeSeparators(folder)), 8000);
+    showResult(std::move(result));
+}
+
+void Workspace::showResult(std::shared_ptr<hrtem::AnalysisResult> result)
+{
+    const QString movie = QString::fromStdString(result->inputPath);
     if (mStack->hasStack() && QFileInfo(movie) == QFileInfo(mStack->path())) {
         mEditor->selection()->clear();
         mAnalysis->setResult(result);

@@ -45,6 +45,9 @@ public:
 
     /// Opens a result folder of `hrtem analyze` over its movie (see MainWindow::openAnalysisFolder).
     void openAnalysisFolder(const QString& folder);
+    /// Shows `result` over its movie: at once when that is the open stack, else once it opens
+    /// (a moved movie: over the open stack when the sizes agree).
+    void showResult(std::shared_ptr<hrtem::AnalysisResult> result);
 
     // ---- sessions (workspace_session.cpp) ----
     bool saveSession(const QString& path, QString* error);

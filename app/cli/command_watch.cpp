@@ -54,8 +54,8 @@ int runWatch(const std::vector<std::string>& args)
     std::ofstream live(std::filesystem::path(out) / "live.csv");
     live << "frame,atoms,quality_db,seen_s,done_s,lag_s\n" << std::flush;
     const bool quiet = a.flag("quiet");
+    options.stop = &gStop;
     AnalysisObserver observer;
-    observer.progress = Progress({}, &gStop);
     std::signal(SIGINT, onWatchStop); // Ctrl-C: the acquisition is over
     const AnalysisResult result = watchFolder(a.positionals()[0], settings, options, observer, [&](const LiveFrame& f) {
         live << f.frame << "," << f.atoms << "," << f.quality_dB << "," << f.seenSeconds << "," << f.doneSeconds << ","

@@ -4,11 +4,16 @@
 #include "core/io/readers.h"
 #include "core/pipeline/pipeline_steps.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <climits>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -101,14 +106,25 @@ public:
         }
         mWake.notify_one();
     }
+    /// Drops the frames waiting in the queue (a new set-up redoes them); those running finish.
+    void dropQueued()
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        mPending -= int(mQueue.size());
+        mQueue.clear();
+    }
+    struct Finished {
+        const MovieContext* context;
+        FrameAnalysis analysis;
+    };
     /// Waits up to `seconds` for a finished frame; rethrows a frame's failure.
-    std::map<int, FrameAnalysis> takeFinished(double seconds)
+    std::vector<Finished> takeFinished(double seconds)
     {
         std::unique_lock<std::mutex> lock(mMutex);
         mDone.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return !mFinished.empty() || mFailure; });
         if (mFailure)
             std::rethrow_exception(mFailure);
-        std::map<int, FrameAnalysis> out;
+        std::vector<Finished> out;
         out.swap(mFinished);
         return out;
     }
@@ -148,7 +164,7 @@ private:
                 std::lock_guard<std::mutex> lock(mMutex);
                 for (const auto& [stage, s] : frameSeconds)
                     mSeconds[stage] += s;
-                mFinished[job.frame] = std::move(f);
+                mFinished.push_back({job.context, std::move(f)});
                 --mPending;
             } catch (const Cancelled&) {
                 std::lock_guard<std::mutex> lock(mMutex);
@@ -167,7 +183,7 @@ private:
     mutable std::mutex mMutex;
     std::condition_variable mWake, mDone;
     std::deque<Job> mQueue;
-    std::map<int, FrameAnalysis> mFinished;
+    std::vector<Finished> mFinished;
     std::map<std::string, double> mSeconds;
     std::exception_ptr mFailure;
     int mPending = 0;
@@ -175,69 +191,19 @@ private:
     std::vector<std::thread> mThreads;
 };
 
-} // namespace
-
-AnalysisResult watchFolder(const std::string& folder, const AnalysisSettings& settings, const LiveOptions& options,
-                           const AnalysisObserver& observer, const std::function<void(const LiveFrame&)>& onFrame)
+/// The acquisition is over: the movie set up over all its frames [first, end), as the offline
+/// analysis does; frames analysed live with a set-up that differs are done again, and the frames
+/// still waiting (their pooling reaches the end) are analysed with it. Then tracks and behaviours.
+AnalysisResult finishAcquisition(const FolderPoll& folderPoll, int first, int end, const AnalysisSettings& settings,
+                                 const MovieContext* liveSetUp, std::vector<FrameAnalysis> frames,
+                                 std::map<std::string, double> seconds, const AnalysisObserver& observer,
+                                 const std::function<void(const LiveFrame&)>& onFrame, const std::function<double()>& now)
 {
-    const auto start = Clock::now();
-    auto now = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-    const int first = std::max(0, settings.firstFrame);
-    const int endLimit = settings.endFrame < 0 ? INT_MAX : settings.endFrame;
-    // The offline analysis settles pooling on the first 9 frames (analysis_pipeline.cpp).
-    constexpr int kSetUpFrames = 9;
-    FolderPoll folderPoll(folder, start);
-    const int threads = settings.threads > 0 ? settings.threads : int(std::max(1u, std::thread::hardware_concurrency()));
-    FrameWorkers workers(threads, observer.progress.cancelFlag());
-    AnalysisResult live;                      // the live set-up's header (its notes are not kept)
-    std::unique_ptr<MovieContext> context;    // set up once the first frames are in
-    std::map<int, FrameAnalysis> finished;    // analysed, not yet handed on
-    std::vector<FrameAnalysis> frames;        // handed on, in order
-    int dispatched = first, lastNew = 0;
-    double lastNewAt = 0.0;
-    for (;;) {
-        if (folderPoll.poll()) {
-            lastNewAt = now();
-            lastNew = folderPoll.available();
-        }
-        const int available = std::min(folderPoll.available(), endLimit);
-        if (!context && available >= first + kSetUpFrames) {
-            live = resultHeader(folderPoll.reader()->info(), settings);
-            context = std::make_unique<MovieContext>(prepareMovie(*folderPoll.reader(), first, available, settings, live));
-            context->end = INT_MAX; // pooling windows are clamped at the end only once it is known
-        }
-        while (context && dispatched < available && lastFrameNeeded(dispatched, context->poolFrames) < available)
-            workers.add(folderPoll.reader(), dispatched++, context.get());
-        for (auto& [frame, analysis] : workers.takeFinished(options.pollSeconds))
-            finished[frame] = std::move(analysis);
-        while (!finished.empty() && finished.begin()->first == first + int(frames.size())) {
-            FrameAnalysis& f = finished.begin()->second;
-            f.time_s = live.frameInterval_s > 0 ? f.frame * live.frameInterval_s : double(f.frame);
-            if (onFrame)
-                onFrame({f.frame, int(f.atoms.size()), f.quality_dB, folderPoll.seen(f.frame), now()});
-            if (observer.frameReady)
-                observer.frameReady(f);
-            frames.push_back(std::move(f));
-            finished.erase(finished.begin());
-        }
-        const bool stopped = observer.progress.cancelled() || folderPoll.available() >= endLimit ||
-                             (lastNew > 0 && now() - lastNewAt > options.idleSeconds) ||
-                             (lastNew == 0 && now() > options.idleSeconds * 10);
-        if (stopped && workers.pending() == 0 && finished.empty())
-            break;
-    }
-    if (folderPoll.available() <= first)
-        throw IoError(folder, "no frame arrived (watched for " + std::to_string(int(now())) + " s)");
-
-    // The acquisition is over: the movie set up over all its frames, as the offline analysis
-    // does; the frames still waiting (their pooling reaches the end) analysed with it.
-    const int end = std::min(folderPoll.available(), endLimit);
     std::shared_ptr<StackReader> reader = folderPoll.reader();
     AnalysisResult result = resultHeader(reader->info(), settings);
     const MovieContext full = prepareMovie(*reader, first, end, settings, result);
-    if (!context || !sameSetUp(*context, full))
-        frames.clear(); // the first frames' set-up differs from the whole movie's: analyse again
-    std::map<std::string, double> seconds = workers.seconds();
+    if (liveSetUp == nullptr || !sameSetUp(*liveSetUp, full))
+        frames.clear();
     for (int i = first + int(frames.size()); i < end; ++i) {
         if (observer.progress.cancelled())
             break;
@@ -249,11 +215,100 @@ AnalysisResult watchFolder(const std::string& folder, const AnalysisSettings& se
     }
     frames.resize(std::min<std::size_t>(frames.size(), std::size_t(end - first)));
     result.frames = std::move(frames);
-    result.stageSeconds = seconds;
+    result.stageSeconds = std::move(seconds);
     result.cancelled = int(result.frames.size()) < end - first;
     finishMovie(result, observer);
     result.totalSeconds = now();
     return result;
+}
+
+} // namespace
+
+AnalysisResult watchFolder(const std::string& folder, const AnalysisSettings& settings, const LiveOptions& options,
+                           const AnalysisObserver& observer, const std::function<void(const LiveFrame&)>& onFrame)
+{
+    const auto start = Clock::now();
+    auto now = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    const int first = std::max(0, settings.firstFrame);
+    const int endLimit = settings.endFrame < 0 ? INT_MAX : settings.endFrame;
+    // The offline analysis settles pooling on the first 9 frames (analysis_pipeline.cpp). Live,
+    // frames are analysed at once with a set-up from the first frame alone (no pooling); once 9
+    // frames are in, the full set-up is made beside the analysis and, should it pool, replaces
+    // the first one and the frames so far are done again.
+    constexpr int kSetUpFrames = 9;
+    FolderPoll folderPoll(folder, start);
+    const int threads = settings.threads > 0 ? settings.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    FrameWorkers workers(threads, observer.progress.cancelFlag());
+    AnalysisResult live;                                 // the set-up's header (its notes are not kept)
+    std::vector<std::unique_ptr<MovieContext>> setUps;   // every one made, alive while jobs use them
+    const MovieContext* context = nullptr;               // the one frames are analysed with now
+    std::future<std::unique_ptr<MovieContext>> fullSetUp;
+    bool fullSetUpDone = false;
+    std::map<int, FrameAnalysis> finished;               // analysed, not yet handed on
+    std::vector<FrameAnalysis> frames;                   // handed on, in order
+    int dispatched = first, lastNew = 0;
+    double lastNewAt = 0.0;
+    auto makeSetUp = [&](std::shared_ptr<StackReader> reader, int end) {
+        AnalysisResult header = resultHeader(reader->info(), settings);
+        auto made = std::make_unique<MovieContext>(prepareMovie(*reader, first, end, settings, header));
+        made->end = INT_MAX; // pooling windows are clamped at the end only once it is known
+        return made;
+    };
+    for (;;) {
+        if (folderPoll.poll()) {
+            lastNewAt = now();
+            lastNew = folderPoll.available();
+        }
+        const int available = std::min(folderPoll.available(), endLimit);
+        if (!context && available > first) {
+            live = resultHeader(folderPoll.reader()->info(), settings);
+            setUps.push_back(makeSetUp(folderPoll.reader(), first + 1));
+            context = setUps.back().get();
+        }
+        if (context && !fullSetUpDone && !fullSetUp.valid() && available >= first + kSetUpFrames)
+            fullSetUp = std::async(std::launch::async, [&makeSetUp, first, reader = folderPoll.reader()] {
+                // Below the frames' analysis: on two cores it would otherwise hold up the frames arriving.
+                setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+                return makeSetUp(reader, first + kSetUpFrames);
+            });
+        if (fullSetUp.valid() && fullSetUp.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            std::unique_ptr<MovieContext> full = fullSetUp.get();
+            fullSetUpDone = true;
+            if (!sameSetUp(*context, *full)) { // it pools: the frames so far again, with it
+                setUps.push_back(std::move(full));
+                context = setUps.back().get();
+                workers.dropQueued();
+                finished.clear();
+                frames.clear();
+                dispatched = first;
+            }
+        }
+        while (context && dispatched < available && lastFrameNeeded(dispatched, context->poolFrames) < available)
+            workers.add(folderPoll.reader(), dispatched++, context);
+        for (auto& [madeWith, analysis] : workers.takeFinished(options.pollSeconds))
+            if (madeWith == context)
+                finished[analysis.frame] = std::move(analysis);
+        while (!finished.empty() && finished.begin()->first == first + int(frames.size())) {
+            FrameAnalysis& f = finished.begin()->second;
+            f.time_s = live.frameInterval_s > 0 ? f.frame * live.frameInterval_s : double(f.frame);
+            if (onFrame)
+                onFrame({f.frame, int(f.atoms.size()), f.quality_dB, folderPoll.seen(f.frame), now()});
+            if (observer.frameReady)
+                observer.frameReady(f);
+            frames.push_back(std::move(f));
+            finished.erase(finished.begin());
+        }
+        const bool stopped = observer.progress.cancelled() || (options.stop != nullptr && options.stop->load()) ||
+                             folderPoll.available() >= endLimit ||
+                             (lastNew > 0 && now() - lastNewAt > options.idleSeconds) ||
+                             (lastNew == 0 && now() > options.idleSeconds * 10);
+        if (stopped && workers.pending() == 0 && finished.empty() && !fullSetUp.valid())
+            break;
+    }
+    if (folderPoll.available() <= first)
+        throw IoError(folder, "no frame arrived (watched for " + std::to_string(int(now())) + " s)");
+    return finishAcquisition(folderPoll, first, std::min(folderPoll.available(), endLimit), settings, context, std::move(frames),
+                             workers.seconds(), observer, onFrame, now);
 }
 
 } // namespace hrtem

@@ -9,6 +9,7 @@
 // final result always equals the offline analysis of the same frames.
 #include "core/pipeline/analysis_pipeline.h"
 
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -19,6 +20,9 @@ struct LiveOptions {
     double idleSeconds = 3.0;
     /// How often the folder is looked at.
     double pollSeconds = 0.005;
+    /// Set: the acquisition is over now (the user said so); the movie is finished as after
+    /// the idle time. (The observer's cancel flag stops the analysis itself.)
+    const std::atomic<bool>* stop = nullptr;
 };
 
 struct LiveFrame {

@@ -2,7 +2,14 @@
 // profiles drawn with the mouse against known pixel distances and the frame's calibration; ends
 // snapped to the analysis' columns carry their fitted errors; the measurements are in the
 // exported view and CSV; View → Reset layout; a tooltip on every setting.
+#include "core/export/result_files.h"
 #include "core/image/measurement.h"
+#include "core/io/readers.h"
+#include "core/pipeline/analysis_pipeline.h"
+#include "core/sim/camera_writer.h"
+#include "tests/support/small_movie.h"
+#include "ui/live_watch.h"
+#include "ui/widgets/analysis_panel.h"
 #include "tests/support/analysis_window.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/dialogs/mark_frames_dialog.h"
@@ -29,8 +36,11 @@
 #include <QMouseEvent>
 #include <QScreen>
 #include <QTableWidget>
+#include <QTemporaryDir>
 
 #include <cmath>
+#include <filesystem>
+#include <thread>
 
 using namespace hrtem;
 using namespace hrtem::ui;
@@ -320,4 +330,28 @@ TEST_CASE("gui: screenshots of the window measuring after an analysis, at 1600 x
         view.renderSceneImage().save(dir + QStringLiteral("/view-%1x%2.png").arg(screen.width()).arg(screen.height()));
         applyLanguage(QStringLiteral("en"));
     }
+}
+
+TEST_CASE("gui: File > Watch folder analyses frames as a camera writes them and ends on the folder's analysis", "[gui][live]")
+{
+    MainWindow window(false);
+    window.resize(1300, 900);
+    window.show();
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("camera"));
+    const auto source = sim::makeSimulatedStack(hrtem::test::smallMovie("demo", 4, 12));
+    std::thread camera([&] { sim::writeFramesLikeACamera(*source, 12, folder.toStdString(), 20.0); });
+    REQUIRE(window.liveWatch()->watch(folder, 1.0));
+    CHECK(window.findChild<QWidget*>(QStringLiteral("liveWatchDialog"))->isVisible());
+    const bool shown = waitUntil([&] {
+        return window.document()->hasStack() && window.analysis()->result() && window.analysis()->result()->frames.size() == 12;
+    }, 60000);
+    camera.join();
+    REQUIRE(shown);
+    CHECK(window.liveWatch()->framesAnalysed() >= 12);
+    CHECK(window.document()->frameCount() == 12);
+    // The same result as the offline analysis of the finished folder.
+    const AnalysisResult offline = analyzeStack(*openImageSequence(folder.toStdString(), {}), window.analysisPanel()->settings());
+    CHECK(atomsCsv(*window.analysis()->result()) == atomsCsv(offline));
+    CHECK(tracksCsv(*window.analysis()->result()) == tracksCsv(offline));
 }

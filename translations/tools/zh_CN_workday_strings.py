@@ -73,6 +73,16 @@ WORKDAY_STRINGS = {
     ("ResultLabels", "the file has no length calibration: positions are in pixels only"): "文件没有长度标定：位置仅以像素表示",
     ("ResultLabels", "the file gives no frame interval: time_s is the frame index"): "文件未给出帧间隔：time_s 为帧序号",
     ("SimulationDialog", "The simulated movie was not saved."): "模拟影像未保存。",
+    ("MainWindow", "Watching failed"): "监视失败",
+    ("MainWindow", "The frames written into “%1” could not be analysed."): "无法分析写入“%1”的帧。",
+    ("MainWindow", "Acquisition over: %1 frame(s) analysed"): "采集结束：已分析 %1 帧",
+    ("MainWindow", "Watch the folder the camera writes into"): "监视相机写入的文件夹",
+    ("MainWindow", "&Watch folder…"): "监视文件夹(&W)…",
+    ("MainWindow", "Analyse frames as the camera writes them into a folder; tracks and events when the acquisition is over"): "在相机将帧写入文件夹时即时分析；采集结束后给出轨迹和事件",
+    ("MainWindow", "Watching %1"): "正在监视 %1",
+    ("MainWindow", "Waiting for the first frame in %1 …"): "正在等待 %1 中的第一帧 …",
+    ("MainWindow", "The acquisition is over"): "采集已结束",
+    ("MainWindow", "%1 frame(s) analysed; frame %2 %3 s after it arrived.\nTracks and events come when the acquisition is over (no new frame for a while, or the button)."): "已分析 %1 帧；第 %2 帧在到达后 %3 秒完成分析。\n采集结束后（一段时间没有新帧，或按下按钮）给出轨迹和事件。",
     # Translated at run time in the AnalysisPanel context (setting_editor.cpp names it through a
     # variable, and the settings' descriptions come from core), so lupdate does not see them.
     ("AnalysisPanel", "Require a lattice"): "要求晶格",
