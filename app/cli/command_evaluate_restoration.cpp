@@ -7,6 +7,7 @@
 
 #include "core/io/io_error.h"
 #include "core/evaluate/restoration_evaluation.h"
+#include "core/segment/segmenter.h"
 
 #include <fstream>
 #include <iostream>
@@ -26,6 +27,8 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
         {"weights", "FILE", "HRTEM-GAN weights", "the shipped ones"},
         {"device", "auto|cpu|cuda", "where HRTEM-GAN runs", "auto: CUDA if present"},
         {"frames", "N", "frames of the movie scored", std::to_string(s.frames)},
+        {"features", "FILE|none", "the atom-column network whose bottleneck features FID and KL compare (none: no FID/KL)",
+         "the shipped atom segmenter"},
         {"json", "FILE", "also write the scores as JSON", "none"},
         {"quiet", "", "no progress bar", "a progress bar on standard error"},
     };
@@ -43,6 +46,8 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
     s.gan.weights = a.valueOr("weights", "");
     s.gan.device = a.valueOr("device", "auto");
     s.frames = a.intValue("frames", s.frames);
+    const std::string features = a.valueOr("features", "");
+    s.featureWeights = features == "none" ? std::string() : features.empty() ? segment::defaultSegmenterWeights(segment::SegmentationTarget::Columns) : features;
     ProgressBar bar(!a.flag("quiet"));
     restore::RestorationEvaluation e;
     try {
@@ -55,6 +60,8 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
     std::cout << s.simulation << ": " << e.frames << " frame(s) at " << e.countsPerPixel << " counts/px\n";
     if (!e.ganWeights.empty())
         std::cout << "gan: " << e.ganDescription << ", " << e.ganWeights << " (sha256 " << e.ganSha256 << ")\n";
+    if (!e.featureNetwork.empty())
+        std::cout << "FID and KL: " << e.featureNetwork << "; against " << e.hqReference << "\n";
     std::cout << restore::formatTable(e);
     if (const auto json = a.value("json")) {
         std::ofstream out(*json);

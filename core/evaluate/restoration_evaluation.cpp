@@ -10,6 +10,8 @@
 #include "core/relate/relations.h"
 #include "core/restore/restoration_trust.h"
 #include "core/restore/frame_restorer.h"
+#include "core/evaluate/distribution_metrics.h"
+#include "core/segment/segmenter.h"
 
 #include <cmath>
 
@@ -39,6 +41,27 @@ double offParticleShare(const TruthMovie& truth, const std::vector<std::vector<A
             off += near ? 0 : 1;
         }
     return all > 0 ? double(off) / double(all) : 0.0;
+}
+
+/// The 64 px tiles of each frame, side by side without overlap (the paper's patch size).
+std::vector<cv::Mat> tiles(const std::vector<cv::Mat>& frames)
+{
+    constexpr int kPatch = 64;
+    std::vector<cv::Mat> out;
+    for (const cv::Mat& f : frames)
+        for (int y = 0; y + kPatch <= f.rows; y += kPatch)
+            for (int x = 0; x + kPatch <= f.cols; x += kPatch)
+                out.push_back(f(cv::Rect(x, y, kPatch, kPatch)).clone());
+    return out;
+}
+
+/// FID and KL of `frames`' patches against the reference features.
+void scoreDistribution(const segment::Segmenter& network, const Eigen::MatrixXd& reference, const std::vector<cv::Mat>& frames,
+                       double period_px, MethodScores& s)
+{
+    const Eigen::MatrixXd features = network.patchFeatures(tiles(frames), period_px);
+    s.fid = frechetDistance(features, reference);
+    s.kl = featureHistogramKl(features, reference);
 }
 
 } // namespace
@@ -80,6 +103,33 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
     out.simulation = settings.simulation;
     out.countsPerPixel = truth.countsPerPixel;
     out.frames = frames;
+    // The distribution measures' reference: noise-free frames other than the ones evaluated.
+    std::unique_ptr<segment::Segmenter> network;
+    Eigen::MatrixXd hqFeatures;
+    if (!settings.featureWeights.empty()) {
+        network = std::make_unique<segment::Segmenter>(settings.featureWeights, segment::SegmentationTarget::Columns, settings.gan.device);
+        out.featureNetwork = network->description() + ", " + network->weightsPath() +
+                             ": bottleneck DoubleConv, mean and standard deviation of each channel over a 64 px patch";
+        const int cleanFrames = clean->info().frameCount;
+        const int hqFirst = cleanFrames >= 2 * frames ? frames : 0;
+        std::vector<cv::Mat> hq;
+        for (int f = hqFirst; f < hqFirst + frames; ++f)
+            hq.push_back(clean->readFrame(f));
+        out.hqReference = "noise-free frames " + std::to_string(hqFirst) + " to " + std::to_string(hqFirst + frames - 1);
+        hqFeatures = network->patchFeatures(tiles(hq), localization.period_px);
+        // The noise-free frames of the frames evaluated: what a perfect restoration would give.
+        MethodScores perfect;
+        perfect.method = "noise-free";
+        perfect.psnr_dB = perfect.psnrGain_dB = std::numeric_limits<double>::infinity();
+        perfect.ssim = 1.0;
+        std::vector<std::vector<Atom>> found;
+        for (const cv::Mat& frame : reference)
+            found.push_back(localizeColumns(frame, localization, nullptr, &noise));
+        perfect.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
+        perfect.offParticleFalse = offParticleShare(scored, found, truth.nearestNeighbour_px());
+        scoreDistribution(*network, hqFeatures, reference, localization.period_px, perfect);
+        out.methods.push_back(perfect);
+    }
     double inputMse = 0.0;
     for (int f = 0; f < frames; ++f)
         inputMse += meanSquaredError(noisy[f], reference[f]) / frames;
@@ -98,6 +148,7 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         s.method = settings.methods[m];
         s.meanSupport = restores ? 0.0 : 1.0; // summed over the frames below
         std::vector<std::vector<Atom>> found;
+        std::vector<cv::Mat> restoredFrames;
         double mse = 0.0, psnrSum = 0.0, ssimSum = 0.0, seconds = 0.0;
         for (int f = 0; f < frames; ++f) {
             if (progress.cancelled())
@@ -109,6 +160,8 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
             psnrSum += psnr(restored, reference[f]) / frames;
             ssimSum += ssim(restored, reference[f]) / frames;
             found.push_back(localizeColumns(restored, localization, nullptr, &noise));
+            if (network)
+                restoredFrames.push_back(restored);
             if (restores) {
                 const double nn = computeRelations(found.back(), {}).meanNearestNeighbour_px;
                 const RestorationTrust trust = checkRestoration(noisy[f], restored, found.back(), rawColumns[f], polarity,
@@ -126,6 +179,8 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
             s.meanSupport /= frames;
         s.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
         s.offParticleFalse = offParticleShare(scored, found, truth.nearestNeighbour_px());
+        if (network)
+            scoreDistribution(*network, hqFeatures, restoredFrames, localization.period_px, s);
         out.methods.push_back(s);
     }
     return out;
@@ -146,11 +201,15 @@ nlohmann::json toJson(const RestorationEvaluation& e)
                            {"seconds_per_frame", s.secondsPerFrame},
                            {"off_particle_false_share", s.offParticleFalse},
                            {"trust_flagged_frames", s.trustFlaggedFrames},
-                           {"trust_mean_support", s.meanSupport}});
+                           {"trust_mean_support", s.meanSupport},
+                           {"fid", std::isnan(s.fid) ? nlohmann::json(nullptr) : nlohmann::json(s.fid)},
+                           {"kl", std::isnan(s.kl) ? nlohmann::json(nullptr) : nlohmann::json(s.kl)}});
     return {{"simulation", e.simulation},
             {"counts_per_pixel", e.countsPerPixel},
             {"frames", e.frames},
             {"gan", {{"weights", e.ganWeights}, {"sha256", e.ganSha256}, {"description", e.ganDescription}}},
+            {"feature_network", e.featureNetwork},
+            {"hq_reference", e.hqReference},
             {"methods", methods}};
 }
 
@@ -158,14 +217,14 @@ std::string formatTable(const RestorationEvaluation& e)
 {
     std::ostringstream t;
     char line[256];
-    std::snprintf(line, sizeof line, "%-8s %9s %10s %7s %8s %7s %7s %8s %9s %8s %7s %8s\n", "method", "PSNR dB", "gain dB",
-                  "SSIM", "loc F1", "P", "R", "RMSE px", "s/frame", "off-part", "flagged", "support");
+    std::snprintf(line, sizeof line, "%-10s %9s %10s %7s %8s %7s %7s %8s %9s %8s %7s %8s %8s %7s\n", "method", "PSNR dB", "gain dB",
+                  "SSIM", "loc F1", "P", "R", "RMSE px", "s/frame", "off-part", "flagged", "support", "FID", "KL");
     t << line;
     for (const MethodScores& s : e.methods) {
-        std::snprintf(line, sizeof line, "%-8s %9.2f %10.2f %7.3f %8.4f %7.4f %7.4f %8.3f %9.3f %8.4f %4d/%-2d %8.3f\n",
+        std::snprintf(line, sizeof line, "%-10s %9.2f %10.2f %7.3f %8.4f %7.4f %7.4f %8.3f %9.3f %8.4f %4d/%-2d %8.3f %8.3f %7.4f\n",
                       s.method.c_str(), s.psnr_dB, s.psnrGain_dB, s.ssim, s.localization.f1, s.localization.precision,
                       s.localization.recall, s.localization.rmse_px, s.secondsPerFrame, s.offParticleFalse,
-                      s.trustFlaggedFrames, e.frames, s.meanSupport);
+                      s.trustFlaggedFrames, e.frames, s.meanSupport, s.fid, s.kl);
         t << line;
     }
     return t.str();

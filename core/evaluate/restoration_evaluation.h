@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct RestorationEvaluationSettings {
     std::vector<std::string> methods = {"none", "wiener", "absf", "nlm", "bm3d", "gan"};
     GanRestoreSettings gan;                 ///< weights and device for "gan"
     int frames = 10;                        ///< the first N frames (0: all)
+    /// FID and KL against high-quality patches: the noise-free frames that follow the ones
+    /// evaluated (frames N to 2N - 1, or the evaluated ones' when the movie is too short), in
+    /// the features of this atom-column network ("" for none: no FID/KL).
+    std::string featureWeights;
 };
 
 struct MethodScores {
@@ -36,6 +41,10 @@ struct MethodScores {
     double offParticleFalse = 0.0;
     int trustFlaggedFrames = 0;   ///< frames the trust check (restoration_trust.h) flags
     double meanSupport = 1.0;     ///< its support ratio, averaged over the frames
+    /// Distribution of the restored frames' 64 px patches against high-quality patches, in the
+    /// shipped atom-column U-Net's bottleneck features (patchFeatures): NaN when not computed.
+    double fid = std::numeric_limits<double>::quiet_NaN();
+    double kl = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct RestorationEvaluation {
@@ -43,6 +52,8 @@ struct RestorationEvaluation {
     double countsPerPixel = 0.0;
     int frames = 0;
     std::string ganWeights, ganSha256, ganDescription;
+    std::string featureNetwork;   ///< which network's which layer FID and KL read, or empty
+    std::string hqReference;      ///< which frames the high-quality patches came from
     std::vector<MethodScores> methods;
 };
 

@@ -85,6 +85,28 @@ cv::Mat Segmenter::probability(const cv::Mat& frame, double period_px) const
     return input.toFrame(map); // copies out of the tensor's memory
 }
 
+Eigen::MatrixXd Segmenter::patchFeatures(const std::vector<cv::Mat>& patches, double period_px) const
+{
+    if (patches.empty())
+        return {};
+    std::vector<torch::Tensor> images;
+    for (const cv::Mat& patch : patches) {
+        cv::Mat image = segmentationInput(patch, period_px, d->referencePeriod).image.clone();
+        images.push_back(torch::from_blob(image.data, {1, image.rows, image.cols}, torch::kFloat).clone());
+    }
+    torch::Tensor features;
+    {
+        std::lock_guard<std::mutex> lock(d->mutex);
+        features = d->model->patchFeatures(torch::stack(images)).to(torch::kDouble).contiguous();
+    }
+    const auto values = features.accessor<double, 2>();
+    Eigen::MatrixXd out(features.size(0), features.size(1));
+    for (Eigen::Index r = 0; r < out.rows(); ++r)
+        for (Eigen::Index c = 0; c < out.cols(); ++c)
+            out(r, c) = values[r][c];
+    return out;
+}
+
 SegmentationTarget Segmenter::target() const { return d->target; }
 double Segmenter::referencePeriod() const { return d->referencePeriod; }
 std::string Segmenter::weightsPath() const { return d->path; }

@@ -5,8 +5,11 @@
 // period, so one network serves every magnification. Torch stays behind the pimpl.
 #include <opencv2/core/mat.hpp>
 
+#include <Eigen/Core>
+
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace hrtem::segment {
 
@@ -35,6 +38,10 @@ public:
     /// frame (CV_32F) whose lattice period is `period_px`. Safe from several threads (frames go
     /// through the network one at a time; it uses every core itself).
     cv::Mat probability(const cv::Mat& frame, double period_px) const;
+    /// One row per patch (all of one size): the network's bottleneck features (the mean and
+    /// standard deviation of each bottleneck channel) of the patch resampled to its reference
+    /// period and stretched as probability() does. For FID and KL (distribution_metrics.h).
+    Eigen::MatrixXd patchFeatures(const std::vector<cv::Mat>& patches, double period_px) const;
 
     SegmentationTarget target() const;
     double referencePeriod() const;

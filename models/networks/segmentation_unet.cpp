@@ -57,6 +57,17 @@ SegmentationUnetImpl::SegmentationUnetImpl(const SegmenterConfig& config_) : con
     head = register_module("head", torch::nn::Conv2d(torch::nn::Conv2dOptions(c0, config.outChannels, 1)));
 }
 
+torch::Tensor SegmentationUnetImpl::bottleneckFeatures(const torch::Tensor& image)
+{
+    TORCH_CHECK(config.guideChannels == 0 && image.dim() == 4 && image.size(1) == config.inChannels,
+                "bottleneckFeatures expects (B,", config.inChannels, ",H,W) and no guide, got ", image.sizes());
+    torch::Tensor x = padToMultiple(image, int64_t(1) << config.levels);
+    for (const auto& stage : *encoder)
+        x = F::max_pool2d(stage->as<DoubleConv>()->forward(x), F::MaxPool2dFuncOptions(2));
+    x = bottleneck(x).flatten(2); // (B, C, H*W)
+    return torch::cat({x.mean(2), x.std(2, /*unbiased=*/false)}, 1);
+}
+
 torch::Tensor SegmentationUnetImpl::forward(const torch::Tensor& image, const torch::Tensor& guide)
 {
     TORCH_CHECK(image.dim() == 4 && image.size(1) == config.inChannels, "SegmentationUnet expects (B,",

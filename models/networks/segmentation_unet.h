@@ -26,6 +26,10 @@ struct SegmentationUnetImpl : torch::nn::Module {
     /// `guide` (B,guideChannels,H,W) is concatenated to the image when guideChannels > 0 (then
     /// it is required); it must be undefined when guideChannels == 0.
     torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& guide = {});
+    /// What the encoder makes of each image: the bottleneck's channels' mean and standard
+    /// deviation over the image, (B, 2 * base * 2^levels). The feature space of the paper's
+    /// distribution measures (FID, KL) in HRTEM Studio. Networks without a guide only.
+    torch::Tensor bottleneckFeatures(const torch::Tensor& x);
 
     SegmenterConfig config;
     torch::nn::ModuleList encoder;   ///< encoder[i] works at level i

@@ -131,6 +131,17 @@ SegmentationModel::SegmentationModel(const std::string& path, torch::Device devi
     mNetwork->eval();
 }
 
+torch::Tensor SegmentationModel::patchFeatures(const torch::Tensor& patches, int batch)
+{
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> parts;
+    for (int64_t b = 0; b < patches.size(0); b += batch) {
+        const torch::Tensor chunk = patches.narrow(0, b, std::min<int64_t>(batch, patches.size(0) - b)).to(mDevice);
+        parts.push_back(mNetwork->bottleneckFeatures(chunk).to(torch::kCPU));
+    }
+    return torch::cat(parts, 0);
+}
+
 torch::Tensor SegmentationModel::probabilities(const torch::Tensor& image, int tile, int overlap, int batch)
 {
     torch::NoGradGuard noGrad;

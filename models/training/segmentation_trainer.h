@@ -57,6 +57,8 @@ public:
     SegmentationModel(const std::string& path, torch::Device device);
     /// Column probability (H, W) of a frame (H, W) in network scale, by seamless tiles.
     torch::Tensor probabilities(const torch::Tensor& image, int tile = 128, int overlap = 32, int batch = 8);
+    /// bottleneckFeatures of (B,1,H,W) patches, in batches of `batch`, on the CPU: (B, F).
+    torch::Tensor patchFeatures(const torch::Tensor& patches, int batch = 32);
     const SegmenterConfig& config() const { return mConfig; }
     const std::map<std::string, std::string>& metadata() const { return mMetadata; }
     SegmentationUnet network() const { return mNetwork; }

@@ -2,7 +2,9 @@
 // and every method against the simulator's noise-free frames.
 #include "core/training/mask_scores.h"
 #include "core/io/io_error.h"
+#include "core/evaluate/restoration_evaluation.h"
 #include "core/restore/anscombe.h"
+#include "core/segment/segmenter.h"
 #include "core/restore/gan_restorer.h"
 #include "core/restore/image_quality.h"
 #include "core/restore/frame_restorer.h"
@@ -555,4 +557,33 @@ TEST_CASE("GAN training keeps to its time budget, holds while paused, and writes
     CHECK(paused.seconds < wall - 1.0); // the 1.5 s held are not training time
     CHECK_THAT(paused.modelCard, Catch::Contains("paused.md"));
     fs::remove_all(root);
+}
+
+TEST_CASE("evaluate-restoration's FID ranks the noise-free frames first and the raw low-dose frames last", "[restore][fid]")
+{
+    const std::string folder = (std::filesystem::temp_directory_path() / ("hrtem_fid_" + std::to_string(::getpid()))).string();
+    sim::SimulationSettings movie = test::smallMovie("demo", 8, 8);
+    movie.setCountsPerPixel(5.0);
+    sim::writeSimulation(sim::Simulation(movie), folder);
+    restore::RestorationEvaluationSettings settings;
+    settings.simulation = folder;
+    settings.methods = {"none", "wiener", "nlm"};
+    settings.frames = 4; // the reference: noise-free frames 4 to 7
+    settings.featureWeights = segment::defaultSegmenterWeights(segment::SegmentationTarget::Columns);
+    const restore::RestorationEvaluation e = restore::evaluateRestoration(settings);
+    std::filesystem::remove_all(folder);
+    REQUIRE(e.methods.size() == 4);
+    REQUIRE(e.methods.front().method == "noise-free");
+    CHECK(e.hqReference == "noise-free frames 4 to 7");
+    CHECK(e.featureNetwork.find("bottleneck") != std::string::npos);
+    double highest = 0.0, lowest = 1e300;
+    for (const restore::MethodScores& s : e.methods) {
+        INFO(s.method << ": FID " << s.fid << ", KL " << s.kl);
+        CHECK(std::isfinite(s.fid));
+        CHECK(s.kl >= 0.0);
+        highest = std::max(highest, s.fid);
+        lowest = std::min(lowest, s.fid);
+    }
+    CHECK(e.methods[0].fid == lowest);
+    CHECK(e.methods[1].fid == highest); // "none": the raw frames
 }
