@@ -30,6 +30,8 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
         {"features", "FILE|none", "the atom-column network whose bottleneck features FID and KL compare (none: no FID/KL)",
          "the shipped atom segmenter"},
         {"json", "FILE", "also write the scores as JSON", "none"},
+        {"figures", "DIR", "also write the t-SNE map of the patches (tsne.csv) and each method's mean Hann-windowed log "
+                           "spectrum (spectra.tif) there", "none"},
         {"quiet", "", "no progress bar", "a progress bar on standard error"},
     };
     const Arguments a = parseOptions(args, commandOptions);
@@ -63,6 +65,10 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
     if (!e.featureNetwork.empty())
         std::cout << "FID and KL: " << e.featureNetwork << "; against " << e.hqReference << "\n";
     std::cout << restore::formatTable(e);
+    if (const auto figures = a.value("figures")) {
+        restore::writeDistributionFigures(e, *figures);
+        std::cout << "figures: " << *figures << "/tsne.csv, spectra.tif, spectra.csv\n";
+    }
     if (const auto json = a.value("json")) {
         std::ofstream out(*json);
         if (!(out << restore::toJson(e).dump(2) << "\n"))

@@ -12,6 +12,12 @@
 #include "core/restore/frame_restorer.h"
 #include "core/evaluate/distribution_metrics.h"
 #include "core/segment/segmenter.h"
+#include "core/evaluate/tsne.h"
+#include "core/io/atomic_file.h"
+#include "core/io/float_raw_image.h"
+#include "core/io/tiff/tiff_writer.h"
+
+#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 
@@ -55,13 +61,59 @@ std::vector<cv::Mat> tiles(const std::vector<cv::Mat>& frames)
     return out;
 }
 
-/// FID and KL of `frames`' patches against the reference features.
+/// Every `step`-th row, at most `most`.
+Eigen::MatrixXd sampleRows(const Eigen::MatrixXd& x, int most)
+{
+    const Eigen::Index step = std::max<Eigen::Index>(1, x.rows() / most);
+    Eigen::MatrixXd out(std::min<Eigen::Index>(most, (x.rows() + step - 1) / step), x.cols());
+    for (Eigen::Index r = 0; r < out.rows(); ++r)
+        out.row(r) = x.row(r * step);
+    return out;
+}
+
+/// The mean over `patches` of log(1 + |FFT(Hann · (patch - mean))|²), zero frequency centred.
+cv::Mat meanLogSpectrum(const std::vector<cv::Mat>& patches)
+{
+    cv::Mat window;
+    cv::createHanningWindow(window, patches.front().size(), CV_32F);
+    cv::Mat sum = cv::Mat::zeros(patches.front().size(), CV_32F);
+    for (const cv::Mat& p : patches) {
+        cv::Mat x;
+        p.convertTo(x, CV_32F);
+        x = (x - cv::mean(x)[0]).mul(window);
+        cv::Mat spectrum, planes[2];
+        cv::dft(x, spectrum, cv::DFT_COMPLEX_OUTPUT);
+        cv::split(spectrum, planes);
+        cv::Mat power;
+        cv::magnitude(planes[0], planes[1], power);
+        power = power.mul(power) + 1.0f;
+        cv::log(power, power);
+        sum += power;
+    }
+    sum /= double(patches.size());
+    // Quadrants swapped so that zero frequency sits in the centre.
+    const int cx = sum.cols / 2, cy = sum.rows / 2;
+    cv::Mat centred(sum.size(), sum.type());
+    sum(cv::Rect(0, 0, cx, cy)).copyTo(centred(cv::Rect(sum.cols - cx, sum.rows - cy, cx, cy)));
+    sum(cv::Rect(cx, 0, sum.cols - cx, cy)).copyTo(centred(cv::Rect(0, sum.rows - cy, sum.cols - cx, cy)));
+    sum(cv::Rect(0, cy, cx, sum.rows - cy)).copyTo(centred(cv::Rect(sum.cols - cx, 0, cx, sum.rows - cy)));
+    sum(cv::Rect(cx, cy, sum.cols - cx, sum.rows - cy)).copyTo(centred(cv::Rect(0, 0, sum.cols - cx, sum.rows - cy)));
+    return centred;
+}
+
+constexpr int kSampledPatches = 40;
+
+/// FID and KL of `frames`' patches against the reference features, a sample of the features
+/// and the patches' mean spectrum.
 void scoreDistribution(const segment::Segmenter& network, const Eigen::MatrixXd& reference, const std::vector<cv::Mat>& frames,
                        double period_px, MethodScores& s)
 {
-    const Eigen::MatrixXd features = network.patchFeatures(tiles(frames), period_px);
+    const std::vector<cv::Mat> patches = tiles(frames);
+    const Eigen::MatrixXd features = network.patchFeatures(patches, period_px);
     s.fid = frechetDistance(features, reference);
     s.kl = featureHistogramKl(features, reference);
+    s.sampleFeatures = sampleRows(features, kSampledPatches);
+    s.meanLogSpectrum = meanLogSpectrum(patches);
 }
 
 } // namespace
@@ -117,6 +169,7 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
             hq.push_back(clean->readFrame(f));
         out.hqReference = "noise-free frames " + std::to_string(hqFirst) + " to " + std::to_string(hqFirst + frames - 1);
         hqFeatures = network->patchFeatures(tiles(hq), localization.period_px);
+        out.hqSampleFeatures = sampleRows(hqFeatures, kSampledPatches);
         // The noise-free frames of the frames evaluated: what a perfect restoration would give.
         MethodScores perfect;
         perfect.method = "noise-free";
@@ -184,6 +237,58 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         out.methods.push_back(s);
     }
     return out;
+}
+
+void writeDistributionFigures(const RestorationEvaluation& e, const std::string& folder)
+{
+    namespace fs = std::filesystem;
+    if (e.hqSampleFeatures.rows() == 0)
+        throw IoError(folder, "the evaluation has no features to picture (run it with a feature network)");
+    fs::create_directories(folder);
+    // One map for all: the reference's sample, then each method's.
+    std::vector<std::string> sets = {"high-quality reference"};
+    std::vector<const Eigen::MatrixXd*> parts = {&e.hqSampleFeatures};
+    for (const MethodScores& s : e.methods)
+        if (s.sampleFeatures.rows() > 0) {
+            sets.push_back(s.method);
+            parts.push_back(&s.sampleFeatures);
+        }
+    Eigen::Index rows = 0;
+    for (const Eigen::MatrixXd* p : parts)
+        rows += p->rows();
+    Eigen::MatrixXd all(rows, e.hqSampleFeatures.cols());
+    std::vector<std::size_t> setOf;
+    rows = 0;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        all.middleRows(rows, parts[k]->rows()) = *parts[k];
+        rows += parts[k]->rows();
+        setOf.insert(setOf.end(), std::size_t(parts[k]->rows()), k);
+    }
+    // Features on a common scale: each standardised over all the patches.
+    const Eigen::RowVectorXd mean = all.colwise().mean();
+    Eigen::RowVectorXd sd = ((all.rowwise() - mean).array().square().colwise().mean()).sqrt();
+    sd = sd.cwiseMax(1e-12);
+    const Eigen::MatrixXd standard = (all.rowwise() - mean).array().rowwise() / sd.array();
+    const Eigen::MatrixXd map = tsne(standard);
+    std::ostringstream csv;
+    csv << "set,x,y\n";
+    for (Eigen::Index r = 0; r < map.rows(); ++r)
+        csv << '"' << sets[setOf[std::size_t(r)]] << "\"," << map(r, 0) << "," << map(r, 1) << "\n";
+    writeFileAtomically((fs::path(folder) / "tsne.csv").string(), csv.str());
+    // The spectra: one page per method.
+    std::string names = "page,method\n";
+    std::vector<const MethodScores*> withSpectra;
+    for (const MethodScores& s : e.methods)
+        if (!s.meanLogSpectrum.empty())
+            withSpectra.push_back(&s);
+    TiffStackWriter writer((fs::path(folder) / "spectra.tif").string(), withSpectra.front()->meanLogSpectrum.cols,
+                           withSpectra.front()->meanLogSpectrum.rows, PixelType::Float32, int(withSpectra.size()), {});
+    for (std::size_t k = 0; k < withSpectra.size(); ++k) {
+        writer.append(float32RawImage(withSpectra[k]->meanLogSpectrum));
+        names += std::to_string(k) + "," + withSpectra[k]->method + "\n";
+    }
+    writer.finish();
+    writeFileAtomically((fs::path(folder) / "spectra.csv").string(), names);
 }
 
 nlohmann::json toJson(const RestorationEvaluation& e)

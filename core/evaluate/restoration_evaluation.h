@@ -6,7 +6,9 @@
 #include "core/evaluate/evaluation.h"
 #include "core/restore/gan_restorer.h"
 
+#include <Eigen/Core>
 #include <nlohmann/json.hpp>
+#include <opencv2/core/mat.hpp>
 
 #include <atomic>
 #include <functional>
@@ -45,6 +47,10 @@ struct MethodScores {
     /// shipped atom-column U-Net's bottleneck features (patchFeatures): NaN when not computed.
     double fid = std::numeric_limits<double>::quiet_NaN();
     double kl = std::numeric_limits<double>::quiet_NaN();
+    /// With the features: up to 40 patches' feature rows (for the t-SNE picture) and the mean
+    /// Hann-windowed log power spectrum of all its 64 px patches (64 x 64, zero frequency centred).
+    Eigen::MatrixXd sampleFeatures;
+    cv::Mat meanLogSpectrum;
 };
 
 struct RestorationEvaluation {
@@ -55,6 +61,7 @@ struct RestorationEvaluation {
     std::string featureNetwork;   ///< which network's which layer FID and KL read, or empty
     std::string hqReference;      ///< which frames the high-quality patches came from
     std::vector<MethodScores> methods;
+    Eigen::MatrixXd hqSampleFeatures; ///< the reference's sample, as sampleFeatures
 };
 
 /// Throws IoError (missing simulation files, weights), std::invalid_argument (unknown method),
@@ -62,6 +69,12 @@ struct RestorationEvaluation {
 RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings, const Progress& progress = {});
 
 nlohmann::json toJson(const RestorationEvaluation& evaluation);
+/// The paper's pictures of the distributions into `folder`: tsne.csv (set, x, y: a t-SNE map of
+/// the sampled patches of the high-quality reference and of every method, tsne.h) and
+/// spectra.tif (one page per method, its mean Hann-windowed log spectrum; spectra.csv names the
+/// pages). Needs an evaluation with features. Throws IoError.
+void writeDistributionFigures(const RestorationEvaluation& evaluation, const std::string& folder);
+
 /// A plain-text table, one row per method.
 std::string formatTable(const RestorationEvaluation& evaluation);
 

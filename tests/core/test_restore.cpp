@@ -21,6 +21,7 @@
 #include <opencv2/core.hpp>
 
 #include <atomic>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -586,4 +587,21 @@ TEST_CASE("evaluate-restoration's FID ranks the noise-free frames first and the 
     }
     CHECK(e.methods[0].fid == lowest);
     CHECK(e.methods[1].fid == highest); // "none": the raw frames
+
+    // The pictures: a t-SNE map of every set's sampled patches, and a spectrum page per method.
+    const std::string figures = folder + "_figures";
+    restore::writeDistributionFigures(e, figures);
+    std::ifstream tsneCsv(figures + "/tsne.csv");
+    std::map<std::string, int> perSet;
+    std::string line;
+    std::getline(tsneCsv, line);
+    CHECK(line == "set,x,y");
+    while (std::getline(tsneCsv, line))
+        ++perSet[line.substr(0, line.find("\","))];
+    CHECK(perSet.size() == 5); // the reference and four methods
+    CHECK(perSet["\"high-quality reference"] == int(e.hqSampleFeatures.rows()));
+    const auto spectra = openStack(figures + "/spectra.tif");
+    CHECK(spectra->info().frameCount == 4);
+    CHECK(spectra->info().width == 64);
+    std::filesystem::remove_all(figures);
 }
