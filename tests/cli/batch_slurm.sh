@@ -99,20 +99,9 @@ done
 [ "$(grep -c ',done,' "$work/batch/batch.csv")" -eq 3 ] || { cat "$work/batch/batch.csv"; cat "$work/batch/logs/"*.log; exit 1; }
 [ -d "$work/batch/demo/shards/2" ] || { echo "the demo was not sharded"; exit 1; }
 
+source "$(dirname "$0")/same_results.sh"
 for movie in demo second third; do
   "$hrtem" analyze "$work/movies/$movie.tif" --out "$work/single/$movie" --quiet > /dev/null
-  for f in atoms.csv trajectories.csv frames.csv events.csv tracks.csv twin_boundaries.csv tracks.trackmate.xml; do
-    cmp -s "$work/single/$movie/$f" "$work/batch/$movie/$f" || { echo "$movie/$f differs from the single-process analysis"; exit 1; }
-  done
-  python3 - "$work/single/$movie/summary.json" "$work/batch/$movie/summary.json" <<'PY'
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-for j in (a, b):
-    for k in ("timings_s", "command_line", "merged_from"):
-        j.pop(k, None)
-    j["input"].pop("path", None)
-    j["settings"].pop("threads", None)  # each task runs its --cpus threads; results do not depend on them
-assert a == b, [k for k in set(a) | set(b) if a.get(k) != b.get(k)]
-PY
+  same_results "$work/single/$movie" "$work/batch/$movie"
 done
 echo "hrtem batch --slurm: 3 movies (one in 2 shards) equal the single-process analysis"

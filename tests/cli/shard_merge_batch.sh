@@ -7,21 +7,7 @@ hrtem=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-same_results() { # folder A, folder B
-  for f in atoms.csv trajectories.csv frames.csv events.csv tracks.csv twin_boundaries.csv tracks.trackmate.xml; do
-    cmp -s "$1/$f" "$2/$f" || { echo "$f of $2 differs from $1"; exit 1; }
-  done
-  python3 - "$1/summary.json" "$2/summary.json" <<'PY'
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-for j in (a, b):
-    for k in ("timings_s", "command_line", "merged_from", "batch"):
-        j.pop(k, None)
-    j["input"].pop("path", None)
-    j["settings"].pop("threads", None)  # a batch gives each process its share of the cores
-assert a == b, [k for k in set(a) | set(b) if a.get(k) != b.get(k)]
-PY
-}
+source "$(dirname "$0")/same_results.sh"
 
 "$hrtem" simulate --preset demo --out "$work/sim" > /dev/null 2>&1
 "$hrtem" analyze "$work/sim/movie.tif" --out "$work/whole" --quiet > /dev/null
