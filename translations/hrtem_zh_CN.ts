@@ -3386,6 +3386,18 @@ Tracks and events come when the acquisition is over (no new frame for a while, o
         <source>The weights file (.safetensors); its model card, checkpoint and log are written beside it</source>
         <translation>权重文件（.safetensors）；其模型卡、检查点和日志写在同一文件夹中</translation>
     </message>
+    <message>
+        <source>Training patches: %1 high-quality frames from %2, %3 low-quality frames from %4</source>
+        <translation>训练图块：高质量帧 %1 帧，来自 %2；低质量帧 %3 帧，来自 %4</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2</source>
+        <translation>%2 的第 %1 帧</translation>
+    </message>
+    <message>
+        <source>frames %1 of %2</source>
+        <translation>%2 的第 %1 帧</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::TrajectoryView</name>

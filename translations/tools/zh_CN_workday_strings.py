@@ -83,6 +83,9 @@ WORKDAY_STRINGS = {
     ("MainWindow", "Waiting for the first frame in %1 …"): "正在等待 %1 中的第一帧 …",
     ("MainWindow", "The acquisition is over"): "采集已结束",
     ("MainWindow", "%1 frame(s) analysed; frame %2 %3 s after it arrived.\nTracks and events come when the acquisition is over (no new frame for a while, or the button)."): "已分析 %1 帧；第 %2 帧在到达后 %3 秒完成分析。\n采集结束后（一段时间没有新帧，或按下按钮）给出轨迹和事件。",
+    ("TrainingDialog", "Training patches: %1 high-quality frames from %2, %3 low-quality frames from %4"): "训练图块：高质量帧 %1 帧，来自 %2；低质量帧 %3 帧，来自 %4",
+    ("TrainingDialog", "frame %1 of %2"): "%2 的第 %1 帧",
+    ("TrainingDialog", "frames %1 of %2"): "%2 的第 %1 帧",
     # Translated at run time in the AnalysisPanel context (setting_editor.cpp names it through a
     # variable, and the settings' descriptions come from core), so lupdate does not see them.
     ("AnalysisPanel", "Require a lattice"): "要求晶格",

@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QRegularExpression>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -574,10 +575,11 @@ void TrainingDialog::start()
     mRunning = true;
     updateButtons();
     updateResumeChoice();
+    const QString hqShown = hqMarks ? displayMarkedFrames(marked, true) : QString::fromStdString(settings.hq);
+    const QString lqShown = lqMarks ? displayMarkedFrames(marked, false) : QString::fromStdString(settings.lq);
     appendLog(tr("Training %1 steps: high quality %2, low quality %3; weights: %4%5")
                   .arg(settings.steps)
-                  .arg(QString::fromStdString(hqMarks ? settings.hqDescription : settings.hq),
-                       QString::fromStdString(lqMarks ? settings.lqDescription : settings.lq), mWeightsPath,
+                  .arg(hqShown, lqShown, mWeightsPath,
                        settings.resume.empty() ? QString() : tr(" (continuing from %1)").arg(QString::fromStdString(settings.resume))));
 
     const int previewEvery = std::clamp(settings.steps / 20, 1, 50);
@@ -585,7 +587,8 @@ void TrainingDialog::start()
     mOutcome->weights = settings.outWeights;
     // Cancelled and failed runs are told by the job's own outcome (BackgroundJob); the summary
     // of a run that ended goes through mOutcome.
-    mJob->start([this, settings, marked, hqMarks, lqMarks, previewEvery, pause = mPause, outcome = mOutcome](const Progress& progress) {
+    mJob->start([this, settings, marked, hqMarks, lqMarks, previewEvery, hqShown, lqShown, pause = mPause,
+                 outcome = mOutcome](const Progress& progress) {
         lowerThisThreadsPriority(); // hours of training must not make the window stutter
         if (hqMarks)
             writeMarkedFrames(marked, true, settings.hq, progress.cancelFlag());
@@ -598,8 +601,13 @@ void TrainingDialog::start()
         observer.progress = [this](const GanTrainingProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
         };
-        observer.message = [this](const std::string& text) {
-            const QString line = QString::fromStdString(text);
+        observer.message = [this, hqShown, lqShown](const std::string& text) {
+            // Core's summary of the data, in the interface's language (it writes English).
+            static const QRegularExpression patches(QStringLiteral("^training patches: (\\d+) HQ frames from .*, (\\d+) LQ frames from .*$"));
+            const QRegularExpressionMatch m = patches.match(QString::fromStdString(text));
+            const QString line = m.hasMatch() ? tr("Training patches: %1 high-quality frames from %2, %3 low-quality frames from %4")
+                                                    .arg(m.captured(1), hqShown, m.captured(2), lqShown)
+                                              : QString::fromStdString(text);
             QMetaObject::invokeMethod(this, [this, line] { appendLog(line); }, Qt::QueuedConnection);
         };
         observer.preview = [this](const cv::Mat& lqPatch, const cv::Mat& restored) {

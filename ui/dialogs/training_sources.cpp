@@ -6,6 +6,9 @@
 
 #include <opencv2/core.hpp>
 
+#include <QCoreApplication>
+#include <QStringList>
+
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -50,6 +53,20 @@ std::string describeMarkedFrames(const std::vector<MarkedSource>& sources, bool 
         out += (out.empty() ? "" : "; ") + std::string(frames.size() == 1 ? "frame " : "frames ") + ranges(frames) + " of " + s.label.toStdString();
     }
     return out;
+}
+
+QString displayMarkedFrames(const std::vector<MarkedSource>& sources, bool high)
+{
+    QStringList parts;
+    for (const MarkedSource& s : sources) {
+        const QVector<int>& frames = high ? s.high : s.low;
+        if (frames.isEmpty())
+            continue;
+        const char* text = frames.size() == 1 ? QT_TRANSLATE_NOOP("hrtem::ui::TrainingDialog", "frame %1 of %2")
+                                              : QT_TRANSLATE_NOOP("hrtem::ui::TrainingDialog", "frames %1 of %2");
+        parts << QCoreApplication::translate("hrtem::ui::TrainingDialog", text).arg(QString::fromStdString(ranges(frames)), s.label);
+    }
+    return parts.join(QStringLiteral("; "));
 }
 
 void writeMarkedFrames(const std::vector<MarkedSource>& sources, bool high, const std::string& folder, const std::atomic<bool>* cancel)

@@ -35,6 +35,9 @@ void writeMarkedFrames(const std::vector<MarkedSource>& sources, bool high, cons
 
 /// "frames 0-2, 5 of movie.tif; frames 1-3 of other.dm4".
 std::string describeMarkedFrames(const std::vector<MarkedSource>& sources, bool high);
+/// The same in the interface's language, for the training dialog's log (the English one goes
+/// into the weights' metadata and model card).
+QString displayMarkedFrames(const std::vector<MarkedSource>& sources, bool high);
 
 /// How many frames of a domain the sources hold.
 int countMarkedFrames(const std::vector<MarkedSource>& sources, bool high);
