@@ -2,11 +2,13 @@
 
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
+#include "core/export/csv_writer.h"
 #include "core/export/result_files.h"
 #include "core/io/atomic_file.h"
 #include "core/io/csv_table.h"
 #include "core/io/json_file.h"
 #include "core/pipeline/analysis_pipeline.h"
+#include "core/util/stopwatch.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -29,9 +31,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double secondsSince(std::chrono::steady_clock::time_point start)
+/// `value` with `decimals` decimals; empty for NaN.
+std::string fixed(double value, int decimals)
 {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (std::isnan(value))
+        return {};
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
 }
 
 /// The task's state, or "waiting" when it has not started.
@@ -63,8 +70,7 @@ std::vector<std::string> movieRow(const BatchPlan& plan, int movie, const std::s
 {
     const BatchMovie& m = plan.movies[std::size_t(movie)];
     const std::string folder = plan.movieFolder(movie);
-    std::vector<std::string> row = {m.input, folder, state, "", "", "", "", "", "", "", "",
-                                    std::isnan(seconds) ? "" : std::to_string(seconds).substr(0, std::to_string(seconds).find('.') + 2), error};
+    std::vector<std::string> row = {m.input, folder, state, "", "", "", "", "", "", "", "", fixed(seconds, 1), error};
     if (state.rfind("done", 0) != 0)
         return row;
     try {
@@ -107,21 +113,11 @@ std::vector<std::string> movieRow(const BatchPlan& plan, int movie, const std::s
                 ++n;
             }
         if (n > 0)
-            row[10] = std::to_string(sum / n).substr(0, std::to_string(sum / n).find('.') + 3);
+            row[10] = fixed(sum / n, 2);
     } catch (const std::exception& e) {
         row[12] = std::string("the result folder cannot be read: ") + e.what();
     }
     return row;
-}
-
-std::string csvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 /// The state of movie `movie` from its tasks: merged (shards), or its one task's.
@@ -175,7 +171,7 @@ int runBatchTask(const BatchPlan& plan, int index, int threads)
         args.insert(args.end(), {"--shard", std::to_string(t.shard + 1) + "/" + std::to_string(m.shards)});
     if (threads > 0)
         args.insert(args.end(), {"--threads", std::to_string(threads)});
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = SteadyClock::now();
     int code = 1;
     std::string error;
     try {
@@ -225,7 +221,8 @@ void runTasksLocally(const BatchPlan& plan, int jobs, int threads)
 
 int finishBatch(const BatchPlan& plan)
 {
-    std::string csv = "input,folder,status,frames,atoms,tracks,events,nearest_neighbour_nm,lattice,spacings,quality_dB,seconds,error\n";
+    CsvWriter csv({"input", "folder", "status", "frames", "atoms", "tracks", "events", "nearest_neighbour_nm", "lattice",
+                   "spacings", "quality_dB", "seconds", "error"});
     int failed = 0;
     for (int i = 0; i < int(plan.movies.size()); ++i) {
         const BatchMovie& m = plan.movies[std::size_t(i)];
@@ -244,11 +241,11 @@ int finishBatch(const BatchPlan& plan)
         failed += s == "done" ? 0 : 1;
         std::vector<std::string> row = movieRow(plan, i, m.skip ? "done (earlier run)" : s, state.value("error", ""),
                                                 state.value("seconds", std::nan("")));
-        for (std::size_t c = 0; c < row.size(); ++c)
-            csv += (c ? "," : "") + csvField(row[c]);
-        csv += "\n";
+        for (const std::string& cell : row)
+            csv.add(cell);
+        csv.endRow();
     }
-    writeFileAtomically(plan.folder + "/batch.csv", csv);
+    writeFileAtomically(plan.folder + "/batch.csv", csv.text());
     return failed;
 }
 
