@@ -466,6 +466,10 @@
         <translation>方法</translation>
     </message>
     <message>
+        <source>Multi-task network</source>
+        <translation>多任务网络</translation>
+    </message>
+    <message>
         <source>Non-local means</source>
         <translation>非局部均值</translation>
     </message>
@@ -496,6 +500,18 @@
     <message>
         <source>Patch classification</source>
         <translation>图块分类</translation>
+    </message>
+    <message>
+        <source>Patch classifier</source>
+        <translation>图块分类器</translation>
+    </message>
+    <message>
+        <source>Patch classifier weights</source>
+        <translation>图块分类器权重</translation>
+    </message>
+    <message>
+        <source>Patch classifier weights file (.safetensors, from hrtem train patches); leave empty for the shipped network</source>
+        <translation>图块分类器权重文件（.safetensors，由 hrtem train patches 生成）；留空则使用随附的网络</translation>
     </message>
     <message>
         <source>Patch size</source>
@@ -562,6 +578,10 @@
         <translation>两个原子柱的距离小于这么多个最近邻间距时视为成键。对 fcc [110]，长键为 1.155 倍最近邻间距，次近距离为 1.633 倍</translation>
     </message>
     <message>
+        <source>Voting</source>
+        <translation>投票</translation>
+    </message>
+    <message>
         <source>Where columns are sought: the classical region is where lattice fringes are strong; the particle network is a U-Net trained to tell crystal from support and vacuum</source>
         <translation>在何处寻找原子柱：经典区域为晶格条纹强的区域；颗粒网络是经训练区分晶体与支撑膜、真空的 U-Net</translation>
     </message>
@@ -576,6 +596,10 @@
     <message>
         <source>Whether atom columns image dark or bright on this defocus and thickness; automatic decides from each frame</source>
         <translation>在此离焦量和厚度下原子柱成像为暗还是亮；自动则由每帧判断</translation>
+    </message>
+    <message>
+        <source>Who decides which patches are crystal: the multi-task network (trained on simulated patches; it also says how likely each frame is high quality) or the voting of unsupervised clusterings, which needs no training. Automatic uses the network where its weights are found</source>
+        <translation>由谁判定哪些图块是晶体：多任务网络（在模拟图块上训练；它还给出每帧为高质量的概率），或无需训练的多个无监督聚类投票。自动：找到网络权重时使用网络</translation>
     </message>
     <message>
         <source>Wiener filter</source>

@@ -142,8 +142,11 @@ int runTrain(const std::vector<std::string>& args)
 {
     if (!args.empty() && args[0] == "seg")
         return runTrainSegmenter(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!args.empty() && args[0] == "patches")
+        return runTrainPatches(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args.empty() || (args[0] != "gan" && args[0] != "joint"))
-        throw UsageError("hrtem train: 'gan', 'joint' or 'seg'\n" + ganUsage() + jointUsage() + segmentationUsage());
+        throw UsageError("hrtem train: 'gan', 'joint', 'seg' or 'patches'\n" + ganUsage() + jointUsage() + segmentationUsage() +
+                         patchTrainingUsage());
     const bool joint = args[0] == "joint";
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     const Arguments a = parseOptions(rest, kGanOptions);

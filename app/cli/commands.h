@@ -14,6 +14,10 @@ int runRestore(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runEvaluateRestoration(const std::vector<std::string>& args);
 int runEvaluateSegmentation(const std::vector<std::string>& args);
+int runEvaluatePatches(const std::vector<std::string>& args);
+/// `hrtem train patches` (runTrain hands it the arguments after "patches").
+int runTrainPatches(const std::vector<std::string>& args);
+std::string patchTrainingUsage();
 int runSegment(const std::vector<std::string>& args);
 int runMerge(const std::vector<std::string>& args);
 int runBatch(const std::vector<std::string>& args);

@@ -51,6 +51,10 @@ commands:
                                             train a segmentation network on simulated movies
   evaluate-segmentation --truth DIR --weights FILE [--target columns|particle] [--frames N]
                                             Dice/IoU/precision of a segmentation network against the masks
+  train patches --sim DIR[,DIR] --out WEIGHTS.safetensors [--steps N]
+                                            train the multi-task patch classifier on simulated movies
+  evaluate-patches --truth DIR[,DIR] [--weights FILE] [--frames N]
+                                            the patch classifier and the voting against masks and doses
   segment INPUT --out FILE.tif [--target columns|particle] [--weights FILE]
                                             a segmentation network's probability map of every frame
   version                                   program, LibTorch and device information
@@ -99,6 +103,7 @@ int main(int argc, char** argv)
             {"train", runTrain},
             {"evaluate-restoration", runEvaluateRestoration},
             {"evaluate-segmentation", runEvaluateSegmentation},
+            {"evaluate-patches", runEvaluatePatches},
             {"segment", runSegment},
             {"merge", runMerge},
             {"batch", runBatch},

@@ -155,46 +155,6 @@ double medianAt(const float* power, const std::vector<int>& bins)
 
 double decibels(double ratio) { return 10.0 * std::log10(std::max(ratio, 1e-12)); }
 
-/// A particle's projection is compact and has no holes. Weak-contrast crystal (the thick middle
-/// of a particle) can leave background inside it: a single background patch between two crystal
-/// patches (left and right, or above and below) is bridged, then background regions (4-connected)
-/// that do not reach the frame's edge are filled.
-void fillEnclosedBackground(PatchMap& map)
-{
-    const std::vector<std::uint8_t> voted = map.foreground;
-    auto fg = [&](int r, int c) { return voted[std::size_t(map.index(r, c))] != 0; };
-    for (int r = 0; r < map.rows; ++r)
-        for (int c = 0; c < map.cols; ++c)
-            if (!fg(r, c) && ((c > 0 && c + 1 < map.cols && fg(r, c - 1) && fg(r, c + 1)) ||
-                              (r > 0 && r + 1 < map.rows && fg(r - 1, c) && fg(r + 1, c))))
-                map.foreground[std::size_t(map.index(r, c))] = 1;
-    std::vector<std::uint8_t> outside(map.foreground.size(), 0);
-    std::vector<int> stack;
-    for (int r = 0; r < map.rows; ++r)
-        for (int c = 0; c < map.cols; ++c)
-            if ((r == 0 || c == 0 || r == map.rows - 1 || c == map.cols - 1) && !map.foreground[std::size_t(map.index(r, c))]) {
-                outside[std::size_t(map.index(r, c))] = 1;
-                stack.push_back(map.index(r, c));
-            }
-    while (!stack.empty()) {
-        const int i = stack.back();
-        stack.pop_back();
-        const int r = i / map.cols, c = i % map.cols;
-        const int next[4][2] = {{r - 1, c}, {r + 1, c}, {r, c - 1}, {r, c + 1}};
-        for (const auto& rc : next) {
-            if (rc[0] < 0 || rc[1] < 0 || rc[0] >= map.rows || rc[1] >= map.cols)
-                continue;
-            const std::size_t j = std::size_t(map.index(rc[0], rc[1]));
-            if (!outside[j] && !map.foreground[j]) {
-                outside[j] = 1;
-                stack.push_back(int(j));
-            }
-        }
-    }
-    for (std::size_t i = 0; i < outside.size(); ++i)
-        if (!outside[i])
-            map.foreground[i] = 1;
-}
 
 void checkPatchInput(const cv::Mat& input, const PatchSettings& settings)
 {
@@ -347,6 +307,47 @@ void voteCrystal(PatchMap& map, const std::vector<PatchFeatures>& features)
 }
 
 } // namespace
+
+/// A particle's projection is compact and has no holes. Weak-contrast crystal (the thick middle
+/// of a particle) can leave background inside it: a single background patch between two crystal
+/// patches (left and right, or above and below) is bridged, then background regions (4-connected)
+/// that do not reach the frame's edge are filled.
+void fillEnclosedBackground(PatchMap& map)
+{
+    const std::vector<std::uint8_t> voted = map.foreground;
+    auto fg = [&](int r, int c) { return voted[std::size_t(map.index(r, c))] != 0; };
+    for (int r = 0; r < map.rows; ++r)
+        for (int c = 0; c < map.cols; ++c)
+            if (!fg(r, c) && ((c > 0 && c + 1 < map.cols && fg(r, c - 1) && fg(r, c + 1)) ||
+                              (r > 0 && r + 1 < map.rows && fg(r - 1, c) && fg(r + 1, c))))
+                map.foreground[std::size_t(map.index(r, c))] = 1;
+    std::vector<std::uint8_t> outside(map.foreground.size(), 0);
+    std::vector<int> stack;
+    for (int r = 0; r < map.rows; ++r)
+        for (int c = 0; c < map.cols; ++c)
+            if ((r == 0 || c == 0 || r == map.rows - 1 || c == map.cols - 1) && !map.foreground[std::size_t(map.index(r, c))]) {
+                outside[std::size_t(map.index(r, c))] = 1;
+                stack.push_back(map.index(r, c));
+            }
+    while (!stack.empty()) {
+        const int i = stack.back();
+        stack.pop_back();
+        const int r = i / map.cols, c = i % map.cols;
+        const int next[4][2] = {{r - 1, c}, {r + 1, c}, {r, c - 1}, {r, c + 1}};
+        for (const auto& rc : next) {
+            if (rc[0] < 0 || rc[1] < 0 || rc[0] >= map.rows || rc[1] >= map.cols)
+                continue;
+            const std::size_t j = std::size_t(map.index(rc[0], rc[1]));
+            if (!outside[j] && !map.foreground[j]) {
+                outside[j] = 1;
+                stack.push_back(int(j));
+            }
+        }
+    }
+    for (std::size_t i = 0; i < outside.size(); ++i)
+        if (!outside[i])
+            map.foreground[i] = 1;
+}
 
 PatchMap classifyPatches(const cv::Mat& input, const PatchSettings& settings)
 {

@@ -10,6 +10,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace hrtem {
@@ -46,6 +47,11 @@ struct PatchMap {
                                          ///< (of all patches when there is no crystal)
     double foregroundSpotContrast = 0.0; ///< strongest lattice spot over its ring's median, mean
     double backgroundSpotContrast = 0.0; ///< spectrum of the voted crystal / background patches
+    /// Who decided `foreground`: "voting" (this file) or "network" (network_patch_classifier.h,
+    /// which also fills the two high-quality fields; the voting's fields stay as it found them).
+    std::string method = "voting";
+    std::vector<float> highQualityProbability; ///< per patch, the network's; empty for the voting
+    double frameHighQualityProbability = -1.0; ///< mean over the patches; -1 for the voting
 
     int index(int row, int col) const { return row * cols + col; }
     int foregroundCount() const;
@@ -74,6 +80,10 @@ std::vector<bool> splitHighQuality(const std::vector<double>& frameScores, doubl
 
 /// Absolute rule for one frame (see kHighQualityDb).
 bool isHighQuality(double frameScore);
+
+/// Encloses-nothing rule the voting ends with (PatchSettings::cleanUp): background patches with
+/// no path of background patches to the frame's edge become crystal.
+void fillEnclosedBackground(PatchMap& map);
 
 /// Frames whose crystal spectrum shows the lattice this far above the shot-noise floor count as
 /// high quality on their own. Between the simulator's gold particle at ~200 counts/px (about

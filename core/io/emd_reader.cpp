@@ -95,6 +95,27 @@ nlohmann::json veloxMetadata(const h5::File& file, const std::string& group)
     return nlohmann::json::parse(text, nullptr, false);
 }
 
+/// Seconds per frame of a Velox image: the scan's frame time (STEM), or else the exposure time of
+/// the camera that took it (TEM camera stacks such as a BM-Ceta's have no Scan frame time):
+/// Detectors."Detector-<BinaryResult.DetectorIndex>".ExposureTime, as HyperSpy's reader reads it.
+/// 0: neither is stated.
+double veloxFrameTime(const nlohmann::json& meta)
+{
+    const nlohmann::json scan = meta.value("Scan", nlohmann::json::object());
+    if (scan.is_object() && scan.contains("FrameTime") && number(scan["FrameTime"]) > 0)
+        return number(scan["FrameTime"]);
+    const nlohmann::json binary = meta.value("BinaryResult", nlohmann::json::object());
+    const nlohmann::json detectors = meta.value("Detectors", nlohmann::json::object());
+    if (!binary.is_object() || !detectors.is_object() || !binary.contains("DetectorIndex"))
+        return 0.0;
+    const nlohmann::json& index = binary["DetectorIndex"];
+    const std::string key = "Detector-" + (index.is_string() ? index.get<std::string>() : index.dump());
+    if (!detectors.contains(key) || !detectors[key].is_object() || !detectors[key].contains("ExposureTime"))
+        return 0.0;
+    const double exposure = number(detectors[key]["ExposureTime"]);
+    return exposure > 0 ? exposure : 0.0;
+}
+
 void addVeloxImages(const h5::File& file, std::vector<EmdImage>& images, std::vector<ImageEntry>& entries)
 {
     for (const std::string& id : file.members("/Data/Image")) {
@@ -129,9 +150,8 @@ void addVeloxImages(const h5::File& file, std::vector<EmdImage>& images, std::ve
             const nlohmann::json offset = binary.value("Offset", nlohmann::json::object());
             image.x = velox("x", size.value("width", nlohmann::json()), offset.value("x", nlohmann::json()), binary.value("PixelUnitX", "m"));
             image.y = velox("y", size.value("height", nlohmann::json()), offset.value("y", nlohmann::json()), binary.value("PixelUnitY", "m"));
-            const nlohmann::json scan = meta.value("Scan", nlohmann::json::object());
-            if (scan.contains("FrameTime") && number(scan["FrameTime"]) > 0)
-                image.frameTime_s = number(scan["FrameTime"]);
+            if (const double seconds = veloxFrameTime(meta); seconds > 0)
+                image.frameTime_s = seconds;
             for (const char* section : {"Optics", "Instrument", "Acquisition", "Scan", "Detectors"})
                 if (meta.contains(section) && meta[section].is_object())
                     for (auto it = meta[section].begin(); it != meta[section].end(); ++it)

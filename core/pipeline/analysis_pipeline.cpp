@@ -91,6 +91,22 @@ void loadSegmenters(const AnalysisSettings& settings, MovieContext& context, Ana
     }
 }
 
+/// The multi-task patch classifier when the settings ask for it, or ask for "auto" and its
+/// weights are found (the voting decides otherwise, and the result says so).
+void loadPatchNetwork(const AnalysisSettings& settings, MovieContext& context, AnalysisResult& result)
+{
+    if (!settings.classifyPatches || settings.patchClassifier == "voting")
+        return;
+    if (settings.patchClassifier == "auto" && settings.patchClassifierWeights.empty() &&
+        defaultPatchClassifierWeights().empty()) {
+        result.notes.push_back("crystal patches decided by the voting: the patch classifier's weights were not found");
+        return;
+    }
+    context.patchNetwork = std::make_shared<const NetworkPatchClassifier>(settings.patchClassifierWeights, settings.device);
+    result.models.push_back({"patch classification", context.patchNetwork->weightsPath(),
+                             context.patchNetwork->weightsSha256(), context.patchNetwork->description()});
+}
+
 } // namespace
 
 /// Movie-wide scale, noise and polarity from the first frame, the restorer, and whether the
@@ -110,6 +126,7 @@ MovieContext prepareMovie(StackReader& stack, int first, int end, const Analysis
     if (const restore::RestorerModel model = context.restorer->model(); !model.path.empty())
         result.models.push_back({"restoration", model.path, model.sha256, model.description});
     loadSegmenters(settings, context, result);
+    loadPatchNetwork(settings, context, result);
     {
         const cv::Mat firstFrame = stack.readFrame(first);
         context.noise = estimateNoiseModel(firstFrame);

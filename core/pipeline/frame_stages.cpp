@@ -58,6 +58,8 @@ public:
         // microscope recorded", which a restoration must not change.
         FrameAnalysis& f = w.analysis;
         f.patches = classifyPatches(w.raw, ps);
+        if (c.patchNetwork && c.latticePeriod_px > 2.0)
+            c.patchNetwork->classify(w.raw, c.latticePeriod_px, f.patches);
         f.quality_dB = f.patches.frameQuality;
         const int total = f.patches.rows * f.patches.cols;
         f.crystalFraction = total > 0 ? double(f.patches.foregroundCount()) / total : 0.0;

@@ -4,6 +4,7 @@
 // patches -> localize -> relations -> trust. analyzeFrame (analysis_pipeline.cpp) is a loop over
 // frameStages(), timing each under its name; a new per-frame stage is one more class in
 // frame_stages.cpp and one more entry in the list.
+#include "core/classify/network_patch_classifier.h"
 #include "core/io/stack.h"
 #include "core/locate/localization.h"
 #include "core/locate/noise_model.h"
@@ -31,6 +32,9 @@ struct MovieContext {
     /// The segmentation networks the settings ask for (locate "seg", particle "net"), loaded
     /// once; null when not asked for.
     std::shared_ptr<const segment::Segmenter> columnSegmenter, particleSegmenter;
+    /// The multi-task patch classifier (patch_classifier "network", or "auto" where its weights
+    /// are found); null: the voting decides the crystal patches.
+    std::shared_ptr<const NetworkPatchClassifier> patchNetwork;
     double latticePeriod_px = 0.0; ///< the first frame's fringe period, which the networks' resampling reads
     AnalysisSettings settings;
     RelationSettings relations; ///< the settings' bond cut and structure with the frame's size and calibration

@@ -18,6 +18,10 @@ struct AnalysisSettings {
     int threads = 0;              ///< frames analysed at once; 0: one per core
     bool classifyPatches = true;
     int patchSize = 32;
+    /// Who decides the crystal patches: "network" (the multi-task patch classifier), "voting"
+    /// (unsupervised clusterings), or "auto" (the network where its weights are found).
+    std::string patchClassifier = "auto";
+    std::string patchClassifierWeights; ///< empty: the shipped network
     LocalizationSettings localization;
     /// How columns are found: "classical" (maxima of the column response) or "seg" (the regions
     /// of the atom segmenter's map, core/segment; the same Gaussian fits follow).

@@ -151,6 +151,20 @@ void describePatchesAndLocalization(std::vector<SettingDescription>& all)
     patchSize.step = 8;
     patchSize.enabledWhen = "classify_patches=true";
     bind(patchSize, &AnalysisSettings::patchSize);
+    SettingDescription& classifier = add(all, number(Type::Choice, "patch_classifier", patches, "patch-classifier", 0, 0,
+                                                "Patch classifier",
+                                                "Who decides which patches are crystal: the multi-task network (trained on "
+                                                "simulated patches; it also says how likely each frame is high quality) or "
+                                                "the voting of unsupervised clusterings, which needs no training. Automatic "
+                                                "uses the network where its weights are found"));
+    classifier.choices = {{"auto", "Automatic"}, {"network", "Multi-task network"}, {"voting", "Voting"}};
+    classifier.enabledWhen = "classify_patches=true";
+    bind(classifier, &AnalysisSettings::patchClassifier);
+    weightsFile(all, number(Type::Path, "patch_classifier_weights", patches, "patch-classifier-weights", 0, 0,
+                            "Patch classifier weights",
+                            "Patch classifier weights file (.safetensors, from hrtem train patches); leave empty for "
+                            "the shipped network"),
+                "the shipped network", "patch_classifier=network", &AnalysisSettings::patchClassifierWeights);
 
     describeSegmentation(all, localization);
     SettingDescription& polarity = add(all, number(Type::Choice, "localization.polarity", localization, "polarity", 0, 0,

@@ -106,7 +106,9 @@ json patchesToJson(const PatchMap& p)
             {"voters", p.voters}, {"foreground", p.foreground}, {"votes", p.votes}, {"vote_bits", p.voteBits},
             {"quality", doubles(p.quality)}, {"frame_quality", number(p.frameQuality)},
             {"foreground_spot_contrast", number(p.foregroundSpotContrast)},
-            {"background_spot_contrast", number(p.backgroundSpotContrast)}};
+            {"background_spot_contrast", number(p.backgroundSpotContrast)}, {"method", p.method},
+            {"high_quality_probability", p.highQualityProbability},
+            {"frame_high_quality_probability", number(p.frameHighQualityProbability)}};
 }
 
 PatchMap patchesFromJson(const json& j)
@@ -124,6 +126,9 @@ PatchMap patchesFromJson(const json& j)
     p.frameQuality = number(j.at("frame_quality"));
     p.foregroundSpotContrast = number(j.at("foreground_spot_contrast"));
     p.backgroundSpotContrast = number(j.at("background_spot_contrast"));
+    p.method = j.at("method").get<std::string>();
+    p.highQualityProbability = j.at("high_quality_probability").get<std::vector<float>>();
+    p.frameHighQualityProbability = number(j.at("frame_high_quality_probability"));
     return p;
 }
 

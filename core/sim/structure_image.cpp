@@ -225,10 +225,14 @@ void writeStructureImage(const StructureImage& image, const StructureImageSettin
                                "{422}", "{10-10}", "{11-20}", "{0002}", "{10-11}", "{20-20}"})
         if (const double d = planeSpacing_nm(choice, family); d > 0)
             planes[family] = d;
-    const nlohmann::json truth = {{"structure", settings.structure}, {"zone_axis", settings.zoneAxis},
+    nlohmann::json truth = {{"structure", settings.structure}, {"zone_axis", settings.zoneAxis},
                                   {"pixel_nm", image.pixel_nm},   {"nearest_neighbour_px", image.nearestNeighbour_px},
                                   {"extended", settings.extended}, {"seed", settings.seed},
-                                  {"plane_spacings_nm", planes}};
+                                  {"plane_spacings_nm", planes}, {"imaging", settings.imaging}};
+    // A phase-contrast image's background is its dose (what the patch classifier's quality head
+    // learns from); a Z-contrast image has none to state.
+    if (settings.imaging != "z-contrast")
+        truth["counts_per_pixel"] = settings.backgroundCounts;
     writeFileAtomically((fs::path(folder) / "truth/structure.json").string(), truth.dump(2) + "\n");
 }
 

@@ -45,10 +45,9 @@ fs::path maskFile(const std::string& folder, segment::SegmentationTarget target)
            (target == segment::SegmentationTarget::Particle ? "particle_mask.tif" : "column_mask.tif");
 }
 
-/// The movie's lattice period: the {111} spacing the simulator's parameters.json states, or
-/// else as the analysis measures it on the first frame (0: none found). The truth where there is
-/// one, so that a movie whose fringes the estimate misreads still teaches the right scale.
-double moviePeriod(StackReader& movie, const std::string& folder)
+} // namespace
+
+double simulationPeriod(StackReader& movie, const std::string& folder)
 {
     const fs::path parameters = fs::path(folder) / "parameters.json";
     if (fs::exists(parameters)) {
@@ -58,6 +57,8 @@ double moviePeriod(StackReader& movie, const std::string& folder)
     }
     return estimateLatticePeriod(movie.readFrame(0)).period_px;
 }
+
+namespace {
 
 LabelledFrames readLabelledFrames(const std::vector<std::string>& folders, int maxFrames, int patch,
                                   segment::SegmentationTarget target, double referencePeriod)
@@ -70,7 +71,7 @@ LabelledFrames readLabelledFrames(const std::vector<std::string>& folders, int m
         const int frames = std::min(movie->info().frameCount, masks->info().frameCount);
         // The network learns what the analysis will show it: a movie whose period the analysis
         // cannot measure (or measures as absurdly long) would teach it at a wrong scale.
-        const double period = moviePeriod(*movie, folder);
+        const double period = simulationPeriod(*movie, folder);
         if (!(period > 2.0) || std::min(movie->info().width, movie->info().height) * referencePeriod / period < patch) {
             out.skipped.push_back(folder + " (no usable lattice period: " + std::to_string(period) + " px)");
             continue;

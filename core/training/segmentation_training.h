@@ -14,6 +14,14 @@
 
 namespace hrtem {
 
+class StackReader;
+
+/// A simulation folder's lattice period: the {111} spacing the simulator's parameters.json states,
+/// or else as the analysis measures it on the first frame of `movie` (0: none found). The truth
+/// where there is one, so that a movie whose fringes the estimate misreads still teaches the
+/// right scale.
+double simulationPeriod(StackReader& movie, const std::string& folder);
+
 struct SegmentationTrainingSettings {
     std::vector<std::string> simulations; ///< folders written by `hrtem simulate`
     std::string outWeights;

@@ -226,9 +226,10 @@ TEST_CASE("the analysis with locate seg and particle net finds the columns and r
     settings.locate = "seg";
     settings.particle = "net";
     const AnalysisResult result = analyzeStack(*stack, settings);
-    REQUIRE(result.models.size() == 2);
+    REQUIRE(result.models.size() == 3); // and the patch classifier, found where it ships
     CHECK(result.models[0].role == "column segmentation");
     CHECK(result.models[1].role == "particle region");
+    CHECK(result.models[2].role == "patch classification");
     for (const AnalysisResult::ModelUse& m : result.models)
         CHECK(m.sha256.size() == 64);
 

@@ -92,4 +92,10 @@ WORKDAY_STRINGS = {
     ("AnalysisPanel", "Locate columns only when the movie's power spectrum shows Bragg spots in two directions; off: always try (for data the test does not suit)"): "仅当影像的功率谱在两个方向上显示布拉格斑点时才定位原子柱；关闭：总是尝试（适用于此检验不适合的数据）",
     ("AnalysisPanel", "Choose a file"): "选择文件",
     ("AnalysisPanel", "All files (*)"): "所有文件 (*)",
+    ("AnalysisPanel", "Patch classifier"): "图块分类器",
+    ("AnalysisPanel", "Who decides which patches are crystal: the multi-task network (trained on simulated patches; it also says how likely each frame is high quality) or the voting of unsupervised clusterings, which needs no training. Automatic uses the network where its weights are found"): "由谁判定哪些图块是晶体：多任务网络（在模拟图块上训练；它还给出每帧为高质量的概率），或无需训练的多个无监督聚类投票。自动：找到网络权重时使用网络",
+    ("AnalysisPanel", "Multi-task network"): "多任务网络",
+    ("AnalysisPanel", "Voting"): "投票",
+    ("AnalysisPanel", "Patch classifier weights"): "图块分类器权重",
+    ("AnalysisPanel", "Patch classifier weights file (.safetensors, from hrtem train patches); leave empty for the shipped network"): "图块分类器权重文件（.safetensors，由 hrtem train patches 生成）；留空则使用随附的网络",
 }

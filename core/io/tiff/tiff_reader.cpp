@@ -160,6 +160,9 @@ public:
         mInfo.formatDetail += std::string(mInfo.formatDetail.empty() ? "" : ", ") + (TIFFIsBigEndian(tif) ? "big-endian" : "little-endian")
             + ", " + compressionName(mPages.front().compression);
         setupVirtualImageJFrames(fileSize);
+        if (!mChainError.empty() && mVirtualOffsets.empty())
+            mInfo.notes.push_back("the file is truncated or damaged: its chain of page headers ends after " +
+                                  std::to_string(mFrames.size()) + " page(s) (libtiff: " + mChainError + ")");
         mInfo.frameCount = static_cast<int>(mVirtualOffsets.empty() ? mFrames.size() : mVirtualOffsets.size());
         mInfo.imagesInFile.push_back({0, mInfo.imageName, ImageEntry::Kind::Image,
                                       {mPages.front().width, mPages.front().height, static_cast<std::uint64_t>(mInfo.frameCount)},
@@ -212,7 +215,7 @@ private:
             if (mPages.size() > maxPages)
                 fail("more pages than the file can hold: the page chain loops or is damaged");
         } while (TIFFReadDirectory(tif) == 1);
-        const std::string chainError = mTiff.takeError();
+        mChainError = mTiff.takeError();
 
         // Frames: full-resolution pages shaped like the first one. Thumbnails and reduced
         // resolution pages (SubfileType bit 0) are skipped and said so.
@@ -232,9 +235,6 @@ private:
         }
         if (skipped > 0)
             mInfo.notes.push_back(std::to_string(skipped) + " page(s) of another size or type (thumbnails, previews) skipped");
-        if (!chainError.empty())
-            mInfo.notes.push_back("the page chain ends early (" + chainError + "); " + std::to_string(mFrames.size())
-                                  + " page(s) were readable");
 
         const PageLayout& p = mPages[first];
         mInfo.width = static_cast<int>(p.width);
@@ -426,20 +426,32 @@ private:
     }
 
     /// ImageJ writes stacks over 4 GB as one IFD followed by all frames back to back
-    /// (images=N in the description). Recognised only for uncompressed single-strip pages.
+    /// (images=N in the description), and tifffile writes every later page's IFD after all the
+    /// frames, so that a truncated file keeps only the first IFD: both are read as frames back to
+    /// back from the first page's pixels. Recognised only for uncompressed pages whose strips are
+    /// contiguous (libtiff chops one large strip into several: they still are).
     void setupVirtualImageJFrames(std::uint64_t fileSize)
     {
         if (!mImageJ.present || mImageJ.images <= static_cast<int>(mFrames.size()) || mFrames.size() != 1 || !mNative)
             return;
         const PageLayout& p = mPages[mFrames.front()];
         TIFF* tif = mTiff.get();
-        if (p.compression != COMPRESSION_NONE || p.tiled || TIFFSetSubDirectory(tif, p.ifdOffset) != 1
-            || TIFFNumberOfStrips(tif) != 1)
+        if (p.compression != COMPRESSION_NONE || p.tiled || TIFFSetSubDirectory(tif, p.ifdOffset) != 1)
             return;
         std::uint64_t* offsets = nullptr;
-        if (TIFFGetField(tif, TIFFTAG_STRIPOFFSETS, &offsets) != 1 || offsets == nullptr)
+        std::uint64_t* counts = nullptr;
+        if (TIFFGetField(tif, TIFFTAG_STRIPOFFSETS, &offsets) != 1 || offsets == nullptr ||
+            TIFFGetField(tif, TIFFTAG_STRIPBYTECOUNTS, &counts) != 1 || counts == nullptr)
             return;
         const std::uint64_t frameBytes = static_cast<std::uint64_t>(p.width) * p.height * bytesPerPixel(mInfo.pixelType);
+        std::uint64_t contiguous = 0;
+        for (std::uint32_t i = 0, n = TIFFNumberOfStrips(tif); i < n; ++i) {
+            if (offsets[i] != offsets[0] + contiguous)
+                return;
+            contiguous += counts[i];
+        }
+        if (contiguous != frameBytes)
+            return;
         std::uint64_t available = fileSize > offsets[0] ? (fileSize - offsets[0]) / frameBytes : 0;
         const auto count = std::min<std::uint64_t>(available, static_cast<std::uint64_t>(mImageJ.images));
         for (std::uint64_t k = 0; k < count; ++k)
@@ -529,6 +541,7 @@ private:
     std::vector<std::size_t> mFrames; ///< indices into mPages
     bool mNative = true;
     ImageJDescription mImageJ;
+    std::string mChainError; ///< libtiff's words where the chain of page headers broke off
     std::vector<std::uint64_t> mVirtualOffsets;
     bool mSwapVirtual = false;
     std::unique_ptr<BinaryFile> mRawFile;
