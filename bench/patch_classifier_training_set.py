@@ -28,6 +28,24 @@ STRUCTURES = [("fcc", "[110]"), ("fcc", "[001]"), ("fcc", "[112]"), ("bcc", "[00
               ("perovskite", "[001]"), ("rock-salt", "[001]")]
 
 
+def phase_images(rng, numbers, high, contrast, texture):
+    """Weak-phase structure images numbered `numbers`, even numbers at low dose (3-30 counts/px,
+    log-uniform), odd ones at `high` counts/px, with column contrast, column width, support
+    texture, scale and size drawn from `rng` (in this order: the shipped weights' set)."""
+    out = []
+    for i in numbers:
+        structure, zone = STRUCTURES[i % len(STRUCTURES)]
+        low = i % 2 == 0
+        counts = math.exp(rng.uniform(math.log(3), math.log(30))) if low else rng.uniform(*high)
+        out.append((f"phase_{i:02d}", [
+            "--structure", structure, "--zone", zone, "--imaging", rng.choice(["dark", "bright"]),
+            "--background", f"{counts:.1f}", "--phase-contrast", f"{rng.uniform(*contrast):.3f}",
+            "--column-width", f"{rng.uniform(0.15, 0.3):.3f}", "--support-texture", f"{rng.uniform(0, texture):.3f}",
+            "--pixels-per-bond", f"{rng.uniform(8, 20):.1f}", "--radius-bonds", f"{rng.uniform(7, 16):.1f}",
+            "--seed", str(1300 + i)] + (["--thickness"] if rng.random() < 0.7 else [])))
+    return out
+
+
 def jobs(frames):
     out = []
     for seed in range(1101, 1121):
@@ -35,28 +53,11 @@ def jobs(frames):
     for seed in range(1201, 1221):
         out.append((f"mix_hq_{seed}", ["--preset", "train-mix-hq", "--seed", str(seed), "--frames", str(frames)]))
     rng = random.Random(1300)
-    for i in range(48):
-        structure, zone = STRUCTURES[i % len(STRUCTURES)]
-        low = i % 2 == 0
-        counts = math.exp(rng.uniform(math.log(3), math.log(30))) if low else rng.uniform(150, 400)
-        out.append((f"phase_{i:02d}", [
-            "--structure", structure, "--zone", zone, "--imaging", rng.choice(["dark", "bright"]),
-            "--background", f"{counts:.1f}", "--phase-contrast", f"{rng.uniform(0.08, 0.45):.3f}",
-            "--column-width", f"{rng.uniform(0.15, 0.3):.3f}", "--support-texture", f"{rng.uniform(0, 0.12):.3f}",
-            "--pixels-per-bond", f"{rng.uniform(8, 20):.1f}", "--radius-bonds", f"{rng.uniform(7, 16):.1f}",
-            "--seed", str(1300 + i)] + (["--thickness"] if rng.random() < 0.7 else [])))
-    # Faint lattices at both doses: the quality head must read the dose in the noise, not
-    # how strong the lattice happens to be (another microscope's columns may be fainter).
-    for i in range(48, 96):
-        structure, zone = STRUCTURES[i % len(STRUCTURES)]
-        low = i % 2 == 0
-        counts = math.exp(rng.uniform(math.log(3), math.log(30))) if low else rng.uniform(100, 1000)
-        out.append((f"phase_{i:02d}", [
-            "--structure", structure, "--zone", zone, "--imaging", rng.choice(["dark", "bright"]),
-            "--background", f"{counts:.1f}", "--phase-contrast", f"{rng.uniform(0.02, 0.12):.3f}",
-            "--column-width", f"{rng.uniform(0.15, 0.3):.3f}", "--support-texture", f"{rng.uniform(0, 0.06):.3f}",
-            "--pixels-per-bond", f"{rng.uniform(8, 20):.1f}", "--radius-bonds", f"{rng.uniform(7, 16):.1f}",
-            "--seed", str(1300 + i)] + (["--thickness"] if rng.random() < 0.7 else [])))
+    # Lattices of ordinary strength, then faint ones at both doses: the quality head must read the
+    # dose in the noise, not how strong the lattice happens to be (another microscope's columns
+    # may be fainter).
+    out += phase_images(rng, range(48), high=(150, 400), contrast=(0.08, 0.45), texture=0.12)
+    out += phase_images(rng, range(48, 96), high=(100, 1000), contrast=(0.02, 0.12), texture=0.06)
     return out
 
 

@@ -103,11 +103,17 @@ cv::Mat meanLogSpectrum(const std::vector<cv::Mat>& patches)
 
 constexpr int kSampledPatches = 40;
 
-/// FID and KL of `frames`' patches against the reference features, a sample of the features
-/// and the patches' mean spectrum.
+/// FID and KL of `frames`' patches against the reference features, a sample of the features,
+/// the patches' mean spectrum, and the network's column map of each frame against `masks`
+/// (the frames' truth, when there is one).
 void scoreDistribution(const segment::Segmenter& network, const Eigen::MatrixXd& reference, const std::vector<cv::Mat>& frames,
-                       double period_px, MethodScores& s)
+                       const std::vector<cv::Mat>& masks, double period_px, MethodScores& s)
 {
+    for (std::size_t f = 0; f < frames.size() && f < masks.size(); ++f) {
+        cv::Mat columns;
+        cv::compare(network.probability(frames[f], period_px), 0.5, columns, cv::CMP_GT);
+        s.segmentation.add(scoreMasks(columns, masks[f]));
+    }
     const std::vector<cv::Mat> patches = tiles(frames);
     const Eigen::MatrixXd features = network.patchFeatures(patches, period_px);
     s.fid = frechetDistance(features, reference);
@@ -127,10 +133,18 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
     auto movie = openStack((folder / "movie.tif").string());
     auto clean = openStack((folder / "clean.tif").string());
     const int frames = settings.frames > 0 ? std::min(settings.frames, movie->info().frameCount) : movie->info().frameCount;
-    std::vector<cv::Mat> noisy, reference;
+    std::vector<cv::Mat> noisy, reference, columnMasks;
     for (int f = 0; f < frames; ++f) {
         noisy.push_back(movie->readFrame(f));
         reference.push_back(clean->readFrame(f));
+    }
+    if (const fs::path masks = folder / "truth" / "column_mask.tif"; fs::exists(masks)) {
+        auto stack = openStack(masks.string());
+        for (int f = 0; f < std::min(frames, stack->info().frameCount); ++f) {
+            cv::Mat mask;
+            cv::compare(stack->readFrame(f), 0.0, mask, cv::CMP_GT);
+            columnMasks.push_back(mask);
+        }
     }
     // As the analysis pipeline: scale and noise from the raw first frame, for every method.
     const NoiseModel noise = estimateNoiseModel(noisy.front());
@@ -180,7 +194,7 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
             found.push_back(localizeColumns(frame, localization, nullptr, &noise));
         perfect.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
         perfect.offParticleFalse = offParticleShare(scored, found, truth.nearestNeighbour_px());
-        scoreDistribution(*network, hqFeatures, reference, localization.period_px, perfect);
+        scoreDistribution(*network, hqFeatures, reference, columnMasks, localization.period_px, perfect);
         out.methods.push_back(perfect);
     }
     double inputMse = 0.0;
@@ -233,7 +247,7 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         s.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
         s.offParticleFalse = offParticleShare(scored, found, truth.nearestNeighbour_px());
         if (network)
-            scoreDistribution(*network, hqFeatures, restoredFrames, localization.period_px, s);
+            scoreDistribution(*network, hqFeatures, restoredFrames, columnMasks, localization.period_px, s);
         out.methods.push_back(s);
     }
     return out;
@@ -308,6 +322,8 @@ nlohmann::json toJson(const RestorationEvaluation& e)
                            {"trust_flagged_frames", s.trustFlaggedFrames},
                            {"trust_mean_support", s.meanSupport},
                            {"fid", std::isnan(s.fid) ? nlohmann::json(nullptr) : nlohmann::json(s.fid)},
+                           {"segmentation", {{"precision", s.segmentation.precision}, {"dice", s.segmentation.dice},
+                                             {"iou", s.segmentation.iou}}},
                            {"kl", std::isnan(s.kl) ? nlohmann::json(nullptr) : nlohmann::json(s.kl)}});
     return {{"simulation", e.simulation},
             {"counts_per_pixel", e.countsPerPixel},
@@ -321,15 +337,18 @@ nlohmann::json toJson(const RestorationEvaluation& e)
 std::string formatTable(const RestorationEvaluation& e)
 {
     std::ostringstream t;
-    char line[256];
-    std::snprintf(line, sizeof line, "%-10s %9s %10s %7s %8s %7s %7s %8s %9s %8s %7s %8s %8s %7s\n", "method", "PSNR dB", "gain dB",
-                  "SSIM", "loc F1", "P", "R", "RMSE px", "s/frame", "off-part", "flagged", "support", "FID", "KL");
+    char line[320];
+    std::snprintf(line, sizeof line, "%-10s %9s %10s %7s %8s %7s %7s %8s %9s %8s %7s %8s %8s %7s %7s %7s %7s\n", "method", "PSNR dB",
+                  "gain dB", "SSIM", "loc F1", "P", "R", "RMSE px", "s/frame", "off-part", "flagged", "support", "FID", "KL",
+                  "seg P", "Dice", "IoU");
     t << line;
     for (const MethodScores& s : e.methods) {
-        std::snprintf(line, sizeof line, "%-10s %9.2f %10.2f %7.3f %8.4f %7.4f %7.4f %8.3f %9.3f %8.4f %4d/%-2d %8.3f %8.3f %7.4f\n",
+        std::snprintf(line, sizeof line,
+                      "%-10s %9.2f %10.2f %7.3f %8.4f %7.4f %7.4f %8.3f %9.3f %8.4f %4d/%-2d %8.3f %8.3f %7.4f %7.4f %7.4f %7.4f\n",
                       s.method.c_str(), s.psnr_dB, s.psnrGain_dB, s.ssim, s.localization.f1, s.localization.precision,
                       s.localization.recall, s.localization.rmse_px, s.secondsPerFrame, s.offParticleFalse,
-                      s.trustFlaggedFrames, e.frames, s.meanSupport, s.fid, s.kl);
+                      s.trustFlaggedFrames, e.frames, s.meanSupport, s.fid, s.kl, s.segmentation.precision,
+                      s.segmentation.dice, s.segmentation.iou);
         t << line;
     }
     return t.str();

@@ -5,6 +5,7 @@
 #include "core/util/progress.h"
 #include "core/evaluate/evaluation.h"
 #include "core/restore/gan_restorer.h"
+#include "core/training/mask_scores.h"
 
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
@@ -47,6 +48,10 @@ struct MethodScores {
     /// shipped atom-column U-Net's bottleneck features (patchFeatures): NaN when not computed.
     double fid = std::numeric_limits<double>::quiet_NaN();
     double kl = std::numeric_limits<double>::quiet_NaN();
+    /// The paper's downstream segmentation scores: the same network's column map (probability
+    /// > 0.5) of the restored frames against the simulation's truth/column_mask.tif, pixels pooled
+    /// over the frames (Precision, Dice, IoU). Computed with the features; zero counts otherwise.
+    MaskScores segmentation;
     /// With the features: up to 40 patches' feature rows (for the t-SNE picture) and the mean
     /// Hann-windowed log power spectrum of all its 64 px patches (64 x 64, zero frequency centred).
     Eigen::MatrixXd sampleFeatures;

@@ -587,6 +587,15 @@ TEST_CASE("evaluate-restoration's FID ranks the noise-free frames first and the 
     }
     CHECK(e.methods[0].fid == lowest);
     CHECK(e.methods[1].fid == highest); // "none": the raw frames
+    // The paper's downstream segmentation scores: the network's columns on the noise-free frames
+    // match the truth's discs better than on the raw 5-counts/px frames.
+    for (const restore::MethodScores& s : e.methods) {
+        INFO(s.method << ": segmentation precision " << s.segmentation.precision << ", Dice " << s.segmentation.dice
+                      << ", IoU " << s.segmentation.iou);
+        CHECK(s.segmentation.truePositives > 0);
+        CHECK(s.segmentation.iou <= s.segmentation.dice);
+    }
+    CHECK(e.methods[0].segmentation.dice > e.methods[1].segmentation.dice);
 
     // The pictures: a t-SNE map of every set's sampled patches, and a spectrum page per method.
     const std::string figures = folder + "_figures";

@@ -12,6 +12,8 @@
 #include "core/sim/truth_masks.h"
 #include "core/training/segmentation_training.h"
 
+#include "tests/support/temporary_folder.h"
+
 #include <catch2/catch.hpp>
 
 #include <opencv2/core.hpp>
@@ -19,7 +21,6 @@
 
 #include <filesystem>
 #include <random>
-#include <unistd.h>
 
 using namespace hrtem;
 using segment::SegmentationTarget;
@@ -27,18 +28,6 @@ using segment::SegmentationTarget;
 namespace {
 
 namespace fs = std::filesystem;
-
-/// A fresh folder under the temporary directory, removed with the object.
-struct TemporaryFolder {
-    fs::path path;
-    explicit TemporaryFolder(const std::string& name)
-        : path(fs::temp_directory_path() / ("hrtem_seg_" + name + "_" + std::to_string(::getpid())))
-    {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TemporaryFolder() { fs::remove_all(path); }
-};
 
 /// A 256 px medium-dose movie of a particle shape none of the networks trained on.
 sim::SimulationSettings freshMovie(std::uint64_t seed, bool brightColumns)
@@ -152,7 +141,7 @@ TEST_CASE("the shipped networks segment fresh movies of both polarities", "[segm
     // Particle shape and seeds none of them trained on. Measured (256 px, 2 frames): see the
     // model cards in models/weights for the full tables.
     for (const bool bright : {false, true}) {
-        TemporaryFolder folder(bright ? "bright" : "dark");
+        test::TemporaryFolder folder(bright ? "seg_bright" : "seg_dark");
         sim::writeSimulation(sim::Simulation(freshMovie(bright ? 8282 : 8181, bright)), folder.path.string());
         const MaskScores particle = evaluateSegmenter("", folder.path.string(), 2, "particle", "cpu");
         const MaskScores columns = evaluateSegmenter("", folder.path.string(), 2, "columns", "cpu");
@@ -164,7 +153,7 @@ TEST_CASE("the shipped networks segment fresh movies of both polarities", "[segm
 
 TEST_CASE("the particle network learns the Z-contrast images' particle too", "[segmentation][networks]")
 {
-    TemporaryFolder folder("haadf");
+    test::TemporaryFolder folder("seg_haadf");
     sim::StructureImageSettings s;
     s.structure = "fcc";
     s.zoneAxis = "[110]";
@@ -195,7 +184,7 @@ TEST_CASE("segmentation weights are refused by name when they cannot serve", "[s
 
 TEST_CASE("a particle network trained by hrtem train seg says what it segments and at which period", "[segmentation][training]")
 {
-    TemporaryFolder folder("train");
+    test::TemporaryFolder folder("seg_train");
     sim::SimulationSettings s = freshMovie(77, false);
     s.frames = 1;
     const fs::path movie = folder.path / "movie";
@@ -234,7 +223,7 @@ TEST_CASE("the analysis with locate seg and particle net finds the columns and r
         CHECK(m.sha256.size() == 64);
 
     // Scored as hrtem evaluate scores: per frame, within 0.3 nearest-neighbour spacings.
-    TemporaryFolder folder("pipeline");
+    test::TemporaryFolder folder("seg_pipeline");
     sim::writeSimulation(sim::Simulation(s), folder.path.string());
     const TruthMovie truth = readTruth(folder.path.string());
     std::vector<std::vector<Atom>> found;
