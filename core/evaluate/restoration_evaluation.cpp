@@ -122,6 +122,23 @@ void scoreDistribution(const segment::Segmenter& network, const Eigen::MatrixXd&
     s.meanLogSpectrum = meanLogSpectrum(patches);
 }
 
+/// The first `frames` column masks (CV_8U, non-zero on a column) of a simulation, or none when
+/// it has no truth/column_mask.tif.
+std::vector<cv::Mat> readColumnMasks(const std::string& simulation, int frames)
+{
+    std::vector<cv::Mat> out;
+    const std::filesystem::path path = std::filesystem::path(simulation) / "truth" / "column_mask.tif";
+    if (!std::filesystem::exists(path))
+        return out;
+    auto stack = openStack(path.string());
+    for (int f = 0; f < std::min(frames, stack->info().frameCount); ++f) {
+        cv::Mat mask;
+        cv::compare(stack->readFrame(f), 0.0, mask, cv::CMP_GT);
+        out.push_back(mask);
+    }
+    return out;
+}
+
 } // namespace
 
 RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings,
@@ -133,19 +150,12 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
     auto movie = openStack((folder / "movie.tif").string());
     auto clean = openStack((folder / "clean.tif").string());
     const int frames = settings.frames > 0 ? std::min(settings.frames, movie->info().frameCount) : movie->info().frameCount;
-    std::vector<cv::Mat> noisy, reference, columnMasks;
+    std::vector<cv::Mat> noisy, reference;
     for (int f = 0; f < frames; ++f) {
         noisy.push_back(movie->readFrame(f));
         reference.push_back(clean->readFrame(f));
     }
-    if (const fs::path masks = folder / "truth" / "column_mask.tif"; fs::exists(masks)) {
-        auto stack = openStack(masks.string());
-        for (int f = 0; f < std::min(frames, stack->info().frameCount); ++f) {
-            cv::Mat mask;
-            cv::compare(stack->readFrame(f), 0.0, mask, cv::CMP_GT);
-            columnMasks.push_back(mask);
-        }
-    }
+    const std::vector<cv::Mat> columnMasks = readColumnMasks(settings.simulation, frames);
     // As the analysis pipeline: scale and noise from the raw first frame, for every method.
     const NoiseModel noise = estimateNoiseModel(noisy.front());
     LocalizationSettings localization;
