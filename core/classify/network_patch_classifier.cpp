@@ -16,7 +16,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <mutex>
 
 namespace hrtem {
@@ -39,11 +38,7 @@ struct NetworkPatchClassifier::Impl {
 NetworkPatchClassifier::NetworkPatchClassifier(const std::string& weights, const std::string& device)
     : d(std::make_unique<Impl>())
 {
-    d->path = weights.empty() ? defaultPatchClassifierWeights() : weights;
-    if (d->path.empty())
-        throw std::runtime_error("no patch classifier weights given and the shipped ones were not found");
-    if (!std::filesystem::exists(d->path))
-        throw IoError(d->path, "no such weights file");
+    d->path = requireWeightsFile(weights, defaultPatchClassifierWeights(), "patch classifier");
     d->sha256 = sha256OfFile(d->path);
     computeRuntime();
     const torch::Device where = models::deviceFromName(device);

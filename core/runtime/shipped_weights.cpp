@@ -1,6 +1,9 @@
 #include "core/runtime/shipped_weights.h"
 
+#include "core/io/io_error.h"
+
 #include <cstdlib>
+#include <stdexcept>
 #include <filesystem>
 #include <vector>
 
@@ -23,6 +26,16 @@ std::string findShippedWeights(const std::string& fileName)
         if (fs::exists(p, error))
             return p.string();
     return {};
+}
+
+std::string requireWeightsFile(const std::string& given, const std::string& shipped, const std::string& what)
+{
+    const std::string path = given.empty() ? shipped : given;
+    if (path.empty())
+        throw std::runtime_error("no " + what + " weights given and the shipped ones were not found");
+    if (!std::filesystem::exists(path))
+        throw IoError(path, "no such weights file");
+    return path;
 }
 
 } // namespace hrtem

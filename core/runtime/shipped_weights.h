@@ -9,4 +9,9 @@ namespace hrtem {
 /// when it is in none of the places looked in.
 std::string findShippedWeights(const std::string& fileName);
 
+/// The weights file a network loads: `given`, or when it is empty `shipped` (a findShippedWeights
+/// result). Throws std::runtime_error when neither is there ("no <what> weights given and the
+/// shipped ones were not found") and IoError naming a given file that does not exist.
+std::string requireWeightsFile(const std::string& given, const std::string& shipped, const std::string& what);
+
 } // namespace hrtem

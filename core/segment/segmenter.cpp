@@ -11,7 +11,6 @@
 
 #include <torch/torch.h>
 
-#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 
@@ -45,12 +44,7 @@ struct Segmenter::Impl {
 Segmenter::Segmenter(const std::string& weights, SegmentationTarget target, const std::string& device)
     : d(std::make_unique<Impl>())
 {
-    d->path = weights.empty() ? defaultSegmenterWeights(target) : weights;
-    if (d->path.empty())
-        throw std::runtime_error(std::string("no ") + targetName(target) +
-                                 " segmenter weights given and the shipped ones were not found");
-    if (!std::filesystem::exists(d->path))
-        throw IoError(d->path, "no such weights file");
+    d->path = requireWeightsFile(weights, defaultSegmenterWeights(target), std::string(targetName(target)) + " segmenter");
     d->sha256 = sha256OfFile(d->path);
     computeRuntime();
     const torch::Device where = models::deviceFromName(device);

@@ -9,6 +9,7 @@
 #include "core/sim/simulation.h"
 #include "core/training/patch_classifier_training.h"
 
+#include "tests/support/small_movie.h"
 #include "tests/support/temporary_folder.h"
 
 #include <catch2/catch.hpp>
@@ -21,18 +22,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A 256 px movie with a particle shape and seeds the shipped network did not train on.
+/// A movie the shipped network did not train on (test::unseenParticleMovie) at `counts` per pixel.
 sim::SimulationSettings freshMovie(std::uint64_t seed, bool brightColumns, double counts, int frames = 3)
 {
-    sim::SimulationSettings s = sim::preset("medium");
-    s.seed = seed;
-    s.frames = frames;
-    s.width = s.height = 256;
-    s.specimen.radius111_nm = 1.9;
-    s.specimen.radius100_nm = 2.1;
-    s.specimen.base_nm = 1.5;
-    if (brightColumns)
-        s.microscope.defocus_nm = -5.8; // overfocus under negative Cs: bright columns (settings.h)
+    sim::SimulationSettings s = test::unseenParticleMovie(seed, brightColumns, frames);
     s.setCountsPerPixel(counts);
     return s;
 }

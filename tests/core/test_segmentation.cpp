@@ -12,6 +12,7 @@
 #include "core/sim/truth_masks.h"
 #include "core/training/segmentation_training.h"
 
+#include "tests/support/small_movie.h"
 #include "tests/support/temporary_folder.h"
 
 #include <catch2/catch.hpp>
@@ -29,19 +30,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A 256 px medium-dose movie of a particle shape none of the networks trained on.
 sim::SimulationSettings freshMovie(std::uint64_t seed, bool brightColumns)
 {
-    sim::SimulationSettings s = sim::preset("medium");
-    s.seed = seed;
-    s.frames = 2;
-    s.width = s.height = 256;
-    s.specimen.radius111_nm = 1.9;
-    s.specimen.radius100_nm = 2.1;
-    s.specimen.base_nm = 1.5;
-    if (brightColumns)
-        s.microscope.defocus_nm = -5.8; // overfocus under negative Cs: bright columns (settings.h)
-    return s;
+    return test::unseenParticleMovie(seed, brightColumns, 2);
 }
 
 /// A square lattice of Gaussian columns (dark, 50 counts deep on 100) with Poisson noise and

@@ -21,4 +21,21 @@ inline sim::SimulationSettings smallMovie(const std::string& preset, std::uint64
     return s;
 }
 
+/// A 256 px medium-dose movie of a particle shape none of the shipped networks trained on (radii
+/// 1.9/2.1 nm, base 1.5 nm), dark columns or, with `brightColumns`, bright ones (overfocus under
+/// negative Cs, settings.h).
+inline sim::SimulationSettings unseenParticleMovie(std::uint64_t seed, bool brightColumns, int frames)
+{
+    sim::SimulationSettings s = sim::preset("medium");
+    s.seed = seed;
+    s.frames = frames;
+    s.width = s.height = 256;
+    s.specimen.radius111_nm = 1.9;
+    s.specimen.radius100_nm = 2.1;
+    s.specimen.base_nm = 1.5;
+    if (brightColumns)
+        s.microscope.defocus_nm = -5.8;
+    return s;
+}
+
 } // namespace hrtem::test
