@@ -17,6 +17,8 @@ packages=(
   libopenblas0-pthread
   # hrtem batch --slurm's test starts a real single-node SLURM (it is skipped where it cannot).
   slurm-wlm munge
+  # The fuzzing test builds fuzz/ with clang's libFuzzer (scripts/fuzz.sh).
+  clang libclang-rt-14-dev
 )
 
 missing=()

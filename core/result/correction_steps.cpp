@@ -151,4 +151,15 @@ CorrectionEffect applyCorrection(AnalysisResult& r, const Correction& c, const s
     return effect;
 }
 
+AnalysisResult applyCorrections(const AnalysisResult& base, const std::vector<Correction>& corrections)
+{
+    AnalysisResult r = base;
+    std::vector<Correction> earlier;
+    for (const Correction& c : corrections) {
+        applyCorrection(r, c, earlier);
+        earlier.push_back(c);
+    }
+    return r;
+}
+
 } // namespace hrtem

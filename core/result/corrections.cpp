@@ -182,15 +182,4 @@ int nearestAtomIndex(const AnalysisResult& r, int listIndex, Point2 at, double r
     return best;
 }
 
-AnalysisResult applyCorrections(const AnalysisResult& base, const std::vector<Correction>& corrections)
-{
-    AnalysisResult r = base;
-    std::vector<Correction> earlier;
-    for (const Correction& c : corrections) {
-        applyCorrection(r, c, earlier);
-        earlier.push_back(c);
-    }
-    return r;
-}
-
 } // namespace hrtem

@@ -244,8 +244,13 @@ HeaderEntry parseEntry(const std::string& path, const std::string& name, const n
     const auto& shape = info["shape"];
     if (!shape.is_array())
         fail(path, "tensor \"" + name + "\": shape must be an array, found " + shape.dump());
-    for (const auto& d : shape)
+    for (const auto& d : shape) {
         entry.shape.push_back(readUnsigned(path, name, "shape", d));
+        // LibTorch sizes are signed: a larger dimension (possible beside a zero one, whose
+        // tensor has no bytes) would reach torch::empty negative.
+        if (entry.shape.back() > uint64_t(std::numeric_limits<int64_t>::max()))
+            fail(path, "tensor \"" + name + "\": shape " + shapeText(entry.shape) + " has a dimension beyond 2^63 - 1");
+    }
     const auto& offsets = info["data_offsets"];
     if (!offsets.is_array() || offsets.size() != 2)
         fail(path, "tensor \"" + name + "\": data_offsets must be [begin, end], found " + offsets.dump());

@@ -48,11 +48,7 @@ Outcome attempt(const fs::path& path)
 std::vector<fs::path> allTestFiles()
 {
     std::vector<fs::path> files;
-#ifdef HRTEM_ROBUSTNESS_WITHOUT_HDF5
-    for (const char* sub : {"dm", "tiff", "mrc", "tia"}) // see tests/CMakeLists.txt
-#else
     for (const char* sub : {"dm", "tiff", "mrc", "tia", "emd"})
-#endif
         for (const auto& e : fs::directory_iterator(*test::testDataDir() / sub))
             files.push_back(e.path());
     std::sort(files.begin(), files.end());
@@ -74,7 +70,7 @@ TEST_CASE("truncated and corrupted files give a correct read or a clear error", 
 {
     const test::TempDir temp("robust");
     std::mt19937_64 rng(20261122);
-    int truncations = 0, corruptions = 0, errors = 0, reads = 0;
+    int truncations = 0, corruptions = 0, errors = 0, reads = 0, childEnded = 0;
     for (const fs::path& original : allTestFiles()) {
         INFO("file: " << original.filename());
         const std::vector<char> bytes = test::readBytes(original);
@@ -128,6 +124,7 @@ TEST_CASE("truncated and corrupted files give a correct read or a clear error", 
             if (!o.opened) {
                 requireClearError(o, damaged);
                 ++errors;
+                childEnded += o.error.find("ended the reader process") != std::string::npos;
             } else {
                 ++reads;
                 for (const RawImage& f : o.frames)
@@ -136,13 +133,14 @@ TEST_CASE("truncated and corrupted files give a correct read or a clear error", 
         }
     }
     const int files = static_cast<int>(allTestFiles().size());
-#ifdef HRTEM_ROBUSTNESS_WITHOUT_HDF5
-    CHECK(files == 36); // 23 DM and TIFF files, 5 MRC, 8 TIA (.ser and .emi)
-#else
     CHECK(files == 42); // 23 DM and TIFF files, 5 MRC, 8 TIA (.ser and .emi), 6 EMD
-#endif
     CHECK(truncations == files * kTrials);
     CHECK(corruptions == files * kTrials);
-    WARN("robustness: " << truncations << " truncations, " << corruptions << " corruptions; " << reads
+#ifdef HRTEM_ROBUSTNESS_SANITIZED
+    // One corrupted EMD header makes libhdf5 read freed memory, which AddressSanitizer stops:
+    // in the child process that reads the structure, so the file is reported as damaged.
+    CHECK(childEnded >= 1);
+#endif
+    WARN("robustness: " << childEnded << " EMD structure reader process(es) ended by the damage; " << truncations << " truncations, " << corruptions << " corruptions; " << reads
                         << " read, " << errors << " clear errors");
 }

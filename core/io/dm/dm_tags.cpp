@@ -165,7 +165,8 @@ private:
             if (infoCount < 3)
                 badLayout();
             const std::uint64_t fields = info[2];
-            if (infoCount != 3 + 2 * fields)
+            // Compared as (count - 3) / 2 so that a huge field count cannot wrap the sum.
+            if (fields != (infoCount - 3) / 2 || infoCount != 3 + 2 * fields)
                 badLayout();
             v.shape = TagValue::Shape::Struct;
             for (std::uint64_t k = 0; k < fields; ++k)
@@ -184,7 +185,7 @@ private:
                 if (infoCount < 5)
                     badLayout();
                 const std::uint64_t fields = info[3];
-                if (infoCount != 5 + 2 * fields)
+                if (fields != (infoCount - 5) / 2 || infoCount != 5 + 2 * fields)
                     badLayout();
                 v.shape = TagValue::Shape::StructArray;
                 for (std::uint64_t k = 0; k < fields; ++k)

@@ -8,10 +8,18 @@
 
 namespace hrtem::h5 {
 
-std::recursive_mutex& libraryLock()
+namespace {
+std::recursive_mutex* gLibraryLock = new std::recursive_mutex; // never destroyed: used at exit
+} // namespace
+
+std::recursive_mutex& libraryLock() { return *gLibraryLock; }
+
+void takeLibraryLockInForkedChild()
 {
-    static std::recursive_mutex lock;
-    return lock;
+    // The parent's lock, held across fork(), belongs to a thread id the child does not have;
+    // the child is single-threaded and no thread was inside libhdf5 at the fork, so a fresh
+    // lock is the state it needs. (The old one is left as it is: unlocking it is not ours.)
+    gLibraryLock = new std::recursive_mutex;
 }
 
 namespace {
@@ -226,10 +234,13 @@ std::vector<std::uint8_t> File::readBytes(const std::string& datasetPath) const
     const Lock lock(libraryLock());
     std::uint64_t total = 1;
     const std::vector<std::uint64_t> dims = shape(datasetPath);
-    for (std::uint64_t d : dims)
+    for (std::uint64_t d : dims) {
+        if (d != 0 && total > (256u << 20) / d)
+            return {}; // larger than any metadata (and a product that could wrap)
         total *= d;
+    }
     const ElementType t = elementType(datasetPath);
-    if (total > (256u << 20) || t.kind != ElementType::Kind::Integer || t.bytes != 1)
+    if (t.kind != ElementType::Kind::Integer || t.bytes != 1)
         return {};
     std::vector<std::uint8_t> bytes(total);
     readBlock(datasetPath, std::vector<std::uint64_t>(dims.size(), 0), dims, t, bytes.data());

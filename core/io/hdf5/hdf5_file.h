@@ -14,6 +14,8 @@ using Id = std::int64_t; ///< hid_t
 
 /// Every call into libhdf5 holds this.
 std::recursive_mutex& libraryLock();
+/// In a child forked while the parent held libraryLock(): gives the child a lock of its own.
+void takeLibraryLockInForkedChild();
 
 /// An HDF5 object id that closes itself (file, group, dataset, dataspace, type, attribute).
 class Handle {

@@ -226,9 +226,12 @@ private:
             first = 0;
         if (mPages[first].width == 0 || mPages[first].height == 0)
             fail("the first page has no image size (ImageWidth/ImageLength missing or zero)");
+        // A file whose every page says "reduced resolution" (seen in damaged files) still has
+        // its pages read as frames: the flag is all that marks them.
+        const bool onlyReduced = (mPages[first].subfileType & FILETYPE_REDUCEDIMAGE) != 0;
         std::size_t skipped = 0;
         for (std::size_t i = 0; i < mPages.size(); ++i) {
-            if (mPages[i].sameImageAs(mPages[first]) && (mPages[i].subfileType & FILETYPE_REDUCEDIMAGE) == 0)
+            if (mPages[i].sameImageAs(mPages[first]) && (onlyReduced || (mPages[i].subfileType & FILETYPE_REDUCEDIMAGE) == 0))
                 mFrames.push_back(i);
             else
                 ++skipped;
