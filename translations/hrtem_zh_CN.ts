@@ -749,6 +749,145 @@
     </message>
 </context>
 <context>
+    <name>hrtem::ui::EvaluationDialog</name>
+    <message>
+        <source>PSNR (dB)</source>
+        <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+        <source>SSIM</source>
+        <translation>SSIM</translation>
+    </message>
+    <message>
+        <source>FID</source>
+        <translation>FID</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL 散度</translation>
+    </message>
+    <message>
+        <source>Seg. precision</source>
+        <translation>分割精确率</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>Localization F1</source>
+        <translation>定位 F1</translation>
+    </message>
+    <message>
+        <source>Seconds / frame</source>
+        <translation>秒/帧</translation>
+    </message>
+    <message>
+        <source>Restoration evaluation</source>
+        <translation>复原评估</translation>
+    </message>
+    <message>
+        <source>Open results…</source>
+        <translation>打开结果…</translation>
+    </message>
+    <message>
+        <source>A folder written by hrtem evaluate-restoration --figures</source>
+        <translation>由 hrtem evaluate-restoration --figures 写出的文件夹</translation>
+    </message>
+    <message>
+        <source>Evaluate a simulation…</source>
+        <translation>评估模拟影像…</translation>
+    </message>
+    <message>
+        <source>Run every restoration method on a movie written by File → Simulate movie (or hrtem simulate) and score it against the movie's noise-free frames</source>
+        <translation>在由 文件 → 模拟影像（或 hrtem simulate）写出的影像上运行每种复原方法，并与其无噪声帧比较评分</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>t-SNE map</source>
+        <translation>t-SNE 图</translation>
+    </message>
+    <message>
+        <source>Spectra</source>
+        <translation>频谱</translation>
+    </message>
+    <message>
+        <source>Open the results of hrtem evaluate-restoration, or evaluate a simulated movie.</source>
+        <translation>打开 hrtem evaluate-restoration 的结果，或评估一段模拟影像。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>t-SNE 1</source>
+        <translation>t-SNE 1</translation>
+    </message>
+    <message>
+        <source>t-SNE 2</source>
+        <translation>t-SNE 2</translation>
+    </message>
+    <message>
+        <source>Open restoration evaluation</source>
+        <translation>打开复原评估</translation>
+    </message>
+    <message>
+        <source>Simulated movie to evaluate (a folder with movie.tif and truth/)</source>
+        <translation>要评估的模拟影像（包含 movie.tif 和 truth/ 的文件夹）</translation>
+    </message>
+    <message>
+        <source>Could not show the evaluation: %1</source>
+        <translation>无法显示评估：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 frame(s) at %3 counts/px, scored against its noise-free frames.</source>
+        <translation>%1：%2 帧，每像素 %3 计数，与其无噪声帧比较评分。</translation>
+    </message>
+    <message>
+        <source>FID and KL: features of %1, against %2.</source>
+        <translation>FID 与 KL：%1 的特征，对照 %2。</translation>
+    </message>
+    <message>
+        <source>Mean Hann-windowed log power spectrum of the patches restored with %1</source>
+        <translation>经 %1 复原的图块的平均汉宁窗对数功率谱</translation>
+    </message>
+    <message>
+        <source>the command-line program hrtem is not beside this program (%1)</source>
+        <translation>命令行程序 hrtem 不在本程序旁（%1）</translation>
+    </message>
+    <message>
+        <source>Evaluating %1…</source>
+        <translation>正在评估 %1…</translation>
+    </message>
+    <message>
+        <source>the evaluation was stopped</source>
+        <translation>评估已停止</translation>
+    </message>
+    <message>
+        <source>hrtem evaluate-restoration failed: %1</source>
+        <translation>hrtem evaluate-restoration 失败：%1</translation>
+    </message>
+    <message>
+        <source>exit status %1</source>
+        <translation>退出状态 %1</translation>
+    </message>
+</context>
+<context>
     <name>hrtem::ui::EventsTableModel</name>
     <message>
         <source>Frame</source>
@@ -2114,6 +2253,14 @@ Open that movie (or one of the same size) first, then open the analysis again.</
 Tracks and events come when the acquisition is over (no new frame for a while, or the button).</source>
         <translation>已分析 %1 帧；第 %2 帧在到达后 %3 秒完成分析。
 采集结束后（一段时间没有新帧，或按下按钮）给出轨迹和事件。</translation>
+    </message>
+    <message>
+        <source>Restoration &amp;evaluation…</source>
+        <translation>复原评估(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Compare the restoration methods on a simulated movie: PSNR, SSIM, FID, KL, segmentation and localization scores, the t-SNE map of the patches and their spectra</source>
+        <translation>在模拟影像上比较各复原方法：PSNR、SSIM、FID、KL、分割与定位评分、图块的 t-SNE 图及其频谱</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "ui/live_watch.h"
+#include "ui/document/thread_handoff.h"
 
 #include "core/pipeline/live_analysis.h"
 #include "ui/document/background_job.h"
@@ -81,7 +82,7 @@ bool LiveWatch::watch(const QString& folder, double idleSeconds)
         auto result = std::make_shared<AnalysisResult>(watchFolder(path, settings, options, observer, [this](const LiveFrame& f) {
             ++mFrames;
             const double lag = f.doneSeconds - f.seenSeconds;
-            QMetaObject::invokeMethod(this, [this, frame = f.frame, lag] { onFrame(frame, lag); }, Qt::QueuedConnection);
+            postToGuiThread(this, [this, frame = f.frame, lag] { onFrame(frame, lag); });
         }));
         if (!progress.cancelled())
             mResult = std::move(result);

@@ -5,6 +5,7 @@
 #include "ui/document/analysis_document.h"
 #include "ui/document/background_job.h"
 #include "ui/document/restoration_document.h"
+#include "ui/dialogs/evaluation_dialog.h"
 #include "ui/document/stack_document.h"
 #include "ui/image_bridge.h"
 #include "ui/main_window.h"
@@ -159,6 +160,9 @@ void RestorationCompare::createMenus()
     mWindow->addToolBar(Qt::TopToolBarArea, mToolBar);
     mMenu->addSeparator();
     mMenu->addAction(mToolBar->toggleViewAction());
+    mMenu->addSeparator();
+    mEvaluateAction = mMenu->addAction(QString());
+    connect(mEvaluateAction, &QAction::triggered, this, &RestorationCompare::showEvaluation);
     connect(mMethodBox, &QComboBox::currentIndexChanged, this, [this] {
         updateMethodOptions();
         refresh();
@@ -194,6 +198,9 @@ void RestorationCompare::retranslate()
     mToolBar->setWindowTitle(tr("Restoration"));
     mMethodLabel->setText(tr(" Method "));
     mMethodBox->setToolTip(tr("The restoration method the restored frame shows (HRTEM-GAN with the Analysis panel's weights and device)"));
+    mEvaluateAction->setText(tr("Restoration &evaluation…"));
+    mEvaluateAction->setStatusTip(tr("Compare the restoration methods on a simulated movie: PSNR, SSIM, FID, KL, segmentation "
+                                     "and localization scores, the t-SNE map of the patches and their spectra"));
     mExportAction->setText(tr("Export &restored stack…"));
     mExportAction->setStatusTip(tr("Write every frame restored with the method shown as a calibrated 32-bit TIFF, as hrtem restore does"));
 }
@@ -303,6 +310,18 @@ void RestorationCompare::showExportDialog()
     settings::setLastFolder(QStringLiteral("exports"), QFileInfo(path).absolutePath());
     if (!exportRestoredStack(path))
         mWindow->statusBar()->showMessage(tr("A restored stack is being written already"), 8000);
+}
+
+EvaluationDialog* RestorationCompare::showEvaluation()
+{
+    if (mEvaluation == nullptr) {
+        mEvaluation = new EvaluationDialog(mWindow);
+        mEvaluation->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    mEvaluation->show();
+    mEvaluation->raise();
+    mEvaluation->activateWindow();
+    return mEvaluation;
 }
 
 } // namespace hrtem::ui

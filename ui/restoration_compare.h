@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QObject>
+#include <QPointer>
 
 #include <array>
 #include <memory>
@@ -21,6 +22,7 @@ class QToolBar;
 
 namespace hrtem::ui {
 
+class EvaluationDialog;
 class MainWindow;
 class RestorationDocument;
 struct FrameData;
@@ -53,6 +55,8 @@ public:
     /// File → Export restored stack: writes every frame restored with the method into `path`
     /// in the background (false when nothing is open or an export runs).
     bool exportRestoredStack(const QString& path);
+    /// View → Restoration → Restoration evaluation…: the evaluation view (one at a time).
+    EvaluationDialog* showEvaluation();
 
 private:
     class TrustOutline;
@@ -73,6 +77,8 @@ private:
     QComboBox* mMethodBox = nullptr;
     QLabel* mStatus = nullptr;
     QAction* mExportAction = nullptr;
+    QAction* mEvaluateAction = nullptr;
+    QPointer<EvaluationDialog> mEvaluation;
 };
 
 } // namespace hrtem::ui

@@ -30,8 +30,9 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
         {"features", "FILE|none", "the atom-column network whose bottleneck features FID and KL compare (none: no FID/KL)",
          "the shipped atom segmenter"},
         {"json", "FILE", "also write the scores as JSON", "none"},
-        {"figures", "DIR", "also write the t-SNE map of the patches (tsne.csv) and each method's mean Hann-windowed log "
-                           "spectrum (spectra.tif) there", "none"},
+        {"figures", "DIR", "also write the t-SNE map of the patches (tsne.csv), each method's mean Hann-windowed log "
+                           "spectrum (spectra.tif) and the scores (evaluation.json) there: the window's "
+                           "View > Restoration > Restoration evaluation opens that folder", "none"},
         {"quiet", "", "no progress bar", "a progress bar on standard error"},
     };
     const Arguments a = parseOptions(args, commandOptions);
@@ -67,7 +68,7 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
     std::cout << restore::formatTable(e);
     if (const auto figures = a.value("figures")) {
         restore::writeDistributionFigures(e, *figures);
-        std::cout << "figures: " << *figures << "/tsne.csv, spectra.tif, spectra.csv\n";
+        std::cout << "figures: " << *figures << "/tsne.csv, spectra.tif, spectra.csv, evaluation.json\n";
     }
     if (const auto json = a.value("json")) {
         std::ofstream out(*json);

@@ -313,6 +313,8 @@ void writeDistributionFigures(const RestorationEvaluation& e, const std::string&
     }
     writer.finish();
     writeFileAtomically((fs::path(folder) / "spectra.csv").string(), names);
+    // The scores beside the figures: the window's evaluation view reads the folder as a whole.
+    writeFileAtomically((fs::path(folder) / "evaluation.json").string(), toJson(e).dump(2) + "\n");
 }
 
 nlohmann::json toJson(const RestorationEvaluation& e)

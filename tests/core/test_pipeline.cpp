@@ -212,7 +212,7 @@ TEST_CASE("The same analysis gives byte-identical files with one thread or two",
     CHECK(eventsCsv(a) == eventsCsv(b));
 }
 
-TEST_CASE("Cancelling keeps the finished frames, in order; bad ranges are refused", "[pipeline]")
+TEST_CASE("Cancelling keeps the finished frames, in order, and bad ranges are refused", "[pipeline]")
 {
     auto stack = sim::makeSimulatedStack(smallMovie(8));
     std::atomic<bool> cancel{false};

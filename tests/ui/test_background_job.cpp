@@ -2,14 +2,20 @@
 // GUI thread, each job ends with exactly one finished() whose outcome says how.
 #include "core/io/io_error.h"
 #include "ui/document/background_job.h"
+#include "ui/document/thread_handoff.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 using hrtem::ui::BackgroundJob;
 
@@ -116,4 +122,38 @@ TEST_CASE("destroying a running background job cancels it and waits", "[ui][job]
         QThread::msleep(20);
     }
     CHECK(sawCancel.load());
+}
+
+TEST_CASE("work handed to a pool runs there, and its calls back run on the GUI thread in order, not after their receiver is gone",
+          "[ui][job]")
+{
+    QThreadPool pool;
+    std::vector<int> order;
+    std::vector<bool> onGuiThread;
+    auto receiver = std::make_unique<QObject>();
+    QPointer<QObject> gone;
+    std::atomic<bool> workerOffGuiThread{false};
+    hrtem::ui::runInPool(&pool, [&, r = QPointer<QObject>(receiver.get())] {
+        workerOffGuiThread = QThread::currentThread() != QCoreApplication::instance()->thread();
+        for (int i = 0; i < 50; ++i)
+            hrtem::ui::postToGuiThread(r, [&, i] {
+                order.push_back(i);
+                onGuiThread.push_back(QThread::currentThread() == QCoreApplication::instance()->thread());
+            });
+    });
+    pool.waitForDone();
+    // A receiver deleted before its calls are delivered: they are dropped.
+    auto doomed = std::make_unique<QObject>();
+    bool ranForDoomed = false;
+    hrtem::ui::postToGuiThread(doomed.get(), [&] { ranForDoomed = true; });
+    doomed.reset();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    CHECK(workerOffGuiThread.load());
+    REQUIRE(order.size() == 50);
+    for (int i = 0; i < 50; ++i) {
+        CHECK(order[std::size_t(i)] == i);
+        CHECK(onGuiThread[std::size_t(i)]);
+    }
+    CHECK_FALSE(ranForDoomed);
 }

@@ -1,4 +1,5 @@
 #include "ui/dialogs/training_dialog.h"
+#include "ui/document/thread_handoff.h"
 
 #include "core/image/contrast.h"
 #include "core/io/io_error.h"
@@ -599,7 +600,7 @@ void TrainingDialog::start()
         observer.pause = pause.get();
         observer.previewEvery = previewEvery;
         observer.progress = [this](const GanTrainingProgress& p) {
-            QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection);
+            postToGuiThread(this, [this, p] { showProgress(p); });
         };
         observer.message = [this, hqShown, lqShown](const std::string& text) {
             // Core's summary of the data, in the interface's language (it writes English).
@@ -608,11 +609,11 @@ void TrainingDialog::start()
             const QString line = m.hasMatch() ? tr("Training patches: %1 high-quality frames from %2, %3 low-quality frames from %4")
                                                     .arg(m.captured(1), hqShown, m.captured(2), lqShown)
                                               : QString::fromStdString(text);
-            QMetaObject::invokeMethod(this, [this, line] { appendLog(line); }, Qt::QueuedConnection);
+            postToGuiThread(this, [this, line] { appendLog(line); });
         };
         observer.preview = [this](const cv::Mat& lqPatch, const cv::Mat& restored) {
             const cv::Mat a = lqPatch.clone(), b = restored.clone();
-            QMetaObject::invokeMethod(this, [this, a, b] { showPreview(a, b); }, Qt::QueuedConnection);
+            postToGuiThread(this, [this, a, b] { showPreview(a, b); });
         };
         const GanTrainingSummary summary = trainGan(settings, observer);
         outcome->cancelled = summary.cancelled;

@@ -1,4 +1,5 @@
 #include "ui/document/analysis_document.h"
+#include "ui/document/thread_handoff.h"
 
 #include "ui/document/background_job.h"
 
@@ -9,7 +10,6 @@
 
 #include <QUndoStack>
 
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <stdexcept>
@@ -53,7 +53,7 @@ bool AnalysisDocument::run(StackFactory factory, const AnalysisSettings& setting
     // `this` outlives the job: the destructor cancels and waits for mPool. Reports are posted
     // to the GUI thread; progress at most every 50 ms so the event loop is never flooded.
     // The future is not kept: completion is reported through the queued calls below.
-    (void)QtConcurrent::run(&mPool, [this, factory = std::move(factory), settings, cancel, generation] {
+    runInPool(&mPool, [this, factory = std::move(factory), settings, cancel, generation] {
         auto result = std::make_shared<AnalysisResult>();
         QString error;
         lowerThisThreadsPriority();
@@ -67,19 +67,19 @@ bool AnalysisDocument::run(StackFactory factory, const AnalysisSettings& setting
                     return;
                 sinceReport.restart();
                 const QString s = QString::fromStdString(stage);
-                QMetaObject::invokeMethod(this, [this, s, f, generation] {
+                postToGuiThread(this, [this, s, f, generation] {
                     if (generation != mGeneration)
                         return;
                     mFraction = f;
                     Q_EMIT progress(s, f);
-                }, Qt::QueuedConnection);
+                });
             }, cancel.get());
             observer.frameReady = [this, generation](const FrameAnalysis& frame) {
                 auto copy = std::make_shared<FrameAnalysis>(frame);
-                QMetaObject::invokeMethod(this, [this, copy, generation] {
+                postToGuiThread(this, [this, copy, generation] {
                     if (generation == mGeneration)
                         acceptFrame(copy);
-                }, Qt::QueuedConnection);
+                });
             };
             *result = analyzeStack(*stack, settings, observer);
         } catch (const IoError& e) {
@@ -87,10 +87,10 @@ bool AnalysisDocument::run(StackFactory factory, const AnalysisSettings& setting
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(this, [this, result, error, generation] {
+        postToGuiThread(this, [this, result, error, generation] {
             if (generation == mGeneration)
                 acceptResult(result, error);
-        }, Qt::QueuedConnection);
+        });
     });
     return true;
 }
@@ -130,7 +130,7 @@ void AnalysisDocument::acceptResult(const std::shared_ptr<AnalysisResult>& resul
 
 void AnalysisDocument::readFolder(const QString& folder)
 {
-    (void)QtConcurrent::run(&mPool, [this, folder] {
+    runInPool(&mPool, [this, folder] {
         auto result = std::make_shared<AnalysisResult>();
         QString error;
         try {
@@ -138,12 +138,12 @@ void AnalysisDocument::readFolder(const QString& folder)
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(this, [this, result, error, folder] {
+        postToGuiThread(this, [this, result, error, folder] {
             if (error.isEmpty())
                 Q_EMIT folderRead(result, folder);
             else
                 Q_EMIT folderFailed(folder, error);
-        }, Qt::QueuedConnection);
+        });
     });
 }
 

@@ -1,4 +1,5 @@
 #include "ui/document/background_job.h"
+#include "ui/document/thread_handoff.h"
 
 #include "core/io/io_error.h"
 
@@ -11,7 +12,6 @@
 #endif
 
 #include <algorithm>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hrtem::ui {
 
@@ -33,17 +33,17 @@ bool BackgroundJob::start(Work work)
     const quint64 generation = ++mGeneration;
     auto cancel = mCancel;
     // `this` outlives the work: the destructor cancels and waits for mPool.
-    (void)QtConcurrent::run(&mPool, [this, work = std::move(work), cancel, generation] {
+    runInPool(&mPool, [this, work = std::move(work), cancel, generation] {
         QElapsedTimer sinceReport;
         sinceReport.start();
         const auto report = [this, &sinceReport, generation](const std::string&, double f) {
             if (sinceReport.elapsed() < 50 && f < 1.0)
                 return;
             sinceReport.restart();
-            QMetaObject::invokeMethod(this, [this, f, generation] {
+            postToGuiThread(this, [this, f, generation] {
                 if (generation == mGeneration && mRunning)
                     Q_EMIT progress(f);
-            }, Qt::QueuedConnection);
+            });
         };
         Outcome outcome = Outcome::Done;
         QString problem;
@@ -57,13 +57,13 @@ bool BackgroundJob::start(Work work)
             outcome = Outcome::Failed;
             problem = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(this, [this, outcome, problem, generation] {
+        postToGuiThread(this, [this, outcome, problem, generation] {
             if (generation != mGeneration)
                 return;
             mRunning = false;
             mCancel.reset();
             Q_EMIT finished(outcome, problem);
-        }, Qt::QueuedConnection);
+        });
     });
     return true;
 }

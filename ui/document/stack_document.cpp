@@ -1,9 +1,7 @@
 #include "ui/document/stack_document.h"
+#include "ui/document/thread_handoff.h"
 
 #include "core/io/io_error.h"
-
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace hrtem::ui {
 
@@ -60,21 +58,16 @@ void StackDocument::startOpen(const QString& label, StackFactory factory)
     mOpening = true;
     Q_EMIT loadStarted(label);
     const double low = mLowPercent, high = mHighPercent;
-    auto* watcher = new QFutureWatcher<std::shared_ptr<OpenResult>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        finishOpen(watcher->result(), generation);
-        watcher->deleteLater();
-    });
-    // `this` outlives the job (the destructor waits for mIoPool); events posted to it after
-    // it is gone would be discarded by Qt anyway.
-    watcher->setFuture(QtConcurrent::run(&mIoPool, [factory = std::move(factory), cancel, label, low, high, this] {
+    // `this` outlives the job (the destructor waits for mIoPool); a call posted to it after it
+    // is gone is dropped.
+    runInPool(&mIoPool, [factory = std::move(factory), cancel, label, low, high, generation, this] {
         auto r = std::make_shared<OpenResult>();
         r->label = label;
         r->factory = factory;
         try {
             OpenOptions options;
             options.progress = Progress::fractions([this](double f) {
-                QMetaObject::invokeMethod(this, [this, f] { Q_EMIT loadProgress(f); }, Qt::QueuedConnection);
+                postToGuiThread(this, [this, f] { Q_EMIT loadProgress(f); });
             }, cancel.get());
             r->stack = factory(options);
             r->first = loadFrameData(*r->stack, 0, low, high);
@@ -85,8 +78,8 @@ void StackDocument::startOpen(const QString& label, StackFactory factory)
         } catch (const std::exception& e) {
             r->error = QString::fromStdString(e.what());
         }
-        return r;
-    }));
+        postToGuiThread(this, [this, r, generation] { finishOpen(r, generation); });
+    });
 }
 
 void StackDocument::finishOpen(const std::shared_ptr<OpenResult>& r, quint64 generation)
@@ -162,22 +155,18 @@ void StackDocument::requestFrame(int index)
     const quint64 generation = mGeneration;
     std::shared_ptr<StackReader> stack = mStack;
     const double low = mLowPercent, high = mHighPercent;
-    using Result = std::pair<FrameDataPtr, QString>;
-    auto* watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, index, generation] {
-        const Result r = watcher->result();
-        watcher->deleteLater();
-        finishFrame(r.first, r.second, index, generation);
-    });
-    watcher->setFuture(QtConcurrent::run(&mIoPool, [stack, index, low, high]() -> Result {
+    runInPool(&mIoPool, [this, stack, index, low, high, generation] {
+        FrameDataPtr data;
+        QString error;
         try {
-            return {loadFrameData(*stack, index, low, high), {}};
+            data = loadFrameData(*stack, index, low, high);
         } catch (const IoError& e) {
-            return {nullptr, QString::fromStdString(e.problem())};
+            error = QString::fromStdString(e.problem());
         } catch (const std::exception& e) {
-            return {nullptr, QString::fromStdString(e.what())};
+            error = QString::fromStdString(e.what());
         }
-    }));
+        postToGuiThread(this, [this, data, error, index, generation] { finishFrame(data, error, index, generation); });
+    });
 }
 
 void StackDocument::finishFrame(FrameDataPtr data, const QString& error, int index, quint64 generation)
@@ -277,22 +266,21 @@ void StackDocument::requestFft()
     const cv::Rect region(mFftRegion.x(), mFftRegion.y(), mFftRegion.width(), mFftRegion.height());
     const AxisCalibration x = info().x;
     const quint64 generation = mGeneration;
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const FftView>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        mFftRunning = false;
-        if (generation == mGeneration) {
-            mFft = watcher->result();
-            if (mFftDirty)
-                requestFft();
-            else
-                Q_EMIT fftReady();
-        }
-        watcher->deleteLater();
-        checkIdle();
+    // The global pool is not waited for: the document may be gone when the FFT is done.
+    runInPool(nullptr, [self = QPointer<QObject>(this), this, frame, region, x, generation] {
+        auto fft = std::make_shared<const FftView>(computeFftView(frame, region, x));
+        postToGuiThread(self, [this, fft, generation] {
+            mFftRunning = false;
+            if (generation == mGeneration) {
+                mFft = fft;
+                if (mFftDirty)
+                    requestFft();
+                else
+                    Q_EMIT fftReady();
+            }
+            checkIdle();
+        });
     });
-    watcher->setFuture(QtConcurrent::run([frame, region, x] {
-        return std::shared_ptr<const FftView>(std::make_shared<FftView>(computeFftView(frame, region, x)));
-    }));
 }
 
 void StackDocument::cacheInsert(const FrameDataPtr& data)
