@@ -3,6 +3,7 @@
 # analysis (core), the background jobs, and the window's analysis, cancel, correction, session
 # save and reopen paths (stack and analysis documents). Their CTest names start with "tsan:".
 # Qt and LibTorch are not instrumented: tests/tsan.supp says what is suppressed there and why.
+# die_after_fork=0: the window starts the hrtem CLI (QProcess), whose child only execs.
 add_library(hrtem_catch_main STATIC support/catch_main.cpp)
 target_link_libraries(hrtem_catch_main PUBLIC Catch2::Catch2)
 add_library(hrtem_qt_test_main STATIC support/qt_test_main.cpp)
@@ -11,7 +12,7 @@ target_include_directories(hrtem_qt_test_main PUBLIC ${PROJECT_SOURCE_DIR})
 target_compile_definitions(hrtem_qt_test_main PUBLIC HRTEM_TESTDATA_DIR="${HRTEM_TESTDATA_DIR}")
 
 set(HRTEM_TSAN_ENVIRONMENT
-    "TSAN_OPTIONS=halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=${CMAKE_CURRENT_SOURCE_DIR}/tsan.supp"
+    "TSAN_OPTIONS=halt_on_error=1 exitcode=66 second_deadlock_stack=1 die_after_fork=0 suppressions=${CMAKE_CURRENT_SOURCE_DIR}/tsan.supp"
     "QT_QPA_PLATFORM=offscreen" "OPENCV_FOR_THREADS_NUM=1" "OMP_NUM_THREADS=1")
 
 add_executable(test_tsan_pipeline core/test_pipeline.cpp)

@@ -57,6 +57,9 @@ public:
         : QEvent(eventType()), mReceiver(receiver), mCall(std::move(call))
     {
     }
+    // Qt deletes an event that was never delivered (its receiver's queue dropped at exit) on
+    // the GUI thread too: that is a receipt as well.
+    ~CallEvent() override { received(this); }
     void deliver()
     {
         if (mReceiver)
@@ -73,9 +76,9 @@ class CallDispatcher : public QObject {
 public:
     bool event(QEvent* event) override
     {
+        received(event); // before the first read of the event (no-op for events not ours)
         if (event->type() != CallEvent::eventType())
             return QObject::event(event);
-        received(event);
         static_cast<CallEvent*>(event)->deliver();
         return true;
     }
