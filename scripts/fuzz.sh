@@ -7,6 +7,9 @@
 # an input that crashes, leaks, trips a sanitizer or hangs is kept in fuzz/regressions/NAME/
 # (commit it with the fix: the test suite replays that folder under ASan/UBSan) and the script
 # fails. Prints one JSON line per harness: executions, seconds, corpus size, finding.
+# FUZZ_SEED=N makes a run repeatable: the same binary, seeds and seed explore the same inputs
+# in the same order, so a shorter run on a slower machine covers a prefix of a longer one (the
+# suite's 30-s runs use FUZZ_SEED=1; longer runs without it explore anew each time).
 # Exits 77 (skipped, for CTest) where clang or libFuzzer is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,7 +66,7 @@ for h in "${harnesses[@]}"; do
   # 64 KiB inputs hold the whole tag tree or header of every seed; 2 GB is far above what a
   # reader may allocate for a file this small; 30 s for one input is a hang (EMD's structure
   # reader process gives up after 120 s, so its hangs show as timeouts here).
-  "$build/fuzz_$h" "${dirs[@]}" "${limit[@]}" -max_len=65536 -rss_limit_mb=2048 -timeout=30 \
+  "$build/fuzz_$h" "${dirs[@]}" "${limit[@]}" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_len=65536 -rss_limit_mb=2048 -timeout=30 \
       -print_final_stats=1 -artifact_prefix="$found/" > "$log" 2>&1
   rc=$?
   set -e

@@ -91,7 +91,9 @@ EvaluationDialog::EvaluationDialog(QWidget* parent)
     mCancel->setVisible(false);
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    mTable->verticalHeader()->setVisible(false);
     mMap->legend->setVisible(true);
+    mMap->legend->setBrush(QColor(255, 255, 255, 190)); // the points under it stay visible
     mMap->setMinimumSize(420, 320);
     auto* scroll = new QScrollArea;
     scroll->setWidget(mSpectra);

@@ -256,6 +256,14 @@ private:
         }
         if (p.photometric == PHOTOMETRIC_MINISWHITE)
             mInfo.notes.push_back("photometric 'min-is-white': values are returned as stored (0 is white)");
+        // A frame is decoded whole: one far larger than any compression of the file's bytes could
+        // give is a damaged header, refused before memory is asked for it (a 244-byte file said
+        // 11,076 x 327,685 RGBA pixels, 14.5 GB; found by fuzz/). LZW and deflate stay well under
+        // 4,096:1; 64 MiB covers any small file.
+        const std::uint64_t frameBytes = std::uint64_t(p.width) * p.height * bytesPerPixel(mInfo.pixelType);
+        if (frameBytes > std::max<std::uint64_t>(std::uint64_t(64) << 20, fileSize * 4096))
+            fail("page size " + std::to_string(p.width) + " x " + std::to_string(p.height) + " (" + std::to_string(frameBytes >> 20)
+                 + " MiB a frame) is not plausible for a file of " + std::to_string(fileSize) + " bytes: the header is damaged");
     }
 
     void readCalibration()
