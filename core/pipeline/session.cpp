@@ -36,6 +36,26 @@ std::string locateInput(const std::string& saved, const std::string& relative, c
     return saved;
 }
 
+/// An int-valued key (nlohmann's get<int> of 3e24 or 2.5 is undefined or silent truncation).
+int intValue(const nlohmann::json& j, const char* key, int fallback)
+{
+    if (!j.contains(key))
+        return fallback;
+    return checkedInt(j[key], key);
+}
+
+std::vector<int> frameNumbers(const nlohmann::json& j, const char* key)
+{
+    std::vector<int> frames;
+    if (!j.contains(key))
+        return frames;
+    if (!j[key].is_array())
+        throw std::invalid_argument(std::string("\"") + key + "\" is not a list of frame numbers");
+    for (const nlohmann::json& f : j[key])
+        frames.push_back(checkedInt(f, key));
+    return frames;
+}
+
 } // namespace
 
 nlohmann::json toJson(const Session& s)
@@ -69,7 +89,7 @@ Session sessionFromJson(const nlohmann::json& j)
     s.inputPath = j.value("input", std::string());
     s.inputSize = j.value("input_size", -1LL);
     s.inputSha256 = j.value("input_sha256", std::string());
-    s.imageIndex = j.value("image_index", -1);
+    s.imageIndex = intValue(j, "image_index", -1);
     if (j.contains("settings"))
         s.settings = analysisSettingsFromJson(j["settings"]);
     if (j.contains("corrections"))
@@ -77,8 +97,8 @@ Session sessionFromJson(const nlohmann::json& j)
     for (const nlohmann::json& m : j.value("models", nlohmann::json::array()))
         s.models.push_back({m.value("role", std::string()), m.value("path", std::string()),
                             m.value("sha256", std::string()), m.value("description", std::string())});
-    s.highQualityFrames = j.value("high_quality_frames", std::vector<int>());
-    s.lowQualityFrames = j.value("low_quality_frames", std::vector<int>());
+    s.highQualityFrames = frameNumbers(j, "high_quality_frames");
+    s.lowQualityFrames = frameNumbers(j, "low_quality_frames");
     s.view = j.value("view", nlohmann::json::object());
     return s;
 }

@@ -1,5 +1,6 @@
 #include "core/result/corrections.h"
 
+#include "core/io/json_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -134,12 +135,12 @@ Correction correctionFromJson(const nlohmann::json& j)
         throw std::invalid_argument("a correction needs \"kind\" and \"frame\"");
     Correction c;
     c.kind = kindFromName(j["kind"].get<std::string>());
-    c.frame = j["frame"].get<int>();
+    c.frame = checkedInt(j["frame"], "frame");
     c.at = pointFromJson(j, "at");
     if (c.kind == Kind::MoveAtom)
         c.to = pointFromJson(j, "to");
     if (c.kind == Kind::MergeTracks) {
-        c.otherFrame = j.value("other_frame", c.frame);
+        c.otherFrame = j.contains("other_frame") ? checkedInt(j["other_frame"], "other_frame") : c.frame;
         c.otherAt = pointFromJson(j, "other_at");
     }
     if (c.kind == Kind::RelabelBehaviour)
