@@ -886,6 +886,26 @@
         <source>exit status %1</source>
         <translation>退出状态 %1</translation>
     </message>
+    <message>
+        <source>Compare weights…</source>
+        <translation>比较权重…</translation>
+    </message>
+    <message>
+        <source>Compare weights (%1)…</source>
+        <translation>比较权重（%1）…</translation>
+    </message>
+    <message>
+        <source>Other HRTEM-GAN weights to compare with the methods, such as the thesis' chapter-4 variants (hrtem train gan with mask_weight, hrtem train joint)</source>
+        <translation>与各方法一同比较的其他 HRTEM-GAN 权重，例如论文第 4 章的变体（带 mask_weight 的 hrtem train gan、hrtem train joint）</translation>
+    </message>
+    <message>
+        <source>HRTEM-GAN weights to compare (none: only the methods)</source>
+        <translation>要比较的 HRTEM-GAN 权重（不选：只比较各方法）</translation>
+    </message>
+    <message>
+        <source>Safetensors weights (*.safetensors)</source>
+        <translation>Safetensors 权重 (*.safetensors)</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::EventsTableModel</name>

@@ -21,13 +21,11 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
             name = name.substr(0, eq);
         }
         if (valueOptions.count(name)) {
-            if (inlineValue) {
-                mValues[name] = *inlineValue;
-            } else {
-                if (i + 1 >= args.size())
-                    throw UsageError("option --" + name + " needs a value");
-                mValues[name] = args[++i];
-            }
+            if (!inlineValue && i + 1 >= args.size())
+                throw UsageError("option --" + name + " needs a value");
+            const std::string& v = inlineValue ? *inlineValue : args[++i];
+            mValues[name] = v;
+            mAllValues.emplace(name, v);
         } else if (flags.count(name) && !inlineValue) {
             mFlags.insert(name);
         } else {
@@ -40,6 +38,15 @@ std::optional<std::string> Arguments::value(const std::string& name) const
 {
     const auto it = mValues.find(name);
     return it == mValues.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::vector<std::string> Arguments::values(const std::string& name) const
+{
+    std::vector<std::string> out;
+    const auto [begin, end] = mAllValues.equal_range(name);
+    for (auto it = begin; it != end; ++it)
+        out.push_back(it->second);
+    return out;
 }
 
 std::string Arguments::valueOr(const std::string& name, const std::string& fallback) const

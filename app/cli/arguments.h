@@ -23,7 +23,10 @@ public:
 
     const std::vector<std::string>& positionals() const { return mPositionals; }
     bool flag(const std::string& name) const { return mFlags.count(name) > 0; }
+    /// The last value given for `name` (an option given twice: the second wins).
     std::optional<std::string> value(const std::string& name) const;
+    /// Every value given for `name`, in order: an option that may be repeated.
+    std::vector<std::string> values(const std::string& name) const;
     std::string valueOr(const std::string& name, const std::string& fallback) const;
     int intValue(const std::string& name, int fallback) const;
     double doubleValue(const std::string& name, double fallback) const;
@@ -32,6 +35,7 @@ private:
     std::vector<std::string> mPositionals;
     std::set<std::string> mFlags;
     std::map<std::string, std::string> mValues;
+    std::multimap<std::string, std::string> mAllValues;
 };
 
 } // namespace hrtem::cli

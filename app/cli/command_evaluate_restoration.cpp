@@ -25,6 +25,9 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
         {"truth", "SIMULATION_DIR", "a folder written by 'hrtem simulate' (required)", "none"},
         {"methods", "M,M,...", "the restorations compared: none, wiener, absf, nlm, bm3d, gan", methods},
         {"weights", "FILE", "HRTEM-GAN weights", "the shipped ones"},
+        {"variant", "LABEL=FILE", "other HRTEM-GAN weights scored as method LABEL, e.g. the thesis' chapter-4 variants "
+                                  "(hrtem train gan with mask_weight, hrtem train joint, whose guided segmenter beside the "
+                                  "weights is scored too); may be repeated", "none"},
         {"device", "auto|cpu|cuda", "where HRTEM-GAN runs", "auto: CUDA if present"},
         {"frames", "N", "frames of the movie scored", std::to_string(s.frames)},
         {"features", "FILE|none", "the atom-column network whose bottleneck features FID and KL compare (none: no FID/KL)",
@@ -39,15 +42,21 @@ int runEvaluateRestoration(const std::vector<std::string>& args)
     if (!a.positionals().empty() || !a.value("truth"))
         throw UsageError("usage: hrtem evaluate-restoration --truth SIMULATION_DIR [options]\n" + optionsUsage(commandOptions));
     s.simulation = *a.value("truth");
-    if (const auto methods = a.value("methods")) {
+    if (const auto chosen = a.value("methods")) {
         s.methods.clear();
-        std::stringstream list(*methods);
+        std::stringstream list(*chosen);
         for (std::string m; std::getline(list, m, ',');)
             if (!m.empty())
                 s.methods.push_back(m);
     }
     s.gan.weights = a.valueOr("weights", "");
     s.gan.device = a.valueOr("device", "auto");
+    for (const std::string& variant : a.values("variant")) {
+        const auto eq = variant.find('=');
+        if (eq == std::string::npos)
+            throw UsageError("--variant expects LABEL=WEIGHTS, got '" + variant + "'");
+        s.ganVariants.push_back({variant.substr(0, eq), variant.substr(eq + 1)});
+    }
     s.frames = a.intValue("frames", s.frames);
     const std::string features = a.valueOr("features", "");
     s.featureWeights = features == "none" ? std::string() : features.empty() ? segment::defaultSegmenterWeights(segment::SegmentationTarget::Columns) : features;

@@ -10,6 +10,9 @@
 #include "core/relate/relations.h"
 #include "core/restore/restoration_trust.h"
 #include "core/restore/frame_restorer.h"
+#include "core/restore/restore.h"
+#include "core/training/gan_training.h"
+#include "core/training/segmentation_training.h"
 #include "core/evaluate/distribution_metrics.h"
 #include "core/segment/segmenter.h"
 #include "core/evaluate/tsne.h"
@@ -25,6 +28,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <sstream>
 
 namespace hrtem::restore {
@@ -139,12 +143,113 @@ std::vector<cv::Mat> readColumnMasks(const std::string& simulation, int frames)
     return out;
 }
 
+
+/// What every method is scored with: the movie, its truth, and the analysis' settings taken
+/// from the raw first frame.
+struct ScoringContext {
+    const std::vector<cv::Mat>& noisy;
+    const std::vector<cv::Mat>& reference;   ///< noise-free frames
+    const std::vector<cv::Mat>& columnMasks; ///< the truth's, or none
+    const std::vector<std::vector<Atom>>& rawColumns;
+    const TruthMovie& scored;                ///< the truth of the frames scored
+    double nearestNeighbour_px;
+    LocalizationSettings localization;
+    NoiseModel noise;
+    int polarity;
+    double inputMse;                         ///< of the raw frames against the noise-free ones
+    const segment::Segmenter* network;       ///< FID/KL/segmentation features, or none
+    const Eigen::MatrixXd* hqFeatures;
+};
+
+/// One method's restoration of every frame, scored. Progress runs 0..1 over the frames.
+MethodScores scoreMethod(const std::string& name, FrameRestorer& restorer, const ScoringContext& c, const Progress& progress)
+{
+    const bool restores = restorer.changesFrames();
+    const int frames = int(c.noisy.size());
+    MethodScores s;
+    s.method = name;
+    s.weights = restorer.model().path;
+    s.weightsSha256 = restorer.model().sha256;
+    s.meanSupport = restores ? 0.0 : 1.0; // summed over the frames below
+    std::vector<std::vector<Atom>> found;
+    std::vector<cv::Mat> restoredFrames;
+    double mse = 0.0, seconds = 0.0;
+    for (int f = 0; f < frames; ++f) {
+        if (progress.cancelled())
+            throw Cancelled();
+        const auto start = std::chrono::steady_clock::now();
+        const cv::Mat restored = restores ? restorer.restore(c.noisy[f], &c.noise, progress.cancelFlag()) : c.noisy[f];
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        mse += meanSquaredError(restored, c.reference[f]) / frames;
+        s.psnr_dB += psnr(restored, c.reference[f]) / frames;
+        s.ssim += ssim(restored, c.reference[f]) / frames;
+        found.push_back(localizeColumns(restored, c.localization, nullptr, &c.noise));
+        if (c.network)
+            restoredFrames.push_back(restored);
+        if (restores) {
+            const double nn = computeRelations(found.back(), {}).meanNearestNeighbour_px;
+            const RestorationTrust trust = checkRestoration(c.noisy[f], restored, found.back(), c.rawColumns[f], c.polarity,
+                                                            nn > 0 ? nn : c.localization.period_px, c.noise);
+            s.trustFlaggedFrames += trust.flagged ? 1 : 0;
+            s.meanSupport += trust.support;
+        }
+        progress.report(name, double(f + 1) / frames);
+    }
+    s.psnrGain_dB = 10.0 * std::log10(c.inputMse / mse);
+    s.secondsPerFrame = seconds / frames;
+    if (restores)
+        s.meanSupport /= frames;
+    s.localization = scoreDetections(c.scored, found, 0.3 * c.nearestNeighbour_px);
+    s.offParticleFalse = offParticleShare(c.scored, found, c.nearestNeighbour_px);
+    if (c.network)
+        scoreDistribution(*c.network, *c.hqFeatures, restoredFrames, c.columnMasks, c.localization.period_px, s);
+    return s;
+}
+
+/// One row of the table: a restoration method, under its label, with its options.
+struct RestorationJob {
+    std::string label, method;
+    RestorerOptions options;
+};
+
+/// The methods, then the GAN variants (method "gan" with their weights). Throws
+/// std::invalid_argument for a variant without a label or weights, or named like a method.
+std::vector<RestorationJob> restorationJobs(const RestorationEvaluationSettings& settings)
+{
+    std::vector<RestorationJob> jobs;
+    std::set<std::string> names = {"noise-free"};
+    RestorerOptions options;
+    options.gan = settings.gan;
+    for (const std::string& method : settings.methods) {
+        jobs.push_back({method, method, options});
+        names.insert(method);
+    }
+    for (const GanVariant& v : settings.ganVariants) {
+        if (v.label.empty() || v.weights.empty())
+            throw std::invalid_argument("a GAN variant needs a label and a weights file (LABEL=WEIGHTS), got '" + v.label + "=" +
+                                        v.weights + "'");
+        bool isMethod = true;
+        try {
+            parseRestoreMethod(v.label);
+        } catch (const std::invalid_argument&) {
+            isMethod = false;
+        }
+        if (isMethod)
+            throw std::invalid_argument("GAN variant label '" + v.label + "' is already a method's name: choose another");
+        if (!names.insert(v.label).second)
+            throw std::invalid_argument("GAN variant label '" + v.label + "' is used twice: give each weights a label of its own");
+        options.gan.weights = v.weights;
+        jobs.push_back({v.label, "gan", options});
+    }
+    return jobs;
+}
 } // namespace
 
 RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& settings,
                                           const Progress& progress)
 {
     namespace fs = std::filesystem;
+    const std::vector<RestorationJob> jobs = restorationJobs(settings);
     const fs::path folder(settings.simulation);
     const TruthMovie truth = readTruth(settings.simulation);
     auto movie = openStack((folder / "movie.tif").string());
@@ -207,57 +312,25 @@ RestorationEvaluation evaluateRestoration(const RestorationEvaluationSettings& s
         scoreDistribution(*network, hqFeatures, reference, columnMasks, localization.period_px, perfect);
         out.methods.push_back(perfect);
     }
-    double inputMse = 0.0;
+    ScoringContext context{noisy, reference, columnMasks, rawColumns, scored, truth.nearestNeighbour_px(), localization, noise,
+                           polarity, 0.0, network.get(), &hqFeatures};
     for (int f = 0; f < frames; ++f)
-        inputMse += meanSquaredError(noisy[f], reference[f]) / frames;
+        context.inputMse += meanSquaredError(noisy[f], reference[f]) / frames;
 
-    for (std::size_t m = 0; m < settings.methods.size(); ++m) {
-        RestorerOptions options;
-        options.gan = settings.gan;
-        const std::unique_ptr<FrameRestorer> restorer = makeFrameRestorer(settings.methods[m], options);
-        const bool restores = restorer->changesFrames();
-        if (const RestorerModel model = restorer->model(); !model.path.empty()) {
-            out.ganWeights = model.path;
-            out.ganSha256 = model.sha256;
-            out.ganDescription = model.description;
+    for (std::size_t m = 0; m < jobs.size(); ++m) {
+        const std::unique_ptr<FrameRestorer> restorer = makeFrameRestorer(jobs[m].method, jobs[m].options);
+        MethodScores s = scoreMethod(jobs[m].label, *restorer, context,
+                                     progress.part(double(m) / jobs.size(), double(m + 1) / jobs.size()));
+        if (m < settings.methods.size() && !s.weights.empty()) {
+            out.ganWeights = s.weights;
+            out.ganSha256 = s.weightsSha256;
+            out.ganDescription = restorer->model().description;
         }
-        MethodScores s;
-        s.method = settings.methods[m];
-        s.meanSupport = restores ? 0.0 : 1.0; // summed over the frames below
-        std::vector<std::vector<Atom>> found;
-        std::vector<cv::Mat> restoredFrames;
-        double mse = 0.0, psnrSum = 0.0, ssimSum = 0.0, seconds = 0.0;
-        for (int f = 0; f < frames; ++f) {
-            if (progress.cancelled())
-                throw Cancelled();
-            const auto start = std::chrono::steady_clock::now();
-            const cv::Mat restored = restores ? restorer->restore(noisy[f], &noise, progress.cancelFlag()) : noisy[f];
-            seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            mse += meanSquaredError(restored, reference[f]) / frames;
-            psnrSum += psnr(restored, reference[f]) / frames;
-            ssimSum += ssim(restored, reference[f]) / frames;
-            found.push_back(localizeColumns(restored, localization, nullptr, &noise));
-            if (network)
-                restoredFrames.push_back(restored);
-            if (restores) {
-                const double nn = computeRelations(found.back(), {}).meanNearestNeighbour_px;
-                const RestorationTrust trust = checkRestoration(noisy[f], restored, found.back(), rawColumns[f], polarity,
-                                                                nn > 0 ? nn : localization.period_px, noise);
-                s.trustFlaggedFrames += trust.flagged ? 1 : 0;
-                s.meanSupport += trust.support;
-            }
-            progress.report(s.method, (m + double(f + 1) / frames) / settings.methods.size());
+        // A generator trained with a guided segmenter (hrtem train joint): that segmenter's columns too.
+        if (!s.weights.empty() && !columnMasks.empty() && std::filesystem::is_regular_file(guidedSegmenterPath(s.weights))) {
+            s.guidedSegmenter = guidedSegmenterPath(s.weights);
+            s.guidedSegmentation = evaluateGuidedSegmenter(s.weights, s.guidedSegmenter, settings.simulation, frames, settings.gan.device);
         }
-        s.psnr_dB = psnrSum;
-        s.psnrGain_dB = 10.0 * std::log10(inputMse / mse);
-        s.ssim = ssimSum;
-        s.secondsPerFrame = seconds / frames;
-        if (restores)
-            s.meanSupport /= frames;
-        s.localization = scoreDetections(scored, found, 0.3 * truth.nearestNeighbour_px());
-        s.offParticleFalse = offParticleShare(scored, found, truth.nearestNeighbour_px());
-        if (network)
-            scoreDistribution(*network, hqFeatures, restoredFrames, columnMasks, localization.period_px, s);
         out.methods.push_back(s);
     }
     return out;
@@ -320,8 +393,8 @@ void writeDistributionFigures(const RestorationEvaluation& e, const std::string&
 nlohmann::json toJson(const RestorationEvaluation& e)
 {
     nlohmann::json methods = nlohmann::json::array();
-    for (const MethodScores& s : e.methods)
-        methods.push_back({{"method", s.method},
+    for (const MethodScores& s : e.methods) {
+        nlohmann::json row = {{"method", s.method},
                            {"psnr_db", s.psnr_dB},
                            {"psnr_gain_db", s.psnrGain_dB},
                            {"ssim", s.ssim},
@@ -336,7 +409,17 @@ nlohmann::json toJson(const RestorationEvaluation& e)
                            {"fid", std::isnan(s.fid) ? nlohmann::json(nullptr) : nlohmann::json(s.fid)},
                            {"segmentation", {{"precision", s.segmentation.precision}, {"dice", s.segmentation.dice},
                                              {"iou", s.segmentation.iou}}},
-                           {"kl", std::isnan(s.kl) ? nlohmann::json(nullptr) : nlohmann::json(s.kl)}});
+                           {"kl", std::isnan(s.kl) ? nlohmann::json(nullptr) : nlohmann::json(s.kl)}};
+        if (!s.weights.empty())
+            row["weights"] = {{"path", s.weights}, {"sha256", s.weightsSha256}};
+        if (!s.guidedSegmenter.empty())
+            row["guided_segmentation"] = {{"segmenter", s.guidedSegmenter},
+                                          {"precision", s.guidedSegmentation.precision},
+                                          {"recall", s.guidedSegmentation.recall},
+                                          {"dice", s.guidedSegmentation.dice},
+                                          {"iou", s.guidedSegmentation.iou}};
+        methods.push_back(row);
+    }
     return {{"simulation", e.simulation},
             {"counts_per_pixel", e.countsPerPixel},
             {"frames", e.frames},
@@ -362,6 +445,13 @@ std::string formatTable(const RestorationEvaluation& e)
                       s.trustFlaggedFrames, e.frames, s.meanSupport, s.fid, s.kl, s.segmentation.precision,
                       s.segmentation.dice, s.segmentation.iou);
         t << line;
+    }
+    for (const MethodScores& s : e.methods) {
+        if (!s.guidedSegmenter.empty()) {
+            std::snprintf(line, sizeof line, "seg P %.4f, Dice %.4f, IoU %.4f", s.guidedSegmentation.precision,
+                          s.guidedSegmentation.dice, s.guidedSegmentation.iou);
+            t << s.method << "'s generation-guided segmenter on the raw frames: " << line << " (" << s.guidedSegmenter << ")\n";
+        }
     }
     return t.str();
 }

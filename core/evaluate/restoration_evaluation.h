@@ -19,12 +19,20 @@
 
 namespace hrtem::restore {
 
+/// Other HRTEM-GAN weights scored as a method of their own, e.g. thesis ch. 4's variants (the
+/// mask-weighted cycle loss, the joint training with a generation-guided segmenter).
+struct GanVariant {
+    std::string label;   ///< the method's name in the table ("gan-mask"); not a method's name
+    std::string weights; ///< its safetensors file
+};
+
 struct RestorationEvaluationSettings {
     /// Column polarity to localize with: 0 decides from the raw first frame, as the analysis does.
     int polarity = 0;
     std::string simulation;                 ///< a folder written by `hrtem simulate`
     std::vector<std::string> methods = {"none", "wiener", "absf", "nlm", "bm3d", "gan"};
     GanRestoreSettings gan;                 ///< weights and device for "gan"
+    std::vector<GanVariant> ganVariants;    ///< scored after the methods, on gan's device
     int frames = 10;                        ///< the first N frames (0: all)
     /// FID and KL against high-quality patches: the noise-free frames that follow the ones
     /// evaluated (frames N to 2N - 1, or the evaluated ones' when the movie is too short), in
@@ -56,6 +64,12 @@ struct MethodScores {
     /// Hann-windowed log power spectrum of all its 64 px patches (64 x 64, zero frequency centred).
     Eigen::MatrixXd sampleFeatures;
     cv::Mat meanLogSpectrum;
+    std::string weights, weightsSha256; ///< a network's weights (HRTEM-GAN and its variants)
+    /// Weights trained jointly with a generation-guided segmenter (hrtem train joint, which writes
+    /// WEIGHTS.segmenter.safetensors beside them): that segmenter's columns on the raw frames,
+    /// through this generator, against the truth's masks (evaluateGuidedSegmenter). Else empty.
+    std::string guidedSegmenter;
+    MaskScores guidedSegmentation;
 };
 
 struct RestorationEvaluation {

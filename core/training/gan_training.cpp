@@ -73,15 +73,14 @@ bool requireMasks(const models::GanTrainingOptions& options, const GanPatchSampl
     return options.maskWeight > 0.0 || guided;
 }
 
-/// WEIGHTS.segmenter.safetensors beside WEIGHTS.safetensors.
-std::string segmenterPath(const std::string& weights)
+} // namespace
+
+std::string guidedSegmenterPath(const std::string& weights)
 {
     const std::string suffix = ".safetensors";
     const bool named = weights.size() > suffix.size() && weights.compare(weights.size() - suffix.size(), suffix.size(), suffix) == 0;
     return (named ? weights.substr(0, weights.size() - suffix.size()) : weights) + ".segmenter.safetensors";
 }
-
-} // namespace
 
 namespace {
 
@@ -207,7 +206,7 @@ GanTrainingSummary trainGan(const GanTrainingSettings& settings, const GanTraini
     summary.lossLog = settings.lossLog.empty() ? settings.outWeights + ".losses.csv" : settings.lossLog;
     summary.options = models::toJson(options);
     if (guided)
-        summary.segmenterWeights = segmenterPath(settings.outWeights);
+        summary.segmenterWeights = guidedSegmenterPath(settings.outWeights);
 
     // The loss log is appended to on resume, so one file holds the whole run.
     const bool appending = !settings.resume.empty();

@@ -71,6 +71,10 @@ struct GanTrainingSummary {
     nlohmann::json options;
 };
 
+/// Where `hrtem train joint` writes the generation-guided segmenter of WEIGHTS.safetensors:
+/// WEIGHTS.segmenter.safetensors beside it.
+std::string guidedSegmenterPath(const std::string& weights);
+
 /// Trains, writing the loss log as it goes, a checkpoint every checkpointEvery steps and the
 /// restoration weights at the end (also when cancelled). Throws hrtem::IoError / std::invalid_argument
 /// / std::runtime_error with the file and the problem for bad inputs.

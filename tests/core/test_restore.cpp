@@ -614,3 +614,60 @@ TEST_CASE("evaluate-restoration's FID ranks the noise-free frames first and the 
     CHECK(spectra->info().width == 64);
     std::filesystem::remove_all(figures);
 }
+
+TEST_CASE("evaluate-restoration scores GAN variants as methods of their own, and a joint variant's guided segmenter",
+          "[restore][variants]")
+{
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("hrtem_gan_variants_" + std::to_string(::getpid()));
+    writeSimulation(sim::Simulation(test::smallMovie("demo", 31, 2)), (root / "sim").string());
+    // A small joint training (thesis ch. 4): generator, and the guided segmenter beside it.
+    GanTrainingSettings t;
+    t.hq = t.lq = (root / "sim" / "movie.tif").string();
+    t.device = "cpu";
+    t.steps = 1;
+    t.outWeights = (root / "joint.safetensors").string();
+    t.options = nlohmann::json::parse(R"({"generator": {"base_channels": 4, "levels": 2, "vit_layers": 1, "vit_heads": 2},
+        "discriminator": {"base_channels": 4, "layers": 2}, "cf_probes": 8, "patch_size": 32, "batch_size": 2,
+        "lambda_segmentation": 1, "segmenter": {"base_channels": 4, "levels": 2}})");
+    const GanTrainingSummary joint = trainGan(t, {});
+    REQUIRE(joint.segmenterWeights == guidedSegmenterPath(t.outWeights));
+
+    restore::RestorationEvaluationSettings settings;
+    settings.simulation = (root / "sim").string();
+    settings.methods = {"none"};
+    settings.frames = 2;
+    settings.gan.device = "cpu";
+    settings.ganVariants = {{"gan-joint", t.outWeights}};
+    const restore::RestorationEvaluation e = restore::evaluateRestoration(settings);
+    REQUIRE(e.methods.size() == 2);
+    CHECK(e.methods[0].method == "none");
+    CHECK(e.methods[0].weights.empty());
+    CHECK(e.methods[0].guidedSegmenter.empty());
+    const restore::MethodScores& variant = e.methods[1];
+    CHECK(variant.method == "gan-joint");
+    CHECK(variant.weights == t.outWeights);
+    CHECK(variant.weightsSha256 == sha256OfFile(t.outWeights));
+    CHECK(e.ganWeights.empty()); // "gan" itself was not among the methods
+    CHECK(std::isfinite(variant.psnr_dB));
+    CHECK(variant.psnrGain_dB != 0.0); // its frames are its own, not the input's
+    // The guided segmenter was scored against the truth's column masks, through this generator.
+    CHECK(variant.guidedSegmenter == joint.segmenterWeights);
+    const MaskScores direct = evaluateGuidedSegmenter(t.outWeights, joint.segmenterWeights, settings.simulation, 2, "cpu");
+    CHECK(variant.guidedSegmentation.truePositives + variant.guidedSegmentation.falseNegatives > 0);
+    CHECK(variant.guidedSegmentation.truePositives == direct.truePositives);
+    CHECK(variant.guidedSegmentation.falsePositives == direct.falsePositives);
+    const nlohmann::json json = restore::toJson(e);
+    CHECK(json["methods"][1]["guided_segmentation"]["segmenter"] == joint.segmenterWeights);
+    CHECK_FALSE(json["methods"][0].contains("guided_segmentation"));
+    CHECK_THAT(restore::formatTable(e), Catch::Contains("gan-joint's generation-guided segmenter"));
+
+    // A variant's label may not be a method's, nor another variant's; it needs weights.
+    settings.ganVariants = {{"wiener", t.outWeights}};
+    CHECK_THROWS_WITH(restore::evaluateRestoration(settings), Catch::Contains("'wiener' is already a method's name"));
+    settings.ganVariants = {{"a", t.outWeights}, {"a", t.outWeights}};
+    CHECK_THROWS_WITH(restore::evaluateRestoration(settings), Catch::Contains("'a' is used twice"));
+    settings.ganVariants = {{"b", ""}};
+    CHECK_THROWS_WITH(restore::evaluateRestoration(settings), Catch::Contains("LABEL=WEIGHTS"));
+    fs::remove_all(root);
+}

@@ -1,6 +1,7 @@
 // Issue 34: the evaluation view shows what hrtem evaluate-restoration wrote (scores, t-SNE map,
 // spectra), says which file is wrong when one is, and runs the CLI on a simulated movie.
 #include "core/io/tiff/tiff_writer.h"
+#include "core/restore/gan_restorer.h"
 #include "core/sim/simulation.h"
 #include "tests/support/qt_wait.h"
 #include "tests/support/small_movie.h"
@@ -88,6 +89,9 @@ TEST_CASE("gui: the evaluation view runs hrtem evaluate-restoration on a simulat
     sim::writeSimulation(sim::Simulation(s), (folder.path / "sim").string());
     qputenv("HRTEM_CLI", HRTEM_CLI_EXECUTABLE);
     ui::EvaluationDialog dialog;
+    // The shipped weights once more, as a variant: its row must be the "gan" row's twin.
+    const QString shipped = QString::fromStdString(restore::defaultGanWeights());
+    dialog.setVariantWeights({shipped});
     bool ended = false, ok = false;
     QObject::connect(&dialog, &ui::EvaluationDialog::runFinished, [&](bool success) {
         ended = true;
@@ -103,4 +107,23 @@ TEST_CASE("gui: the evaluation view runs hrtem evaluate-restoration on a simulat
     CHECK(dialog.mapPlot()->graphCount() == dialog.scoresTable()->rowCount() + 1);
     CHECK(dialog.spectraShown() == dialog.scoresTable()->rowCount());
     CHECK(std::filesystem::exists(folder.path / "out" / "evaluation.json"));
+    QTableWidget* table = dialog.scoresTable();
+    int ganRow = -1, variantRow = -1;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        ganRow = table->item(r, 0)->text() == "gan" ? r : ganRow;
+        variantRow = table->item(r, 0)->text() == "hrtem_gan_cpu" ? r : variantRow;
+    }
+    REQUIRE(ganRow >= 0);
+    REQUIRE(variantRow >= 0);
+    CHECK(table->item(variantRow, 1)->text() == table->item(ganRow, 1)->text()); // PSNR, same weights
+    CHECK(table->item(variantRow, 2)->text() == table->item(ganRow, 2)->text()); // SSIM
+}
+
+TEST_CASE("gui: other GAN weights join the comparison under labels of their own", "[gui][evaluation]")
+{
+    const QStringList args = ui::EvaluationDialog::variantArguments(
+        {"/w/gan_mask.safetensors", "/x/gan_mask.safetensors", "/w/gan.safetensors", "/w/joint.v2.safetensors"});
+    CHECK(args == QStringList({"--variant", "gan_mask=/w/gan_mask.safetensors", "--variant", "gan_mask-2=/x/gan_mask.safetensors",
+                               "--variant", "gan-2=/w/gan.safetensors", "--variant", "joint.v2=/w/joint.v2.safetensors"}));
+    CHECK(ui::EvaluationDialog::variantArguments({}).isEmpty());
 }

@@ -135,4 +135,9 @@ WORKDAY_STRINGS = {
     ("EvaluationDialog", "exit status %1"): "退出状态 %1",
     ("MainWindow", "Restoration &evaluation…"): "复原评估(&E)…",
     ("MainWindow", "Compare the restoration methods on a simulated movie: PSNR, SSIM, FID, KL, segmentation and localization scores, the t-SNE map of the patches and their spectra"): "在模拟影像上比较各复原方法：PSNR、SSIM、FID、KL、分割与定位评分、图块的 t-SNE 图及其频谱",
+    ("EvaluationDialog", "Compare weights…"): "比较权重…",
+    ("EvaluationDialog", "Compare weights (%1)…"): "比较权重（%1）…",
+    ("EvaluationDialog", "Other HRTEM-GAN weights to compare with the methods, such as the thesis' chapter-4 variants (hrtem train gan with mask_weight, hrtem train joint)"): "与各方法一同比较的其他 HRTEM-GAN 权重，例如论文第 4 章的变体（带 mask_weight 的 hrtem train gan、hrtem train joint）",
+    ("EvaluationDialog", "HRTEM-GAN weights to compare (none: only the methods)"): "要比较的 HRTEM-GAN 权重（不选：只比较各方法）",
+    ("EvaluationDialog", "Safetensors weights (*.safetensors)"): "Safetensors 权重 (*.safetensors)",
 }

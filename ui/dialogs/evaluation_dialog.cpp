@@ -78,6 +78,7 @@ QColor setColour(int index)
 
 EvaluationDialog::EvaluationDialog(QWidget* parent)
     : QDialog(parent), mSummary(new QLabel), mOpen(new QPushButton), mRun(new QPushButton), mCancel(new QPushButton),
+      mVariants(new QPushButton),
       mFrames(new QSpinBox), mFramesLabel(new QLabel), mProgress(new QProgressBar), mTabs(new QTabWidget),
       mTable(new QTableWidget), mMap(new QCustomPlot), mSpectra(new QWidget), mSpectraGrid(new QGridLayout(mSpectra)),
       mProcess(new QProcess(this))
@@ -105,6 +106,7 @@ EvaluationDialog::EvaluationDialog(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(mOpen);
     buttons->addWidget(mRun);
+    buttons->addWidget(mVariants);
     buttons->addWidget(mFramesLabel);
     buttons->addWidget(mFrames);
     buttons->addStretch(1);
@@ -118,6 +120,7 @@ EvaluationDialog::EvaluationDialog(QWidget* parent)
 
     connect(mOpen, &QPushButton::clicked, this, &EvaluationDialog::chooseFolder);
     connect(mRun, &QPushButton::clicked, this, &EvaluationDialog::chooseSimulation);
+    connect(mVariants, &QPushButton::clicked, this, &EvaluationDialog::chooseVariants);
     connect(mCancel, &QPushButton::clicked, mProcess, &QProcess::kill);
     connect(mProcess, &QProcess::readyReadStandardError, this, &EvaluationDialog::readProgress);
     connect(mProcess, &QProcess::finished, this, &EvaluationDialog::processEnded);
@@ -150,6 +153,11 @@ void EvaluationDialog::retranslate()
     mRun->setToolTip(tr("Run every restoration method on a movie written by File → Simulate movie (or hrtem simulate) "
                         "and score it against the movie's noise-free frames"));
     mFramesLabel->setText(tr("Frames"));
+    mVariants->setText(mVariantWeights.isEmpty() ? tr("Compare weights…") : tr("Compare weights (%1)…").arg(mVariantWeights.size()));
+    mVariants->setToolTip(mVariantWeights.isEmpty()
+                              ? tr("Other HRTEM-GAN weights to compare with the methods, such as the thesis' chapter-4 variants "
+                                   "(hrtem train gan with mask_weight, hrtem train joint)")
+                              : mVariantWeights.join(QLatin1Char('\n')));
     mCancel->setText(tr("Cancel"));
     mTabs->setTabText(0, tr("Scores"));
     mTabs->setTabText(1, tr("t-SNE map"));
@@ -179,6 +187,36 @@ void EvaluationDialog::chooseSimulation()
     if (simulation.isEmpty())
         return;
     run(simulation, QDir(simulation).filePath(QStringLiteral("evaluation")));
+}
+
+void EvaluationDialog::chooseVariants()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("HRTEM-GAN weights to compare (none: only the methods)"),
+                                                            QString(), tr("Safetensors weights (*.safetensors)"));
+    setVariantWeights(files);
+}
+
+void EvaluationDialog::setVariantWeights(const QStringList& weights)
+{
+    mVariantWeights = weights;
+    retranslate();
+}
+
+QStringList EvaluationDialog::variantArguments(const QStringList& weights)
+{
+    // The CLI refuses a label that is a method's name or used twice.
+    QStringList taken = {QStringLiteral("noise-free"), QStringLiteral("none"), QStringLiteral("wiener"), QStringLiteral("absf"),
+                         QStringLiteral("nlm"), QStringLiteral("bm3d"), QStringLiteral("gan")};
+    QStringList out;
+    for (const QString& file : weights) {
+        const QString base = QFileInfo(file).completeBaseName();
+        QString label = base.isEmpty() ? QStringLiteral("variant") : base;
+        for (int n = 2; taken.contains(label, Qt::CaseInsensitive); ++n)
+            label = base + QStringLiteral("-") + QString::number(n);
+        taken << label;
+        out << QStringLiteral("--variant") << label + QLatin1Char('=') + file;
+    }
+    return out;
 }
 
 bool EvaluationDialog::openFolder(const QString& folder)
@@ -297,9 +335,11 @@ bool EvaluationDialog::run(const QString& simulation, const QString& output)
     mCancel->setVisible(true);
     mRun->setEnabled(false);
     mOpen->setEnabled(false);
+    mVariants->setEnabled(false);
     mSummary->setText(tr("Evaluating %1…").arg(simulation));
-    mProcess->start(cli, {QStringLiteral("evaluate-restoration"), QStringLiteral("--truth"), simulation, QStringLiteral("--frames"),
-                          QString::number(mFrames->value()), QStringLiteral("--figures"), output});
+    mProcess->start(cli, QStringList{QStringLiteral("evaluate-restoration"), QStringLiteral("--truth"), simulation,
+                                     QStringLiteral("--frames"), QString::number(mFrames->value()), QStringLiteral("--figures"), output}
+                             + variantArguments(mVariantWeights));
     return true;
 }
 
@@ -325,6 +365,7 @@ void EvaluationDialog::processEnded(int exitCode, QProcess::ExitStatus status)
     mCancel->setVisible(false);
     mRun->setEnabled(true);
     mOpen->setEnabled(true);
+    mVariants->setEnabled(true);
     bool ok = false;
     if (status != QProcess::NormalExit) {
         setProblem(tr("the evaluation was stopped"));

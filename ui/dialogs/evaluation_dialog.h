@@ -2,7 +2,8 @@
 // View → Restoration → Restoration evaluation… (issue 34): the paper's comparison of restoration
 // methods in the window. Runs `hrtem evaluate-restoration` on a simulated movie (a child
 // process: scoring against ground truth lives in core/evaluate, which the window does not link)
-// or opens a folder it wrote, and shows the scores table (PSNR, SSIM, FID, KL, segmentation
+// or opens a folder it wrote (other GAN weights, such as the chapter-4 variants, can join the
+// comparison), and shows the scores table (PSNR, SSIM, FID, KL, segmentation
 // precision/Dice/IoU, localization F1), the t-SNE map of the patches and each method's mean
 // Hann-windowed log spectrum.
 #include "ui/document/evaluation_folder.h"
@@ -35,6 +36,13 @@ public:
     bool run(const QString& simulation, const QString& output);
     bool running() const;
     QString problem() const { return mProblem; }
+    /// Other HRTEM-GAN weights compared with the methods (the thesis' chapter-4 variants, a
+    /// retrained generator): each becomes a row named after its file.
+    void setVariantWeights(const QStringList& weights);
+    QStringList variantWeights() const { return mVariantWeights; }
+    /// The `--variant LABEL=FILE` arguments for `weights`: labels are the files' names without
+    /// extension, made unique and kept apart from the methods' names.
+    static QStringList variantArguments(const QStringList& weights);
 
     // What is shown (for the tests and the screenshots).
     QTableWidget* scoresTable() const { return mTable; }
@@ -52,6 +60,7 @@ private:
     void retranslate();
     void chooseFolder();
     void chooseSimulation();
+    void chooseVariants();
     void display(const EvaluationFolder& e);
     void showTable(const EvaluationFolder& e);
     void showMap(const EvaluationFolder& e);
@@ -64,6 +73,7 @@ private:
     QPushButton* mOpen;
     QPushButton* mRun;
     QPushButton* mCancel;
+    QPushButton* mVariants;
     QSpinBox* mFrames;
     QLabel* mFramesLabel;
     QProgressBar* mProgress;
@@ -76,6 +86,7 @@ private:
     QString mOutput;
     QString mProblem;
     QString mStderrTail;
+    QStringList mVariantWeights;
     int mSpectraShown = 0;
 };
 
