@@ -906,6 +906,10 @@
         <source>Safetensors weights (*.safetensors)</source>
         <translation>Safetensors 权重 (*.safetensors)</translation>
     </message>
+    <message>
+        <source>%1: its guided segmenter</source>
+        <translation>%1：其引导分割网络</translation>
+    </message>
 </context>
 <context>
     <name>hrtem::ui::EventsTableModel</name>

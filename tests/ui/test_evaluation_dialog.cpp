@@ -21,8 +21,8 @@ namespace {
 
 void writeText(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
 
-/// A folder as `hrtem evaluate-restoration --figures` leaves it: three methods, a map of four
-/// sets (the reference and the methods), three spectra.
+/// A folder as `hrtem evaluate-restoration --figures` leaves it: three methods (gan trained with
+/// a guided segmenter), a map of four sets (the reference and the methods), three spectra.
 void writeEvaluationFolder(const std::filesystem::path& folder)
 {
     writeText(folder / "evaluation.json", R"({"simulation": "sim", "frames": 4, "counts_per_pixel": 20,
@@ -33,7 +33,8 @@ void writeEvaluationFolder(const std::filesystem::path& folder)
         {"method": "wiener", "psnr_db": 18.25, "ssim": 0.6, "fid": 1.5, "kl": 0.25,
          "segmentation": {"precision": 0.7, "dice": 0.85, "iou": 0.74}, "localization": {"f1": 0.9}, "seconds_per_frame": 0.01},
         {"method": "gan", "psnr_db": 20.0, "ssim": 0.7, "fid": null, "kl": null,
-         "segmentation": {"precision": 0.9, "dice": 0.89, "iou": 0.8}, "localization": {"f1": 0.97}, "seconds_per_frame": 0.5}]})");
+         "segmentation": {"precision": 0.9, "dice": 0.89, "iou": 0.8}, "localization": {"f1": 0.97}, "seconds_per_frame": 0.5,
+         "guided_segmentation": {"segmenter": "joint.segmenter.safetensors", "precision": 0.95, "dice": 0.93, "iou": 0.87}}]})");
     std::string map = "set,x,y\n";
     const char* sets[] = {"high-quality reference", "none", "wiener", "gan"};
     for (int k = 0; k < 4; ++k)
@@ -61,8 +62,12 @@ TEST_CASE("gui: the evaluation view shows the scores, the t-SNE map and the spec
     ui::EvaluationDialog dialog;
     REQUIRE(dialog.openFolder(QString::fromStdString(folder.path.string())));
     QTableWidget* table = dialog.scoresTable();
-    REQUIRE(table->rowCount() == 3);
+    REQUIRE(table->rowCount() == 4); // and the guided segmenter's row below gan's
     CHECK(table->item(0, 0)->text() == "none");
+    CHECK(table->item(3, 0)->text() == "gan: its guided segmenter");
+    CHECK(table->item(3, 5)->text() == "0.950"); // its segmentation precision
+    CHECK(table->item(3, 6)->text() == "0.930"); // Dice
+    CHECK(table->item(3, 1)->text() == "–");     // no PSNR of its own
     CHECK(table->item(1, 1)->text() == "18.25"); // PSNR, 2 decimals
     CHECK(table->item(0, 3)->text() == "3.250"); // FID
     CHECK(table->item(2, 3)->text() == "–");     // no FID without a feature network

@@ -140,4 +140,5 @@ WORKDAY_STRINGS = {
     ("EvaluationDialog", "Other HRTEM-GAN weights to compare with the methods, such as the thesis' chapter-4 variants (hrtem train gan with mask_weight, hrtem train joint)"): "与各方法一同比较的其他 HRTEM-GAN 权重，例如论文第 4 章的变体（带 mask_weight 的 hrtem train gan、hrtem train joint）",
     ("EvaluationDialog", "HRTEM-GAN weights to compare (none: only the methods)"): "要比较的 HRTEM-GAN 权重（不选：只比较各方法）",
     ("EvaluationDialog", "Safetensors weights (*.safetensors)"): "Safetensors 权重 (*.safetensors)",
+    ("EvaluationDialog", "%1: its guided segmenter"): "%1：其引导分割网络",
 }

@@ -256,13 +256,20 @@ void EvaluationDialog::display(const EvaluationFolder& e)
 
 void EvaluationDialog::showTable(const EvaluationFolder& e)
 {
-    const nlohmann::json& methods = e.scores["methods"];
-    mTable->setRowCount(int(methods.size()));
-    for (int r = 0; r < int(methods.size()); ++r) {
-        const nlohmann::json& m = methods[std::size_t(r)];
-        mTable->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(m.value("method", std::string("?")))));
+    // One row per method; a generator trained with a guided segmenter (hrtem train joint) gets a
+    // second row below it with that segmenter's own scores.
+    std::vector<std::pair<QString, nlohmann::json>> rows;
+    for (const nlohmann::json& m : e.scores["methods"]) {
+        const QString method = QString::fromStdString(m.value("method", std::string("?")));
+        rows.emplace_back(method, m);
+        if (m.contains("guided_segmentation") && m["guided_segmentation"].is_object())
+            rows.emplace_back(tr("%1: its guided segmenter").arg(method), nlohmann::json{{"segmentation", m["guided_segmentation"]}});
+    }
+    mTable->setRowCount(int(rows.size()));
+    for (int r = 0; r < int(rows.size()); ++r) {
+        mTable->setItem(r, 0, new QTableWidgetItem(rows[std::size_t(r)].first));
         for (int c = 0; c < int(scoreColumns().size()); ++c) {
-            const double v = valueAt(m, scoreColumns()[std::size_t(c)].path);
+            const double v = valueAt(rows[std::size_t(r)].second, scoreColumns()[std::size_t(c)].path);
             auto* item = new QTableWidgetItem(std::isnan(v) ? QStringLiteral("–")
                                                             : QString::number(v, 'f', scoreColumns()[std::size_t(c)].decimals));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
