@@ -299,6 +299,9 @@ void EvaluationDialog::showMap(const EvaluationFolder& e)
         graph->setData(x, y);
     }
     mMap->rescaleAxes();
+    // A margin, so that the outermost points are drawn whole rather than cut by the axes.
+    mMap->xAxis->scaleRange(1.08, mMap->xAxis->range().center());
+    mMap->yAxis->scaleRange(1.08, mMap->yAxis->range().center());
     mMap->replot();
 }
 
