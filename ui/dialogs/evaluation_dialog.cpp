@@ -4,6 +4,7 @@
 #include "ui/plot/qcustomplot_include.h"
 
 #include "core/io/io_error.h"
+#include "core/restore/restore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -204,9 +205,12 @@ void EvaluationDialog::setVariantWeights(const QStringList& weights)
 
 QStringList EvaluationDialog::variantArguments(const QStringList& weights)
 {
-    // The CLI refuses a label that is a method's name or used twice.
-    QStringList taken = {QStringLiteral("noise-free"), QStringLiteral("none"), QStringLiteral("wiener"), QStringLiteral("absf"),
-                         QStringLiteral("nlm"), QStringLiteral("bm3d"), QStringLiteral("gan")};
+    // The CLI refuses a label that is a method's name (or its perfect row's) or used twice.
+    QStringList taken = {QStringLiteral("noise-free")};
+    using restore::RestoreMethod;
+    for (RestoreMethod m : {RestoreMethod::None, RestoreMethod::Wiener, RestoreMethod::Absf, RestoreMethod::Nlm, RestoreMethod::Bm3d,
+                            RestoreMethod::Gan})
+        taken << QString::fromStdString(restore::toString(m));
     QStringList out;
     for (const QString& file : weights) {
         const QString base = QFileInfo(file).completeBaseName();
